@@ -1,0 +1,317 @@
+//! Headless subcommands. Each writes plain text to any `impl Write`; every
+//! string from the file passes through `text::sanitize` (JSON keeps the text
+//! and escapes it).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::{json, Map, Value};
+
+use crate::cli::{Command, Format};
+use crate::model::schema::Node;
+use crate::model::{self, Kind, LoadError, NodeIx, Tree};
+use crate::text::{sanitize, truncate};
+use crate::view;
+
+/// A headless failure: printed as one line, exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    #[error("{}: {source}", path.display())]
+    Import {
+        path: PathBuf,
+        source: crate::import::ImportError,
+    },
+    #[error("{}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(std::io::Error),
+    #[error("no node matches {0:?} (try `gongbao tree --ids`)")]
+    NotFound(String),
+}
+
+impl Error {
+    /// Writing into a closed pipe (`gongbao export | head`) is not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+/// Loads `--data PATH`, or the embedded issue.
+pub fn load(data: Option<&Path>) -> Result<Tree, Error> {
+    Ok(match data {
+        Some(p) => model::load_path(p)?,
+        None => model::load_embedded()?,
+    })
+}
+
+/// Runs a subcommand that reads the loaded tree.
+pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, Error> {
+    match cmd {
+        Command::Tree { depth, ids } => outline(tree, depth, ids, out)?,
+        Command::Show { query, width } => {
+            let ix = resolve(tree, &query).ok_or(Error::NotFound(query))?;
+            show(tree, ix, width, out)?;
+        }
+        Command::Export { format } => match format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &export_json(tree, 0))
+                    .map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            }
+            Format::Markdown => export_markdown(tree, out)?,
+        },
+        Command::Check { .. } | Command::Import { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tree`: one node a line, two spaces per depth: kind, number, title.
+pub fn outline(
+    tree: &Tree,
+    depth: Option<usize>,
+    ids: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    for (ix, n) in tree.nodes.iter().enumerate() {
+        if depth.is_some_and(|d| n.depth > d) {
+            continue;
+        }
+        let indent = "  ".repeat(n.depth);
+        let label = outline_label(tree, ix);
+        if ids {
+            writeln!(out, "{indent}{} {label}  [{}]", n.kind, sanitize(&n.id))?;
+        } else {
+            writeln!(out, "{indent}{} {label}", n.kind)?;
+        }
+    }
+    Ok(())
+}
+
+/// The outline's text for a node: number and title (documents with 文号);
+/// untitled nodes show the start of their text.
+pub fn outline_label(tree: &Tree, ix: NodeIx) -> String {
+    let n = &tree.nodes[ix];
+    let number = tree.number(ix);
+    let title = tree.title(ix);
+    let body = if title.is_empty() {
+        truncate(tree.text(ix), 60)
+    } else {
+        sanitize(title).into_owned()
+    };
+    match n.kind {
+        Kind::Issue => sanitize(&tree.issue_title()).into_owned(),
+        _ if number.is_empty() => body,
+        _ => format!("{} {body}", sanitize(&number)),
+    }
+}
+
+/// Finds a node by id, or by a name: `专栏5` / `专栏 5`, a heading's number
+/// label (`三、`), or a title (exact first, then the shortest containing it).
+pub fn resolve(tree: &Tree, query: &str) -> Option<NodeIx> {
+    if let Some(ix) = tree.find_id(query.trim()) {
+        return Some(ix);
+    }
+    let q = fold(query);
+    if q.is_empty() {
+        return None;
+    }
+    let keys = |ix: NodeIx| -> Vec<String> {
+        let mut k = vec![fold(tree.title(ix)), fold(&tree.label(ix))];
+        if tree.nodes[ix].kind == Kind::Column {
+            k.push(fold(&format!("专栏{}", tree.number(ix))));
+        }
+        k
+    };
+    let all = 1..tree.len();
+    all.clone().find(|&ix| keys(ix).contains(&q)).or_else(|| {
+        all.filter(|&ix| fold(tree.title(ix)).contains(&q))
+            .min_by_key(|&ix| {
+                (
+                    structural_rank(tree.nodes[ix].kind),
+                    tree.title(ix).chars().count(),
+                    ix,
+                )
+            })
+    })
+}
+
+fn structural_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Column | Kind::Industry | Kind::Chapter => 0,
+        Kind::Section | Kind::Document | Kind::Attachment | Kind::Heading | Kind::Table => 1,
+        _ => 2,
+    }
+}
+
+/// Folds a query or title for comparison: no whitespace (ASCII or U+3000),
+/// full-width ASCII forms to half-width, lower case.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `show`: the node and its subtree as text wrapped at `width` columns.
+pub fn show(tree: &Tree, ix: NodeIx, width: usize, out: &mut impl Write) -> std::io::Result<()> {
+    for line in view::reader::render(tree, ix, width) {
+        writeln!(out, "{}", line.plain().trim_end())?;
+    }
+    Ok(())
+}
+
+/// The JSON of a node and its subtree (`export --format json`).
+pub fn export_json(tree: &Tree, ix: NodeIx) -> Value {
+    let n = &tree.nodes[ix];
+    let mut o = Map::new();
+    o.insert("id".into(), json!(n.id));
+    o.insert("kind".into(), json!(n.kind.name()));
+    o.insert("title".into(), json!(tree.title(ix)));
+    o.insert("text".into(), json!(tree.text(ix)));
+    match &n.data {
+        None => {
+            let i = &tree.issue;
+            o.insert("year".into(), json!(i.year));
+            o.insert("number".into(), json!(i.number));
+            o.insert("total_number".into(), json!(i.total_number));
+            o.insert("published".into(), json!(i.published));
+            o.insert("publisher".into(), json!(i.publisher));
+            o.insert("masthead".into(), json!(i.masthead));
+            o.insert("masthead_en".into(), json!(i.masthead_en));
+            let toc = |c: &Vec<model::schema::ContentsEntry>| {
+                c.iter()
+                    .map(|e| json!({"category": e.category, "title": e.title, "page": e.page}))
+                    .collect::<Vec<_>>()
+            };
+            o.insert("contents".into(), json!(toc(&i.contents)));
+            o.insert("contents_en".into(), json!(toc(&i.contents_en)));
+            o.insert("back_matter".into(), json!(i.back_matter));
+        }
+        Some(Node::Document(d)) => {
+            o.insert("doc_number".into(), json!(d.doc_number));
+            o.insert("issuer".into(), json!(d.issuer));
+            o.insert("date".into(), json!(d.date));
+            o.insert("category".into(), json!(d.category));
+            o.insert("page".into(), json!(d.page));
+            o.insert("title_en".into(), json!(d.title_en));
+        }
+        Some(Node::Chapter(h))
+        | Some(Node::Section(h))
+        | Some(Node::Industry(h))
+        | Some(Node::Column(h))
+        | Some(Node::Heading(h)) => {
+            o.insert("number".into(), json!(h.number));
+        }
+        Some(Node::Paragraph(p)) => {
+            o.insert("number".into(), json!(p.number));
+            o.insert("role".into(), json!(format!("{:?}", p.role).to_lowercase()));
+        }
+        Some(Node::Table(t)) => {
+            o.insert("header".into(), json!(t.header));
+            o.insert("rows".into(), json!(t.rows));
+            o.insert("notes".into(), json!(t.notes));
+        }
+        Some(Node::Task(t)) => {
+            o.insert("number".into(), json!(t.number));
+            o.insert("lead".into(), json!(t.lead));
+            o.insert("support".into(), json!(t.support));
+        }
+        Some(Node::Decision(d)) => {
+            o.insert("number".into(), json!(d.number));
+            o.insert("unit".into(), json!(d.unit));
+            o.insert("due".into(), json!(d.due));
+        }
+        Some(Node::Attachment(_)) | Some(Node::Segment(_)) | Some(Node::Entry(_)) => {}
+    }
+    let kids: Vec<Value> = n.children.iter().map(|&c| export_json(tree, c)).collect();
+    o.insert("children".into(), Value::Array(kids));
+    Value::Object(o)
+}
+
+/// `export --format markdown`: headings, paragraphs and tables, readable alone.
+pub fn export_markdown(tree: &Tree, out: &mut impl Write) -> std::io::Result<()> {
+    view::markdown::write(tree, out)
+}
+
+/// `check FILE...`: `ok` per valid file, the errors otherwise.
+pub fn check(files: &[PathBuf], out: &mut impl Write) -> Result<ExitCode, Error> {
+    let mut failed = false;
+    for f in files {
+        match model::load_path(f) {
+            Ok(_) => writeln!(out, "{}: ok", sanitize(&f.display().to_string()))?,
+            Err(e) => {
+                failed = true;
+                writeln!(out, "{}", sanitize_lines(&e.to_string()))?;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn sanitize_lines(s: &str) -> String {
+    s.lines()
+        .map(|l| sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `import TEXT [-o OUT]`: RON to `out` (or the file); repairs to `log`.
+pub fn import(
+    text: &Path,
+    output: Option<&Path>,
+    out: &mut impl Write,
+    log: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    let file = |source| Error::File {
+        path: text.to_path_buf(),
+        source,
+    };
+    let bytes = std::fs::read(text).map_err(file)?;
+    let src = String::from_utf8(bytes).map_err(|e| {
+        file(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        ))
+    })?;
+    let imp = crate::import::import(&src).map_err(|source| Error::Import {
+        path: text.to_path_buf(),
+        source,
+    })?;
+    for c in &imp.cleaned {
+        writeln!(
+            log,
+            "{}: cleaned {}",
+            sanitize(&text.display().to_string()),
+            sanitize(c)
+        )?;
+    }
+    let ron = crate::import::to_ron(&imp.issue);
+    match output {
+        Some(path) => std::fs::write(path, ron).map_err(|source| Error::File {
+            path: path.to_path_buf(),
+            source,
+        })?,
+        None => out.write_all(ron.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,355 @@
+//! Plain gazette text → typed tree.
+//!
+//! The text was extracted from a PDF, so the importer works line by line and
+//! repairs what the extraction broke: page breaks that split a sentence (a
+//! line without final punctuation continues on the next line), repeated table
+//! headers, list markers (`- `), mixed full-/half-width punctuation and stray
+//! spaces in titles. Every repair it makes is reported in [`Import::cleaned`].
+//! Nothing is dropped: a line it cannot place becomes a paragraph.
+
+mod body;
+mod lines;
+mod table;
+
+use crate::model::schema::{ContentsEntry, Document, Issue, Node, Paragraph, Role};
+use crate::model::Tree;
+
+use lines::{is_doc_number, parse_cn_date, Line};
+
+/// The result of an import: the issue and what was cleaned on the way.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub issue: Issue,
+    /// One line per repair, `line N: what`.
+    pub cleaned: Vec<String>,
+}
+
+/// Why a text could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("line {line}: {message}")]
+    At { line: usize, message: String },
+    #[error("{0}")]
+    Missing(String),
+}
+
+/// Imports the plain text of one gazette issue.
+pub fn import(text: &str) -> Result<Import, ImportError> {
+    let mut cleaned = Vec::new();
+    let all = lines::split(text, &mut cleaned);
+    let contents_at = all
+        .iter()
+        .position(|l| lines::squash(&l.text) == "目录")
+        .ok_or_else(|| ImportError::Missing("no contents (目录) line found".into()))?;
+
+    // Masthead: everything before 目录.
+    let masthead: Vec<String> = all[..contents_at].iter().map(|l| l.text.clone()).collect();
+    let meta = masthead_facts(&masthead)?;
+
+    // Chinese contents, then the English block (lines without CJK).
+    let mut i = contents_at + 1;
+    let mut contents = Vec::new();
+    let mut category = String::new();
+    while i < all.len() && lines::has_cjk(&all[i].text) {
+        let t = &all[i].text;
+        if let Some(cat) = t.strip_prefix('【').and_then(|r| r.strip_suffix('】')) {
+            category = cat.trim().to_string();
+        } else {
+            let (title, page) = lines::split_page(t);
+            contents.push(ContentsEntry {
+                category: category.clone(),
+                title: lines::clean_title(&title, all[i].no, &mut cleaned),
+                page,
+            });
+        }
+        i += 1;
+    }
+    let en_start = i;
+    while i < all.len() && !lines::has_cjk(&all[i].text) {
+        i += 1;
+    }
+    let (masthead_en, contents_en) = english_contents(&all[en_start..i], &mut cleaned);
+
+    // Back matter: the trailing run of `label：value` lines.
+    let mut end = all.len();
+    while end > i && lines::is_label_line(&all[end - 1].text) {
+        end -= 1;
+    }
+    let back_matter: Vec<String> = all[end..].iter().map(|l| l.text.clone()).collect();
+
+    // Documents: a title line followed by a 文号 line.
+    let body = &all[i..end];
+    let starts: Vec<usize> = (0..body.len().saturating_sub(1))
+        .filter(|&k| is_doc_number(&body[k + 1].text))
+        .collect();
+    if starts.is_empty() {
+        return Err(ImportError::Missing(
+            "no document (title + 文号) found".into(),
+        ));
+    }
+    if starts[0] > 0 {
+        return Err(ImportError::At {
+            line: body[0].no,
+            message: "text between the contents and the first document".into(),
+        });
+    }
+    let mut documents = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(body.len());
+        let n = k + 1;
+        let zh = contents.get(k);
+        let en = contents_en.get(k);
+        documents.push(document(&body[s..e], n, zh, en, &mut cleaned)?);
+    }
+
+    let mut issue = Issue {
+        year: meta.year,
+        number: meta.number,
+        total_number: meta.total_number,
+        published: meta.published,
+        title: masthead.first().cloned().unwrap_or_default(),
+        publisher: meta.publisher,
+        masthead,
+        contents,
+        masthead_en,
+        contents_en,
+        back_matter,
+        documents,
+    };
+    assign_ids(&mut issue);
+    Ok(Import { issue, cleaned })
+}
+
+struct MastheadFacts {
+    year: u32,
+    number: u32,
+    total_number: u32,
+    published: String,
+    publisher: String,
+}
+
+fn masthead_facts(masthead: &[String]) -> Result<MastheadFacts, ImportError> {
+    let mut year = None;
+    let mut number = None;
+    let mut total = None;
+    let mut published = None;
+    let mut publisher = String::new();
+    for line in masthead {
+        let s = lines::squash(line);
+        if let Some((y, rest)) = s.split_once("年第") {
+            if let (Ok(y), Some(n)) = (y.parse::<u32>(), rest.strip_suffix("期")) {
+                year = Some(y);
+                number = n.parse::<u32>().ok();
+            }
+        }
+        if let Some(t) = s.split_once("总第").and_then(|(_, r)| r.split_once('期')) {
+            total = t.0.parse::<u32>().ok();
+        }
+        if let Some(date) = s.strip_suffix("出版").and_then(parse_cn_date) {
+            published = Some(date);
+        }
+        if s.ends_with("主办") {
+            publisher = line.trim().to_string();
+        }
+    }
+    let missing = |what: &str| ImportError::Missing(format!("masthead: no {what}"));
+    Ok(MastheadFacts {
+        year: year.ok_or_else(|| missing("year and number (2021年第15期)"))?,
+        number: number.ok_or_else(|| missing("issue number (2021年第15期)"))?,
+        total_number: total.ok_or_else(|| missing("total number (总第897期)"))?,
+        published: published.ok_or_else(|| missing("publication date (2021年8月15日出版)"))?,
+        publisher,
+    })
+}
+
+/// Splits the English block into masthead lines and contents entries: entry
+/// lines end in `(page)`; the line just before a run of entries is its category.
+fn english_contents(
+    block: &[Line],
+    cleaned: &mut Vec<String>,
+) -> (Vec<String>, Vec<ContentsEntry>) {
+    let is_entry = |l: &Line| lines::split_page(&l.text).1.is_some();
+    let first_entry = block.iter().position(is_entry).unwrap_or(block.len());
+    let masthead_end = first_entry.saturating_sub(1);
+    let masthead = block[..masthead_end]
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
+    let mut entries = Vec::new();
+    let mut category = String::new();
+    for l in &block[masthead_end..] {
+        let fixed = lines::fix_english(&l.text, l.no, cleaned);
+        let (title, page) = lines::split_page(&fixed);
+        if page.is_some() {
+            entries.push(ContentsEntry {
+                category: category.clone(),
+                title,
+                page,
+            });
+        } else {
+            category = fixed;
+        }
+    }
+    (masthead, entries)
+}
+
+fn document(
+    lines: &[Line],
+    n: usize,
+    zh: Option<&ContentsEntry>,
+    en: Option<&ContentsEntry>,
+    cleaned: &mut Vec<String>,
+) -> Result<Node, ImportError> {
+    let title = lines::clean_title(&lines[0].text, lines[0].no, cleaned);
+    let doc_number = lines::squash(&lines[1].text);
+    let mut k = 2;
+    let mut children = Vec::new();
+    if let Some(l) = lines.get(k) {
+        if l.text.ends_with('：') || l.text.ends_with(':') {
+            children.push(Node::Paragraph(Paragraph {
+                id: String::new(),
+                number: None,
+                text: l.text.clone(),
+                role: Role::Addressee,
+            }));
+            k += 1;
+        }
+    }
+    // The signature is the first line followed by a date line.
+    let sig = (k..lines.len().saturating_sub(1))
+        .find(|&j| parse_cn_date(&lines[j + 1].text).is_some() && !lines[j].text.contains('。'))
+        .ok_or_else(|| ImportError::At {
+            line: lines[0].no,
+            message: format!("document {doc_number}: no signature followed by a date"),
+        })?;
+    children.extend(body::parse(&lines[k..sig], body::Mode::Notice, cleaned));
+    let issuer = lines[sig].text.trim().to_string();
+    let date_line = &lines[sig + 1];
+    let date = parse_cn_date(&lines::squash(&date_line.text)).unwrap_or_default();
+    for (text, role) in [
+        (issuer.clone(), Role::Signature),
+        (date_line.text.clone(), Role::Date),
+    ] {
+        children.push(Node::Paragraph(Paragraph {
+            id: String::new(),
+            number: None,
+            text,
+            role,
+        }));
+    }
+    // Attachments: after the date, each starting with its title (after an
+    // optional 附件 label line).
+    let mut rest = &lines[sig + 2..];
+    while !rest.is_empty() {
+        let mut start = 0;
+        if lines::squash(&rest[0].text) == "附件" && rest.len() > 1 {
+            start = 1;
+        }
+        let att_title = lines::clean_title(&rest[start].text, rest[start].no, cleaned);
+        let after = &rest[start + 1..];
+        let end = after
+            .iter()
+            .position(|l| lines::squash(&l.text) == "附件")
+            .unwrap_or(after.len());
+        let kids = body::parse_titled(&after[..end], &att_title, cleaned);
+        children.push(Node::Attachment(crate::model::schema::Container {
+            id: String::new(),
+            title: att_title,
+            children: kids,
+        }));
+        rest = &after[end..];
+    }
+    let _ = n;
+    Ok(Node::Document(Document {
+        id: String::new(),
+        title,
+        title_en: en.map(|e| e.title.clone()),
+        doc_number,
+        issuer,
+        date,
+        category: zh.map(|c| c.category.clone()).unwrap_or_default(),
+        page: zh.and_then(|c| c.page),
+        children,
+    }))
+}
+
+/// Gives every node a path-like id: the parent's id, `/`, a kind letter and
+/// the node's ordinal among its parent's children of that kind (`d1/a1/c3/s1/i4`).
+fn assign_ids(issue: &mut Issue) {
+    fn walk(nodes: &mut [Node], prefix: &str) {
+        let mut counts = std::collections::HashMap::<&'static str, usize>::new();
+        for node in nodes.iter_mut() {
+            let letter = match node {
+                Node::Document(_) => "d",
+                Node::Attachment(_) => "a",
+                Node::Chapter(_) => "c",
+                Node::Section(_) => "s",
+                Node::Industry(_) => "i",
+                Node::Segment(_) => "g",
+                Node::Column(_) => "k",
+                Node::Heading(_) => "h",
+                Node::Entry(_) => "e",
+                Node::Paragraph(_) => "p",
+                Node::Table(_) => "t",
+                Node::Task(_) => "x",
+                Node::Decision(_) => "r",
+            };
+            let c = counts.entry(letter).or_insert(0);
+            *c += 1;
+            let id = if prefix.is_empty() {
+                format!("{letter}{c}")
+            } else {
+                format!("{prefix}/{letter}{c}")
+            };
+            set_id(node, id.clone());
+            if let Some(kids) = crate::model::tree::children_mut(node) {
+                walk(kids, &id);
+            }
+        }
+    }
+    walk(&mut issue.documents, "");
+}
+
+fn set_id(node: &mut Node, id: String) {
+    match node {
+        Node::Document(d) => d.id = id,
+        Node::Attachment(c) => c.id = id,
+        Node::Chapter(h)
+        | Node::Section(h)
+        | Node::Industry(h)
+        | Node::Column(h)
+        | Node::Heading(h) => h.id = id,
+        Node::Segment(n) | Node::Entry(n) => n.id = id,
+        Node::Paragraph(p) => p.id = id,
+        Node::Table(t) => t.id = id,
+        Node::Task(t) => t.id = id,
+        Node::Decision(d) => d.id = id,
+    }
+}
+
+/// Serializes an issue as pretty RON, the format of `assets/*.ron`.
+pub fn to_ron(issue: &Issue) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ".to_string())
+        .struct_names(false)
+        .separate_tuple_members(false);
+    match ron::ser::to_string_pretty(issue, config) {
+        Ok(mut s) => {
+            s.push('\n');
+            s
+        }
+        // Serializing plain strings and numbers cannot fail.
+        Err(e) => format!("// serialization failed: {e}\n"),
+    }
+}
+
+/// Imports and builds the arena in one step.
+pub fn import_tree(text: &str) -> Result<(Tree, Vec<String>), ImportError> {
+    let imp = import(text)?;
+    Ok((Tree::new(imp.issue), imp.cleaned))
+}
+
+/// `2021年3月` → `2021-03`, as the importer keeps decision months.
+pub fn month_of(cell: &str) -> Option<String> {
+    lines::parse_cn_month(cell)
+}

@@ -1,0 +1,240 @@
+//! Tab-separated table rows → a table node. The task allocation table becomes
+//! part/group headings holding tasks; the decision catalogue becomes decisions.
+
+use crate::model::schema::{Decision, Heading, Node, Table, Task};
+
+use super::lines::{cn_number, parse_cn_month, squash, Line};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    Plain,
+    Tasks,
+    Decisions,
+}
+
+fn cells(line: &Line) -> Vec<String> {
+    line.text
+        .split('\t')
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+fn key(row: &[String]) -> String {
+    squash(&row.concat())
+}
+
+/// Builds a table from consecutive tab-separated lines.
+pub fn parse(rows: &[Line], title: &str, cleaned: &mut Vec<String>) -> Node {
+    let mut header: Vec<Vec<String>> = Vec::new();
+    let mut body: Vec<(usize, Vec<String>)> = Vec::new();
+    for line in rows {
+        let row = cells(line);
+        if header.is_empty() {
+            header.push(row);
+            continue;
+        }
+        if body.is_empty()
+            && header.len() == 1
+            && row.first().is_some_and(String::is_empty)
+            && !row.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+        {
+            header.push(row);
+            continue;
+        }
+        if key(&row) == key(&header[0]) {
+            cleaned.push(format!("line {}: skipped a repeated table header", line.no));
+            continue;
+        }
+        body.push((line.no, row));
+    }
+    let width = header
+        .iter()
+        .chain(body.iter().map(|(_, r)| r))
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    for row in header.iter_mut().chain(body.iter_mut().map(|(_, r)| r)) {
+        row.resize(width.max(row.len()), String::new());
+    }
+    let hkey = header.first().map(|h| key(h)).unwrap_or_default();
+    let shape = if hkey.contains("牵头单位") {
+        Shape::Tasks
+    } else if hkey.contains("承办单位") && hkey.contains("决策时间") {
+        Shape::Decisions
+    } else {
+        Shape::Plain
+    };
+    let mut table = Table {
+        id: String::new(),
+        title: title.to_string(),
+        header,
+        rows: Vec::new(),
+        notes: Vec::new(),
+        children: Vec::new(),
+    };
+    match shape {
+        Shape::Plain => table.rows = body.into_iter().map(|(_, r)| r).collect(),
+        Shape::Tasks => tasks(&mut table, body),
+        Shape::Decisions => decisions(&mut table, body, cleaned),
+    }
+    Node::Table(table)
+}
+
+fn units(cell: &str) -> Vec<String> {
+    cell.split('、')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `一、推动…` → ("一", "推动…"); `(十一) 推进…。` → ("十一", "推进…").
+fn numbered_heading(cell: &str) -> Option<(String, String, bool)> {
+    let t = cell.trim();
+    if let Some(rest) = t.strip_prefix(['(', '（']) {
+        let close = rest.find([')', '）'])?;
+        let num = rest[..close].trim();
+        cn_number(num)?;
+        let title = rest[close..].trim_start_matches([')', '）']).trim();
+        return Some((num.to_string(), strip_stop(title), false));
+    }
+    let (num, title) = t.split_once('、')?;
+    cn_number(num)?;
+    Some((num.to_string(), strip_stop(title.trim()), true))
+}
+
+fn strip_stop(s: &str) -> String {
+    s.strip_suffix('。').unwrap_or(s).to_string()
+}
+
+fn heading(number: String, title: String) -> Heading {
+    Heading {
+        id: String::new(),
+        number,
+        title,
+        text: String::new(),
+        children: Vec::new(),
+    }
+}
+
+/// A part heading (if any), its group headings, and tasks outside any group.
+type Part = (Option<Heading>, Vec<Heading>, Vec<Node>);
+
+fn last_task(parts: &mut [Part]) -> Option<&mut Task> {
+    let (_, groups, loose) = parts.last_mut()?;
+    let list = match groups.last_mut() {
+        Some(g) => &mut g.children,
+        None => loose,
+    };
+    match list.last_mut() {
+        Some(Node::Task(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn tasks(table: &mut Table, body: Vec<(usize, Vec<String>)>) {
+    // parts[i] = (part heading, its groups)
+    let mut parts: Vec<Part> = Vec::new();
+    for (_, row) in body {
+        let first = row.first().cloned().unwrap_or_default();
+        let rest_empty = row.iter().skip(1).all(String::is_empty);
+        if let (Some((num, title, part)), true) = (numbered_heading(&first), rest_empty) {
+            if part || parts.is_empty() {
+                parts.push((
+                    part.then(|| heading(num.clone(), title.clone())),
+                    Vec::new(),
+                    Vec::new(),
+                ));
+                if part {
+                    continue;
+                }
+            }
+            if let Some((_, groups, _)) = parts.last_mut() {
+                groups.push(heading(num, title));
+            }
+            continue;
+        }
+        let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+        if let Ok(number) = first.parse::<u32>() {
+            if parts.is_empty() {
+                parts.push((None, Vec::new(), Vec::new()));
+            }
+            let task = Node::Task(Task {
+                id: String::new(),
+                number,
+                text: cell(1),
+                lead: units(&cell(2)),
+                support: units(&cell(3)),
+            });
+            if let Some((_, groups, loose)) = parts.last_mut() {
+                match groups.last_mut() {
+                    Some(g) => g.children.push(task),
+                    None => loose.push(task),
+                }
+            }
+            continue;
+        }
+        if first.is_empty() {
+            if let Some(t) = last_task(&mut parts) {
+                t.text.push_str(&cell(1));
+                t.lead.extend(units(&cell(2)));
+                t.support.extend(units(&cell(3)));
+                continue;
+            }
+        }
+        table.rows.push(row);
+    }
+    for (part, groups, loose) in parts {
+        let mut kids = loose;
+        kids.extend(groups.into_iter().map(Node::Heading));
+        match part {
+            Some(mut h) => {
+                h.children = kids;
+                table.children.push(Node::Heading(h));
+            }
+            None => table.children.extend(kids),
+        }
+    }
+}
+
+/// A source line number and its cells.
+type NumberedRow = (usize, Vec<String>);
+
+fn decisions(table: &mut Table, body: Vec<(usize, Vec<String>)>, cleaned: &mut Vec<String>) {
+    // Group each numbered row with the unnumbered rows under it.
+    let mut groups: Vec<(String, Vec<NumberedRow>)> = Vec::new();
+    for (no, row) in body {
+        let first = row.first().map(|c| squash(c)).unwrap_or_default();
+        if !first.is_empty() {
+            groups.push((first, vec![(no, row)]));
+        } else if let Some(g) = groups.last_mut() {
+            g.1.push((no, row));
+        } else {
+            table.rows.push(row);
+        }
+    }
+    for (number, rows) in groups {
+        let several = rows.len() > 1;
+        for (k, (no, row)) in rows.into_iter().enumerate() {
+            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+            let when = cell(3);
+            let due = parse_cn_month(&when);
+            if due.is_none() && !when.is_empty() {
+                cleaned.push(format!(
+                    "line {no}: decision month {when:?} not understood; left missing"
+                ));
+            }
+            table.children.push(Node::Decision(Decision {
+                id: String::new(),
+                number: if several {
+                    format!("{number}.{}", k + 1)
+                } else {
+                    number.clone()
+                },
+                title: cell(1),
+                unit: cell(2),
+                due,
+            }));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! gongbao (公报): an offline terminal explorer for Chinese government gazettes.
+//!
+//! The library holds everything; `src/main.rs` only parses the command line.
+
+pub mod cli;
+pub mod headless;
+pub mod import;
+pub mod model;
+pub mod text;
+pub mod tui;
+pub mod view;

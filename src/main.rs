@@ -1,0 +1,46 @@
+//! The `gongbao` binary: parse the command line, run a headless command or the
+//! explorer, and map errors to exit status 2.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use gongbao::cli::{Cli, Command};
+use gongbao::headless;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.is_broken_pipe() {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "gongbao: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, headless::Error> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Some(Command::Check { files }) => headless::check(&files, &mut out)?,
+        Some(Command::Import { text, output }) => {
+            headless::import(&text, output.as_deref(), &mut out, &mut std::io::stderr())?
+        }
+        Some(cmd) => {
+            let tree = headless::load(cli.data.as_deref())?;
+            headless::run(&tree, cmd, &mut out)?
+        }
+        None => {
+            let tree = headless::load(cli.data.as_deref())?;
+            drop(out);
+            return Ok(gongbao::tui::run_or_print(tree));
+        }
+    };
+    out.flush().map_err(headless::Error::Io)?;
+    Ok(code)
+}

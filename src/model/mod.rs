@@ -1,0 +1,9 @@
+//! The gazette model. Knows nothing about terminals.
+
+pub mod load;
+pub mod schema;
+pub mod tree;
+
+pub use load::{load_embedded, load_path, LoadError};
+pub use schema::{Issue, Node};
+pub use tree::{Kind, NodeIx, Tree};

@@ -1,0 +1,393 @@
+//! The gazette as an arena: a flat `Vec` of nodes in document order with
+//! parent/children indices, so navigation is index arithmetic.
+
+use std::collections::HashMap;
+
+use super::schema::{self, Issue, Node};
+
+/// The kinds of node, with the names used in JSON, `tree` and the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Issue,
+    Document,
+    Attachment,
+    Chapter,
+    Section,
+    Industry,
+    Segment,
+    Column,
+    Heading,
+    Entry,
+    Paragraph,
+    Table,
+    Task,
+    Decision,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 14] = [
+        Kind::Issue,
+        Kind::Document,
+        Kind::Attachment,
+        Kind::Chapter,
+        Kind::Section,
+        Kind::Industry,
+        Kind::Segment,
+        Kind::Column,
+        Kind::Heading,
+        Kind::Entry,
+        Kind::Paragraph,
+        Kind::Table,
+        Kind::Task,
+        Kind::Decision,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Issue => "issue",
+            Kind::Document => "document",
+            Kind::Attachment => "attachment",
+            Kind::Chapter => "chapter",
+            Kind::Section => "section",
+            Kind::Industry => "industry",
+            Kind::Segment => "segment",
+            Kind::Column => "column",
+            Kind::Heading => "heading",
+            Kind::Entry => "entry",
+            Kind::Paragraph => "paragraph",
+            Kind::Table => "table",
+            Kind::Task => "task",
+            Kind::Decision => "decision",
+        }
+    }
+
+    pub fn of(node: &Node) -> Kind {
+        match node {
+            Node::Document(_) => Kind::Document,
+            Node::Attachment(_) => Kind::Attachment,
+            Node::Chapter(_) => Kind::Chapter,
+            Node::Section(_) => Kind::Section,
+            Node::Industry(_) => Kind::Industry,
+            Node::Segment(_) => Kind::Segment,
+            Node::Column(_) => Kind::Column,
+            Node::Heading(_) => Kind::Heading,
+            Node::Entry(_) => Kind::Entry,
+            Node::Paragraph(_) => Kind::Paragraph,
+            Node::Table(_) => Kind::Table,
+            Node::Task(_) => Kind::Task,
+            Node::Decision(_) => Kind::Decision,
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Index of a node in [`Tree::nodes`]. The issue root is always 0.
+pub type NodeIx = usize;
+
+/// One node of the arena. `data` is the node itself with its children moved
+/// out into the arena (`None` only for the issue root).
+#[derive(Debug, Clone)]
+pub struct TreeNode {
+    pub id: String,
+    pub kind: Kind,
+    pub parent: Option<NodeIx>,
+    pub children: Vec<NodeIx>,
+    pub depth: usize,
+    pub data: Option<Node>,
+}
+
+/// The loaded issue: metadata plus the arena of nodes in document order.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// The issue's fields; `documents` is emptied (they live in `nodes`).
+    pub issue: Issue,
+    pub nodes: Vec<TreeNode>,
+    by_id: HashMap<String, NodeIx>,
+}
+
+/// Children of a node, or `None` for kinds that are leaves.
+pub fn children_mut(node: &mut Node) -> Option<&mut Vec<Node>> {
+    match node {
+        Node::Document(d) => Some(&mut d.children),
+        Node::Attachment(c) => Some(&mut c.children),
+        Node::Chapter(h)
+        | Node::Section(h)
+        | Node::Industry(h)
+        | Node::Column(h)
+        | Node::Heading(h) => Some(&mut h.children),
+        Node::Table(t) => Some(&mut t.children),
+        Node::Segment(_)
+        | Node::Entry(_)
+        | Node::Paragraph(_)
+        | Node::Task(_)
+        | Node::Decision(_) => None,
+    }
+}
+
+/// Children of a node, empty for leaves.
+pub fn children(node: &Node) -> &[Node] {
+    match node {
+        Node::Document(d) => &d.children,
+        Node::Attachment(c) => &c.children,
+        Node::Chapter(h)
+        | Node::Section(h)
+        | Node::Industry(h)
+        | Node::Column(h)
+        | Node::Heading(h) => &h.children,
+        Node::Table(t) => &t.children,
+        Node::Segment(_)
+        | Node::Entry(_)
+        | Node::Paragraph(_)
+        | Node::Task(_)
+        | Node::Decision(_) => &[],
+    }
+}
+
+pub fn node_id(node: &Node) -> &str {
+    match node {
+        Node::Document(d) => &d.id,
+        Node::Attachment(c) => &c.id,
+        Node::Chapter(h)
+        | Node::Section(h)
+        | Node::Industry(h)
+        | Node::Column(h)
+        | Node::Heading(h) => &h.id,
+        Node::Segment(n) | Node::Entry(n) => &n.id,
+        Node::Paragraph(p) => &p.id,
+        Node::Table(t) => &t.id,
+        Node::Task(t) => &t.id,
+        Node::Decision(d) => &d.id,
+    }
+}
+
+/// The id of the issue root.
+pub const ROOT_ID: &str = "issue";
+
+impl Tree {
+    /// Moves an issue into an arena. Does not validate: see `load::validate`.
+    pub fn new(mut issue: Issue) -> Tree {
+        let documents = std::mem::take(&mut issue.documents);
+        let mut tree = Tree {
+            issue,
+            nodes: vec![TreeNode {
+                id: ROOT_ID.to_string(),
+                kind: Kind::Issue,
+                parent: None,
+                children: Vec::new(),
+                depth: 0,
+                data: None,
+            }],
+            by_id: HashMap::new(),
+        };
+        for doc in documents {
+            tree.push(doc, 0);
+        }
+        for (ix, node) in tree.nodes.iter().enumerate() {
+            tree.by_id.entry(node.id.clone()).or_insert(ix);
+        }
+        tree
+    }
+
+    fn push(&mut self, mut node: Node, parent: NodeIx) {
+        let ix = self.nodes.len();
+        let kids = children_mut(&mut node)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        self.nodes.push(TreeNode {
+            id: node_id(&node).to_string(),
+            kind: Kind::of(&node),
+            parent: Some(parent),
+            children: Vec::new(),
+            depth: self.nodes[parent].depth + 1,
+            data: Some(node),
+        });
+        self.nodes[parent].children.push(ix);
+        for kid in kids {
+            self.push(kid, ix);
+        }
+    }
+
+    /// Rebuilds the nested issue (for writing RON back out).
+    pub fn to_issue(&self) -> Issue {
+        let mut issue = self.issue.clone();
+        issue.documents = self.nodes[0]
+            .children
+            .iter()
+            .map(|&c| self.nested(c))
+            .collect();
+        issue
+    }
+
+    /// The node at `ix` with its subtree nested again.
+    pub fn nested(&self, ix: NodeIx) -> Node {
+        let n = &self.nodes[ix];
+        let mut node = n.data.clone().unwrap_or_else(unreachable_root);
+        if let Some(kids) = children_mut(&mut node) {
+            *kids = n.children.iter().map(|&c| self.nested(c)).collect();
+        }
+        node
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    pub fn get(&self, ix: NodeIx) -> &TreeNode {
+        &self.nodes[ix]
+    }
+
+    pub fn find_id(&self, id: &str) -> Option<NodeIx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The issue's display title: 重庆市人民政府公报 2021年第15期（总第897期）.
+    pub fn issue_title(&self) -> String {
+        let i = &self.issue;
+        format!(
+            "{} {}年第{}期（总第{}期）",
+            i.title, i.year, i.number, i.total_number
+        )
+    }
+
+    /// A node's title; may be empty (paragraphs, tasks).
+    pub fn title(&self, ix: NodeIx) -> &str {
+        match &self.nodes[ix].data {
+            None => &self.issue.title,
+            Some(node) => match node {
+                Node::Document(d) => &d.title,
+                Node::Attachment(c) => &c.title,
+                Node::Chapter(h)
+                | Node::Section(h)
+                | Node::Industry(h)
+                | Node::Column(h)
+                | Node::Heading(h) => &h.title,
+                Node::Segment(n) | Node::Entry(n) => &n.title,
+                Node::Table(t) => &t.title,
+                Node::Decision(d) => &d.title,
+                Node::Paragraph(_) | Node::Task(_) => "",
+            },
+        }
+    }
+
+    /// A node's running text; may be empty.
+    pub fn text(&self, ix: NodeIx) -> &str {
+        match &self.nodes[ix].data {
+            Some(Node::Chapter(h))
+            | Some(Node::Section(h))
+            | Some(Node::Industry(h))
+            | Some(Node::Column(h))
+            | Some(Node::Heading(h)) => &h.text,
+            Some(Node::Segment(n)) | Some(Node::Entry(n)) => &n.text,
+            Some(Node::Paragraph(p)) => &p.text,
+            Some(Node::Task(t)) => &t.text,
+            _ => "",
+        }
+    }
+
+    /// A node's number as displayed, without punctuation; empty when it has none.
+    pub fn number(&self, ix: NodeIx) -> String {
+        match &self.nodes[ix].data {
+            Some(Node::Chapter(h))
+            | Some(Node::Section(h))
+            | Some(Node::Industry(h))
+            | Some(Node::Column(h))
+            | Some(Node::Heading(h)) => h.number.clone(),
+            Some(Node::Paragraph(p)) => p.number.clone().unwrap_or_default(),
+            Some(Node::Task(t)) => t.number.to_string(),
+            Some(Node::Decision(d)) => d.number.clone(),
+            Some(Node::Document(d)) => d.doc_number.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// A one-line label: the number in its customary punctuation and the title,
+    /// or the start of the text when there is no title.
+    pub fn label(&self, ix: NodeIx) -> String {
+        let n = &self.nodes[ix];
+        let num = self.number(ix);
+        let title = self.title(ix);
+        let body = if title.is_empty() {
+            self.text(ix)
+        } else {
+            title
+        };
+        let numbered = match n.kind {
+            Kind::Chapter => format!("{num}、{body}"),
+            Kind::Section => format!("（{num}）{body}"),
+            Kind::Industry => format!("{num}. {body}"),
+            Kind::Column => format!("专栏{num} {body}"),
+            Kind::Heading if !num.is_empty() => {
+                if num.chars().all(|c| c.is_ascii_digit()) {
+                    format!("{num}. {body}")
+                } else {
+                    format!("{num}、{body}")
+                }
+            }
+            Kind::Paragraph if !num.is_empty() => format!("{num}、{body}"),
+            Kind::Task | Kind::Decision => format!("{num} {body}"),
+            Kind::Issue => self.issue_title(),
+            _ => body.to_string(),
+        };
+        numbered
+    }
+
+    /// The ancestors of a node, root first, not including the node.
+    pub fn ancestors(&self, ix: NodeIx) -> Vec<NodeIx> {
+        let mut out = Vec::new();
+        let mut cur = self.nodes[ix].parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.nodes[p].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The last index of the subtree rooted at `ix` (nodes are in document order).
+    pub fn subtree_end(&self, ix: NodeIx) -> NodeIx {
+        let mut end = ix;
+        while let Some(&last) = self.nodes[end].children.last() {
+            end = last;
+        }
+        end
+    }
+
+    /// Iterates over the indices of every node of a kind, in document order.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = NodeIx> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.kind == kind)
+            .map(|(i, _)| i)
+    }
+
+    /// The document a node belongs to.
+    pub fn document_of(&self, ix: NodeIx) -> Option<&schema::Document> {
+        std::iter::once(ix)
+            .chain(self.ancestors(ix).into_iter().rev())
+            .find_map(|i| match &self.nodes[i].data {
+                Some(Node::Document(d)) => Some(d),
+                _ => None,
+            })
+    }
+}
+
+#[cold]
+fn unreachable_root() -> Node {
+    // The root has no `data`; `nested` is only called for indices below it.
+    Node::Paragraph(schema::Paragraph {
+        id: String::new(),
+        number: None,
+        text: String::new(),
+        role: schema::Role::Body,
+    })
+}

@@ -1,0 +1,140 @@
+use textwrap::{Options, WordSeparator};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::sanitize;
+
+/// Display width of a string as the terminal shows it (after sanitizing).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(sanitize(s).as_ref())
+}
+
+fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Cuts a string to at most `max` display columns, ending in `…` when cut.
+/// Never splits a wide character: the result may be one column short.
+pub fn truncate(s: &str, max: usize) -> String {
+    let s = sanitize(s);
+    if UnicodeWidthStr::width(s.as_ref()) <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Keeps the end of a string within `max` columns, starting with `…` when cut.
+pub fn truncate_left(s: &str, max: usize) -> String {
+    let s = sanitize(s);
+    if UnicodeWidthStr::width(s.as_ref()) <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    out
+}
+
+/// Pads (or cuts) to exactly `w` display columns.
+pub fn pad_right(s: &str, w: usize) -> String {
+    let mut out = truncate(s, w);
+    let used = UnicodeWidthStr::width(out.as_str());
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
+}
+
+/// Wraps text to `width` display columns with Unicode line breaking (UAX #14):
+/// Chinese breaks between characters, and no line starts with closing
+/// punctuation such as ，。、；：？！）」』》. Each `\n` starts a new line.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    wrap_indent(s, width, "", "")
+}
+
+/// Like [`wrap`], with an indent on the first line and another on the rest
+/// (the indents count toward `width`).
+pub fn wrap_indent(s: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let width = width
+        .max(2)
+        .max(UnicodeWidthStr::width(first) + 2)
+        .max(UnicodeWidthStr::width(rest) + 2);
+    let options = Options::new(width)
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .break_words(true)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    let mut out = Vec::new();
+    for line in s.split('\n') {
+        let clean = sanitize(line);
+        if clean.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        for piece in textwrap::wrap(clean.as_ref(), &options) {
+            out.push(piece.into_owned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_never_splits_wide_chars() {
+        assert_eq!(truncate("新材料产业", 5), "新材…");
+        assert_eq!(truncate("新材料产业", 4), "新…");
+        assert_eq!(truncate("新材料", 6), "新材料");
+        assert_eq!(truncate("ab", 0), "");
+        assert_eq!(truncate_left("重庆市人民政府公报", 7), "…政府公报");
+    }
+
+    #[test]
+    fn pad_counts_columns() {
+        assert_eq!(pad_right("专栏", 6), "专栏  ");
+        assert_eq!(width(&pad_right("专栏五号", 5)), 5);
+    }
+
+    #[test]
+    fn wrap_keeps_closing_punctuation_off_line_starts() {
+        let text = "半导体，新型显示。新型智能终端、先进传感器；软件：工业软件！";
+        for w in 2..=30 {
+            let lines = wrap(text, w);
+            assert_eq!(lines.concat(), text, "no character lost at width {w}");
+            for l in &lines {
+                assert!(width(l) <= w.max(2), "{l:?} wider than {w}");
+            }
+            for l in lines.iter().skip(1) {
+                let first = l.chars().next().unwrap_or(' ');
+                if w >= 4 {
+                    assert!(!"，。、；：？！）」』》".contains(first), "{l:?} at {w}");
+                }
+            }
+        }
+    }
+}

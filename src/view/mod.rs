@@ -1,0 +1,7 @@
+//! Views of the model shared by the explorer and the headless commands. No
+//! terminal imports: lines of spans with abstract tones, mapped to colours by
+//! the TUI and to plain text by `show`.
+
+pub mod markdown;
+pub mod reader;
+pub mod table;

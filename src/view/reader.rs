@@ -1,0 +1,551 @@
+//! The reader: a node and its subtree as display lines of a given width.
+//!
+//! Paragraphs wrap with Chinese line breaking and a two-character first-line
+//! indent; columns (专栏) are boxed; tables align by display width. Every line
+//! knows the node it shows, so the explorer can scroll to a node and a click
+//! or Enter on a line can select it.
+
+use crate::model::schema::{Node, Role};
+use crate::model::{Kind, NodeIx, Tree};
+use crate::text::{pad_right, sanitize, truncate, width, wrap_indent};
+
+use super::table::{layout, Row};
+
+/// What a piece of text is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    /// A document's or the issue's title.
+    Title,
+    /// Chapter, section, industry, column and heading lines.
+    Heading,
+    /// The name leading a segment or entry (半导体。/ 半导体：).
+    Lead,
+    /// Labels of metadata (文号, 日期 …).
+    Meta,
+    Dim,
+    Border,
+    /// A value the source does not give.
+    Missing,
+    /// Table header cells.
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, tone: Tone) -> Span {
+        Span {
+            text: text.into(),
+            tone,
+        }
+    }
+}
+
+/// One display line: its spans and the node it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RLine {
+    pub spans: Vec<Span>,
+    pub node: NodeIx,
+}
+
+impl RLine {
+    pub fn plain(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// What is shown where a value is missing from the source.
+pub const MISSING: &str = "(missing)";
+
+/// The indent of a paragraph's first line: two ideographic spaces' width.
+const INDENT: &str = "    ";
+
+/// Renders a node and its subtree in `width` display columns. Every line is at
+/// most `width` wide (a narrow width degrades by cutting, never by panicking).
+pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
+    let mut r = Renderer {
+        tree,
+        out: Vec::new(),
+    };
+    let w = width.max(1);
+    if ix == 0 {
+        r.issue(w);
+    } else {
+        r.node(ix, w, true);
+    }
+    let mut out = r.out;
+    while out.last().is_some_and(|l| l.plain().trim().is_empty()) {
+        out.pop();
+    }
+    for line in &mut out {
+        clip(&mut line.spans, w);
+    }
+    out
+}
+
+/// Cuts spans so the line is at most `max` columns wide.
+fn clip(spans: &mut Vec<Span>, max: usize) {
+    let mut used = 0;
+    let mut keep = 0;
+    for s in spans.iter_mut() {
+        let w = width(&s.text);
+        if used + w <= max {
+            used += w;
+            keep += 1;
+            continue;
+        }
+        let mut cut = String::new();
+        for c in s.text.chars() {
+            let cw = width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > max {
+                break;
+            }
+            used += cw;
+            cut.push(c);
+        }
+        s.text = cut;
+        keep += 1;
+        break;
+    }
+    spans.truncate(keep);
+}
+
+struct Renderer<'a> {
+    tree: &'a Tree,
+    out: Vec<RLine>,
+}
+
+impl Renderer<'_> {
+    fn push(&mut self, node: NodeIx, spans: Vec<Span>) {
+        self.out.push(RLine { spans, node });
+    }
+
+    fn blank(&mut self, node: NodeIx) {
+        if self
+            .out
+            .last()
+            .is_some_and(|l| !l.plain().trim().is_empty())
+        {
+            self.push(node, Vec::new());
+        }
+    }
+
+    /// Wraps `parts` (text with tones) as one paragraph.
+    fn para(
+        &mut self,
+        node: NodeIx,
+        parts: &[(&str, Tone)],
+        width: usize,
+        first: &str,
+        rest: &str,
+    ) {
+        for spans in styled_wrap(parts, width, first, rest) {
+            self.push(node, spans);
+        }
+    }
+
+    fn issue(&mut self, w: usize) {
+        let t = self.tree;
+        let i = &t.issue;
+        self.para(0, &[(&t.issue_title(), Tone::Title)], w, "", "");
+        let line2 = format!("{} · {} 出版", i.publisher, i.published);
+        self.para(0, &[(&line2, Tone::Meta)], w, "", "");
+        self.blank(0);
+        self.push(0, vec![Span::new("目 录", Tone::Heading)]);
+        let docs: Vec<NodeIx> = t.nodes[0].children.clone();
+        let mut category = "";
+        for (k, e) in i.contents.iter().enumerate() {
+            let node = docs.get(k).copied().unwrap_or(0);
+            if e.category != category {
+                category = &e.category;
+                self.push(
+                    node,
+                    vec![Span::new(format!("【{}】", sanitize(category)), Tone::Lead)],
+                );
+            }
+            self.toc_line(node, &e.title, e.page, w);
+        }
+        self.blank(0);
+        self.push(0, vec![Span::new("CONTENTS", Tone::Heading)]);
+        let mut category = "";
+        for (k, e) in i.contents_en.iter().enumerate() {
+            let node = docs.get(k).copied().unwrap_or(0);
+            if e.category != category {
+                category = &e.category;
+                self.para(node, &[(category, Tone::Lead)], w, "", "");
+            }
+            self.toc_line(node, &e.title, e.page, w);
+        }
+        if !i.back_matter.is_empty() {
+            self.blank(0);
+            for l in &i.back_matter {
+                self.para(0, &[(l, Tone::Dim)], w, "", "");
+            }
+        }
+    }
+
+    /// A contents line: the title wrapped, its page right-aligned after dots.
+    fn toc_line(&mut self, node: NodeIx, title: &str, page: Option<u32>, w: usize) {
+        let page = page.map_or_else(|| MISSING.to_string(), |p| p.to_string());
+        let pw = width(&page) + 1;
+        let mut lines = wrap_indent(title, w.saturating_sub(pw).max(4), "  ", "  ");
+        let last = lines.pop().unwrap_or_default();
+        for l in lines {
+            self.push(node, vec![Span::new(l, Tone::Plain)]);
+        }
+        let dots = w.saturating_sub(width(&last) + width(&page));
+        self.push(
+            node,
+            vec![
+                Span::new(last, Tone::Plain),
+                Span::new("·".repeat(dots), Tone::Dim),
+                Span::new(page, if pw > 1 { Tone::Meta } else { Tone::Missing }),
+            ],
+        );
+    }
+
+    fn children(&mut self, ix: NodeIx, w: usize) {
+        let kids = self.tree.nodes[ix].children.clone();
+        for k in kids {
+            self.node(k, w, false);
+        }
+    }
+
+    fn node(&mut self, ix: NodeIx, w: usize, top: bool) {
+        let t = self.tree;
+        let data = match &t.nodes[ix].data {
+            Some(d) => d,
+            None => return,
+        };
+        match data {
+            Node::Document(d) => {
+                self.para(ix, &[(&d.title, Tone::Title)], w, "", "");
+                let na = MISSING.to_string();
+                let page = d.page.map_or_else(|| na.clone(), |p| p.to_string());
+                let en = d.title_en.clone();
+                let rows: [(&str, Option<&str>); 6] = [
+                    ("文号", Some(&d.doc_number)),
+                    ("发文", Some(&d.issuer)),
+                    ("日期", Some(&d.date)),
+                    ("类别", Some(&d.category)),
+                    ("页码", Some(&page)),
+                    ("英文", en.as_deref()),
+                ];
+                for (label, value) in rows {
+                    let (v, tone) = match value {
+                        Some(v) if !v.is_empty() => (v, Tone::Plain),
+                        _ => (MISSING, Tone::Missing),
+                    };
+                    self.para(
+                        ix,
+                        &[(label, Tone::Meta), ("  ", Tone::Plain), (v, tone)],
+                        w,
+                        "",
+                        "      ",
+                    );
+                }
+                self.blank(ix);
+                self.children(ix, w);
+            }
+            Node::Attachment(c) => {
+                self.blank(ix);
+                self.para(ix, &[(&c.title, Tone::Title)], w, "", "");
+                self.blank(ix);
+                self.children(ix, w);
+            }
+            Node::Chapter(h) | Node::Section(h) | Node::Industry(h) | Node::Heading(h) => {
+                let kind = t.nodes[ix].kind;
+                if matches!(kind, Kind::Chapter) {
+                    self.blank(ix);
+                }
+                let label = t.label(ix);
+                let label = match kind {
+                    Kind::Section | Kind::Industry if !h.text.is_empty() => format!("{label}。"),
+                    _ => label,
+                };
+                if h.text.is_empty() {
+                    self.para(ix, &[(&label, Tone::Heading)], w, "", "");
+                } else {
+                    self.para(
+                        ix,
+                        &[(&label, Tone::Heading), (&h.text, Tone::Plain)],
+                        w,
+                        INDENT,
+                        "",
+                    );
+                }
+                self.children(ix, w);
+            }
+            Node::Column(h) => self.column(ix, h.number.as_str(), &h.title, w),
+            Node::Segment(n) => {
+                let lead = format!("{}。", n.title);
+                self.para(
+                    ix,
+                    &[(&lead, Tone::Lead), (&n.text, Tone::Plain)],
+                    w,
+                    INDENT,
+                    "",
+                );
+            }
+            Node::Entry(n) => {
+                let lead = format!("{}：", n.title);
+                self.para(
+                    ix,
+                    &[(&lead, Tone::Lead), (&n.text, Tone::Plain)],
+                    w,
+                    "",
+                    "",
+                );
+            }
+            Node::Paragraph(p) => match p.role {
+                Role::Signature | Role::Date => {
+                    let text = truncate(&p.text, w);
+                    let pad = w.saturating_sub(width(&text));
+                    self.push(
+                        ix,
+                        vec![
+                            Span::new(" ".repeat(pad), Tone::Plain),
+                            Span::new(text, Tone::Plain),
+                        ],
+                    );
+                }
+                Role::Addressee => self.para(ix, &[(&p.text, Tone::Plain)], w, "", ""),
+                Role::Body => match &p.number {
+                    Some(n) => {
+                        let num = format!("{n}、");
+                        self.para(
+                            ix,
+                            &[(&num, Tone::Lead), (&p.text, Tone::Plain)],
+                            w,
+                            INDENT,
+                            "",
+                        );
+                    }
+                    None => self.para(ix, &[(&p.text, Tone::Plain)], w, INDENT, ""),
+                },
+            },
+            Node::Table(_) => self.table(ix, w),
+            Node::Task(task) => {
+                let head = format!("任务 {}", task.number);
+                self.para(ix, &[(&head, Tone::Heading)], w, "", "");
+                self.para(ix, &[(&task.text, Tone::Plain)], w, INDENT, "");
+                self.unit_line(ix, "牵头单位", &task.lead, w);
+                self.unit_line(ix, "配合单位", &task.support, w);
+            }
+            Node::Decision(d) => {
+                let head = format!("{} {}", d.number, d.title);
+                self.para(ix, &[(&head, Tone::Heading)], w, "", "");
+                self.para(
+                    ix,
+                    &[("承办单位  ", Tone::Meta), (&d.unit, Tone::Plain)],
+                    w,
+                    "",
+                    "          ",
+                );
+                let (due, tone) = match &d.due {
+                    Some(m) => (m.as_str(), Tone::Plain),
+                    None => (MISSING, Tone::Missing),
+                };
+                self.para(ix, &[("决策时间  ", Tone::Meta), (due, tone)], w, "", "");
+            }
+        }
+        if top && matches!(data, Node::Task(_) | Node::Decision(_)) {
+            // Nothing more: a row's node has no subtree.
+        }
+    }
+
+    fn unit_line(&mut self, ix: NodeIx, label: &str, units: &[String], w: usize) {
+        let label = format!("{label}  ");
+        if units.is_empty() {
+            self.para(
+                ix,
+                &[(&label, Tone::Meta), ("（无）", Tone::Dim)],
+                w,
+                "",
+                "",
+            );
+        } else {
+            let joined = units.join("、");
+            self.para(
+                ix,
+                &[(&label, Tone::Meta), (&joined, Tone::Plain)],
+                w,
+                "",
+                "          ",
+            );
+        }
+    }
+
+    /// A column as a box: its title in the top border, its content inside.
+    fn column(&mut self, ix: NodeIx, number: &str, title: &str, w: usize) {
+        self.blank(ix);
+        if w < 6 {
+            self.para(
+                ix,
+                &[(&format!("专栏{number} {title}"), Tone::Heading)],
+                w,
+                "",
+                "",
+            );
+            self.children(ix, w);
+            return;
+        }
+        let inner = w - 4;
+        let start = self.out.len();
+        self.children(ix, inner);
+        let body: Vec<RLine> = self.out.drain(start..).collect();
+        let head = truncate(
+            &format!(" 专栏{number} {} ", sanitize(title)),
+            w.saturating_sub(3),
+        );
+        let fill = w.saturating_sub(2 + width(&head) + 1);
+        self.push(
+            ix,
+            vec![
+                Span::new("┌─", Tone::Border),
+                Span::new(head, Tone::Heading),
+                Span::new(format!("{}┐", "─".repeat(fill)), Tone::Border),
+            ],
+        );
+        for line in body {
+            let used: usize = line.spans.iter().map(|s| width(&s.text)).sum();
+            let mut spans = vec![Span::new("│ ", Tone::Border)];
+            spans.extend(line.spans);
+            spans.push(Span::new(
+                " ".repeat(inner.saturating_sub(used)),
+                Tone::Plain,
+            ));
+            spans.push(Span::new(" │", Tone::Border));
+            self.push(line.node, spans);
+        }
+        self.push(
+            ix,
+            vec![Span::new(format!("└{}┘", "─".repeat(w - 2)), Tone::Border)],
+        );
+    }
+
+    fn table(&mut self, ix: NodeIx, w: usize) {
+        let t = self.tree;
+        let Some(Node::Table(table)) = &t.nodes[ix].data else {
+            return;
+        };
+        self.blank(ix);
+        if !table.title.is_empty()
+            && !matches!(
+                t.nodes[ix].parent.map(|p| t.nodes[p].kind),
+                Some(Kind::Column)
+            )
+        {
+            self.para(ix, &[(&table.title, Tone::Heading)], w, "", "");
+        }
+        let mut rows: Vec<Row> = table
+            .header
+            .iter()
+            .map(|h| Row::Cells(h.clone(), Tone::Header))
+            .collect();
+        let header_rows = rows.len();
+        let mut owners: Vec<NodeIx> = vec![ix; header_rows];
+        for r in &table.rows {
+            rows.push(Row::Cells(r.clone(), Tone::Plain));
+            owners.push(ix);
+        }
+        self.row_nodes(ix, &mut rows, &mut owners);
+        for (spans, row) in layout(&rows, header_rows, w) {
+            let node = row.and_then(|r| owners.get(r).copied()).unwrap_or(ix);
+            self.push(node, spans);
+        }
+        for note in &table.notes {
+            self.para(ix, &[(note, Tone::Dim)], w, "", "   ");
+        }
+    }
+
+    /// Tasks, decisions and their headings as table rows, in document order.
+    fn row_nodes(&self, ix: NodeIx, rows: &mut Vec<Row>, owners: &mut Vec<NodeIx>) {
+        let t = self.tree;
+        for &k in &t.nodes[ix].children {
+            match &t.nodes[k].data {
+                Some(Node::Task(task)) => {
+                    rows.push(Row::Cells(
+                        vec![
+                            task.number.to_string(),
+                            task.text.clone(),
+                            task.lead.join("、"),
+                            task.support.join("、"),
+                        ],
+                        Tone::Plain,
+                    ));
+                    owners.push(k);
+                }
+                Some(Node::Decision(d)) => {
+                    let due = d.due.clone().unwrap_or_else(|| MISSING.to_string());
+                    rows.push(Row::Cells(
+                        vec![d.number.clone(), d.title.clone(), d.unit.clone(), due],
+                        Tone::Plain,
+                    ));
+                    owners.push(k);
+                }
+                Some(Node::Heading(_)) => {
+                    rows.push(Row::Full(t.label(k)));
+                    owners.push(k);
+                    self.row_nodes(k, rows, owners);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Wraps text made of toned parts, keeping each character's tone.
+pub fn styled_wrap(
+    parts: &[(&str, Tone)],
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> Vec<Vec<Span>> {
+    let mut chars: Vec<(char, Tone)> = Vec::new();
+    for (text, tone) in parts {
+        for c in sanitize(text).chars() {
+            chars.push((c, *tone));
+        }
+    }
+    let joined: String = chars.iter().map(|(c, _)| *c).collect();
+    let mut p = 0;
+    let mut out = Vec::new();
+    for (li, line) in wrap_indent(&joined, width, first, rest)
+        .into_iter()
+        .enumerate()
+    {
+        let indent = if li == 0 { first } else { rest };
+        let body = line.strip_prefix(indent).unwrap_or(&line);
+        let mut spans: Vec<Span> = Vec::new();
+        if !indent.is_empty() && line.starts_with(indent) {
+            spans.push(Span::new(indent, Tone::Plain));
+        }
+        for c in body.chars() {
+            while p < chars.len() && chars[p].0 != c {
+                p += 1;
+            }
+            let tone = chars.get(p).map_or(Tone::Plain, |x| x.1);
+            p += 1;
+            match spans.last_mut() {
+                Some(s) if s.tone == tone => s.text.push(c),
+                _ => spans.push(Span::new(c.to_string(), tone)),
+            }
+        }
+        out.push(spans);
+    }
+    out
+}
+
+/// Pads a line of spans to `w` columns (for boxed and highlighted lines).
+pub fn pad_line(spans: &mut Vec<Span>, w: usize) {
+    let used: usize = spans.iter().map(|s| width(&s.text)).sum();
+    if used < w {
+        spans.push(Span::new(pad_right("", w - used), Tone::Plain));
+    }
+}
