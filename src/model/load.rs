@@ -122,12 +122,25 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Parses and validates RON text; `path` is used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Tree, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            message: "the file is empty".into(),
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
     let issue: Issue = options.from_str(text).map_err(|e| LoadError::Syntax {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        message: crate::text::sanitize(&e.code.to_string()).into_owned(),
+        message: match e.code {
+            ron::Error::ExceededRecursionLimit => {
+                format!("nested deeper than the limit of {MAX_DEPTH} levels")
+            }
+            code => crate::text::sanitize(&code.to_string()).into_owned(),
+        },
     })?;
     let tree = Tree::new(issue);
     let problems = validate(&tree, text);

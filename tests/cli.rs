@@ -1,0 +1,285 @@
+//! Headless subcommands through the library (a `Vec<u8>` writer) and the
+//! real binary (exit statuses), plus invalid inputs with their exact messages.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use gongbao::cli::{Command as Cmd, Format};
+use gongbao::headless;
+use gongbao::model;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+}
+
+fn run(cmd: Cmd) -> String {
+    let tree = model::load_embedded().expect("embedded");
+    let mut out = Vec::new();
+    headless::run(&tree, cmd, &mut out).expect("runs");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn invalid_files_give_their_exact_message_and_status_2() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/invalid")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10);
+    for f in files {
+        let rel = f
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .expect("inside")
+            .to_path_buf();
+        let out = bin()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("check")
+            .arg(&rel)
+            .output()
+            .expect("runs");
+        let expected =
+            std::fs::read_to_string(f.with_extension("expected")).expect("expected file");
+        assert_eq!(out.status.code(), Some(2), "{}", rel.display());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            expected,
+            "{}",
+            rel.display()
+        );
+        // The same file as --data: one line on stderr, status 2, no panic.
+        let out = bin()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("--data")
+            .arg(&rel)
+            .arg("tree")
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}", rel.display());
+        assert!(err.starts_with("gongbao: tests/invalid/"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn valid_files_check_ok_and_the_asset_too() {
+    let out = bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "tests/valid/minimal.ron",
+            "tests/valid/bom.ron",
+            "assets/cq-gazette-2021-15.ron",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "tests/valid/minimal.ron: ok\ntests/valid/bom.ron: ok\nassets/cq-gazette-2021-15.ron: ok\n"
+    );
+}
+
+#[test]
+fn missing_path_and_empty_folder() {
+    let out = bin()
+        .args(["--data", "no/such/file.ron", "tree"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("gongbao: no/such/file.ron: "));
+    let dir = std::env::temp_dir().join(format!("gongbao-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let out = bin()
+        .arg("--data")
+        .arg(&dir)
+        .arg("tree")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no .ron file in this folder"));
+    let _ = std::fs::remove_dir(&dir);
+}
+
+#[test]
+fn import_reproduces_the_asset() {
+    let out = bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["import", "tests/data/cq-gazette-2021-15.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let asset =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/cq-gazette-2021-15.ron"))
+            .expect("asset");
+    assert!(out.stdout == asset, "import output differs from the asset");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cleaned line 337: rewrote LaTeX"));
+}
+
+#[test]
+fn import_of_arbitrary_text_fails_cleanly() {
+    let dir = std::env::temp_dir().join(format!("gongbao-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let f = dir.join("x.txt");
+    std::fs::write(&f, "hello\nworld\n").expect("write");
+    let out = bin().arg("import").arg(&f).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no contents (目录) line found"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tree_depth_and_ids() {
+    let out = run(Cmd::Tree {
+        depth: Some(1),
+        ids: false,
+    });
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(
+        lines[0],
+        "issue 重庆市人民政府公报 2021年第15期（总第897期）"
+    );
+    assert!(lines[4]
+        .starts_with("  document 渝公规〔2021〕4号 重庆市公安局关于规范农村地区居民分户的通知"));
+    let out = run(Cmd::Tree {
+        depth: Some(3),
+        ids: true,
+    });
+    assert!(
+        out.contains("    chapter 三 产业发展方向  [d1/a1/c3]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_a_column_by_name() {
+    let a = run(Cmd::Show {
+        query: "专栏5".into(),
+        width: 80,
+    });
+    let b = run(Cmd::Show {
+        query: "专栏 5".into(),
+        width: 80,
+    });
+    let c = run(Cmd::Show {
+        query: "专栏５".into(),
+        width: 80,
+    });
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert!(a.starts_with("┌─ 专栏5 新材料产业发展重点 "));
+    for entry in ["先进有色合金：", "高端合成材料：", "其他新材料："] {
+        assert!(a.contains(entry), "{entry} in {a}");
+    }
+    for line in a.lines() {
+        assert!(gongbao::text::width(line) <= 80, "{line}");
+    }
+    insta::assert_snapshot!(
+        "show_column_5_at_40",
+        run(Cmd::Show {
+            query: "专栏5".into(),
+            width: 40
+        })
+    );
+}
+
+#[test]
+fn show_wraps_without_closing_punctuation_at_line_start() {
+    for width in [20, 33, 47, 80] {
+        let out = run(Cmd::Show {
+            query: "d1/a1/c1".into(),
+            width,
+        });
+        for line in out.lines() {
+            assert!(gongbao::text::width(line) <= width, "{line:?} > {width}");
+            let first = line.trim_start().chars().next();
+            assert!(
+                !first.is_some_and(|c| "，。、；：？！）」』》".contains(c)),
+                "{line:?} starts with closing punctuation at width {width}"
+            );
+        }
+    }
+}
+
+#[test]
+fn show_unknown_is_an_error() {
+    let out = bin().args(["show", "龘龘龘"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no node matches"));
+}
+
+#[test]
+fn export_json_holds_the_facts() {
+    let out = run(Cmd::Export {
+        format: Format::Json,
+    });
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["kind"], "issue");
+    assert_eq!(v["year"], 2021);
+    assert_eq!(v["total_number"], 897);
+    assert_eq!(v["published"], "2021-08-15");
+    let docs = v["children"].as_array().expect("docs");
+    assert_eq!(docs.len(), 4);
+    assert_eq!(docs[2]["doc_number"], "渝府办发〔2021〕79号");
+    assert_eq!(docs[0]["date"], "2021-07-19");
+    assert!(docs[3]["title_en"]
+        .as_str()
+        .expect("en")
+        .contains("Household Splitting"));
+    fn walk<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        out.push(v);
+        for c in v["children"].as_array().into_iter().flatten() {
+            walk(c, out);
+        }
+    }
+    let mut all = Vec::new();
+    walk(&v, &mut all);
+    let count = |k: &str| all.iter().filter(|n| n["kind"] == k).count();
+    assert_eq!(count("industry"), 15);
+    assert_eq!(count("column"), 17);
+    assert_eq!(count("task"), 86);
+    assert_eq!(count("decision"), 27);
+    let task12 = all
+        .iter()
+        .find(|n| n["kind"] == "task" && n["number"] == 12)
+        .expect("task 12");
+    assert_eq!(task12["support"], serde_json::json!([]));
+    let d = all
+        .iter()
+        .find(|n| n["kind"] == "decision" && n["number"] == "1.3")
+        .expect("1.3");
+    assert_eq!(d["unit"], "市民政局");
+    assert_eq!(d["due"], "2021-09");
+    for n in &all {
+        for key in ["id", "kind", "title", "text", "children"] {
+            assert!(n.get(key).is_some(), "{key} missing in {}", n["id"]);
+        }
+    }
+}
+
+#[test]
+fn export_markdown_is_readable() {
+    let out = run(Cmd::Export {
+        format: Format::Markdown,
+    });
+    assert!(out.starts_with("# 重庆市人民政府公报 2021年第15期（总第897期）\n"));
+    assert!(out.contains("\n## 重庆市公安局关于规范农村地区居民分户的通知\n"));
+    assert!(out.contains("> **专栏5 新材料产业发展重点**"));
+    assert!(out.contains(
+        "| 1.3 | 制定重庆市民政事业发展“十四五”规划（2021—2025年） | 市民政局 | 2021-09 |"
+    ));
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn outline_when_stdout_is_not_a_terminal() {
+    let out = bin().output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("issue 重庆市人民政府公报"));
+    assert!(!text.contains('\u{1b}'));
+}
