@@ -1,9 +1,88 @@
-//! The terminal explorer.
+//! The terminal explorer: a loop generic over the backend, so the whole app
+//! can be driven by events and snapshot-tested over `TestBackend`.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod terminal;
+pub mod ui;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
 use crate::model::Tree;
+use app::{App, Effect};
+use keymap::Keymap;
+use ui::Theme;
+
+/// Colour unless `NO_COLOR` is set (to anything non-empty).
+pub fn theme_from_env() -> Theme {
+    Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Applies one terminal event. Returns what the loop must do.
+pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => match keymap.action(k) {
+            Some(a) => app.update(a),
+            None => Effect::None,
+        },
+        Event::Resize(w, h) => app.resize(Rect::new(0, 0, *w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(_) => app.click(m.column, m.row),
+            MouseEventKind::ScrollDown => app.wheel(m.column, true),
+            MouseEventKind::ScrollUp => app.wheel(m.column, false),
+            _ => Effect::None,
+        },
+        Event::FocusGained => Effect::Redraw,
+        _ => Effect::None,
+    }
+}
+
+/// Draws, then for each event updates and redraws only when something
+/// changed. Returns when the app quits or the events end.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    keymap: &Keymap,
+    theme: Theme,
+    mut events: impl FnMut() -> std::io::Result<Option<Event>>,
+    mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
+) -> std::io::Result<()>
+where
+    B::Error: Into<std::io::Error>,
+{
+    terminal
+        .draw(|f| ui::draw(f, app, keymap, theme))
+        .map_err(Into::into)?;
+    while !app.quit {
+        let Some(ev) = events()? else { break };
+        match handle(app, keymap, &ev) {
+            Effect::None => {}
+            Effect::Redraw => {
+                terminal
+                    .draw(|f| ui::draw(f, app, keymap, theme))
+                    .map_err(Into::into)?;
+            }
+            Effect::Suspend => {
+                suspend(terminal)?;
+                terminal.clear().map_err(Into::into)?;
+                terminal
+                    .draw(|f| ui::draw(f, app, keymap, theme))
+                    .map_err(Into::into)?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Opens the explorer, or prints the outline when stdout is not a terminal.
 pub fn run_or_print(tree: Tree) -> ExitCode {
@@ -18,7 +97,41 @@ pub fn run_or_print(tree: Tree) -> ExitCode {
             }
         };
     }
-    let mut out = std::io::stdout().lock();
-    let _ = crate::headless::outline(&tree, Some(3), false, &mut out);
-    ExitCode::SUCCESS
+    // Everything that can fail on input is checked before raw mode.
+    let keymap = match Keymap::load() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("gongbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match explore(tree, &keymap) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            terminal::restore();
+            eprintln!("gongbao: terminal: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn explore(tree: Tree, keymap: &Keymap) -> std::io::Result<()> {
+    terminal::install_panic_hook();
+    terminal::install_signal_handlers()?;
+    terminal::enter()?;
+    let result = (|| {
+        let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let size = term.size()?;
+        let mut app = App::new(tree, Rect::new(0, 0, size.width, size.height));
+        run_loop(
+            &mut term,
+            &mut app,
+            keymap,
+            theme_from_env(),
+            || crossterm::event::read().map(Some),
+            |_| terminal::suspend(),
+        )
+    })();
+    terminal::restore();
+    result
 }

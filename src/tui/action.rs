@@ -1,0 +1,76 @@
+//! Everything a user can bind to a key. `describe` gives the help line, so
+//! the help overlay is generated from the keymap and never lies.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Action {
+    /// Move the selection (or the reader's cursor) down one row.
+    MoveDown,
+    /// Move the selection (or the reader's cursor) up one row.
+    MoveUp,
+    /// Collapse the node, or go to its parent when already collapsed.
+    CollapseOrParent,
+    /// Expand the node, or go to its first child when already expanded.
+    ExpandOrChild,
+    /// Open: toggle the node in the tree; in the reader, select the line's node.
+    Open,
+    /// Go to the first row.
+    First,
+    /// Go to the last row.
+    Last,
+    /// Page down in the reader.
+    PageDown,
+    /// Page up in the reader.
+    PageUp,
+    /// Half a page down in the reader.
+    HalfPageDown,
+    /// Half a page up in the reader.
+    HalfPageUp,
+    /// Collapse the tree so nodes down to this depth show.
+    CollapseToLevel(u8),
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Close the overlay that is open.
+    Close,
+    /// Quit.
+    Quit,
+    /// Make the tree pane narrower.
+    NarrowTree,
+    /// Make the tree pane wider.
+    WidenTree,
+    /// Hide or show the tree pane.
+    ToggleTree,
+    /// Move focus between the tree and the reader.
+    FocusNext,
+    /// Suspend to the shell (Ctrl-Z); `fg` comes back.
+    Suspend,
+}
+
+impl Action {
+    /// The help line for this action.
+    pub fn describe(self) -> String {
+        match self {
+            Action::MoveDown => "move down".into(),
+            Action::MoveUp => "move up".into(),
+            Action::CollapseOrParent => "collapse, or go to parent".into(),
+            Action::ExpandOrChild => "expand, or go to first child".into(),
+            Action::Open => "open (toggle; in the reader: select the line's node)".into(),
+            Action::First => "first row".into(),
+            Action::Last => "last row".into(),
+            Action::PageDown => "page down in the reader".into(),
+            Action::PageUp => "page up in the reader".into(),
+            Action::HalfPageDown => "half page down in the reader".into(),
+            Action::HalfPageUp => "half page up in the reader".into(),
+            Action::CollapseToLevel(n) => format!("collapse the tree to level {n}"),
+            Action::ToggleHelp => "this help".into(),
+            Action::Close => "close the overlay".into(),
+            Action::Quit => "quit".into(),
+            Action::NarrowTree => "narrower tree".into(),
+            Action::WidenTree => "wider tree".into(),
+            Action::ToggleTree => "hide or show the tree".into(),
+            Action::FocusNext => "switch focus tree ⇄ reader".into(),
+            Action::Suspend => "suspend (fg to return)".into(),
+        }
+    }
+}

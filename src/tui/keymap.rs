@@ -1,0 +1,254 @@
+//! Keys → actions: defaults from `assets/config/keymap.ron`, overlaid by the
+//! user's file, with a reverse map (action → keys) for the help overlay.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use super::action::Action;
+
+const DEFAULTS: &str = include_str!("../../assets/config/keymap.ron");
+
+#[derive(Debug, Deserialize)]
+struct File {
+    bindings: BTreeMap<String, Action>,
+}
+
+/// A key as written in the keymap: a code plus Ctrl/Alt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    map: HashMap<Key, Action>,
+    /// Key names per action, in the order written, for help.
+    names: BTreeMap<Action, Vec<String>>,
+}
+
+impl Keymap {
+    /// The defaults alone.
+    pub fn defaults() -> Keymap {
+        // The shipped keymap is tested; an error here is a build defect.
+        Keymap::parse(DEFAULTS, Path::new("assets/config/keymap.ron")).unwrap_or_else(|_| Keymap {
+            map: HashMap::new(),
+            names: BTreeMap::new(),
+        })
+    }
+
+    /// The defaults overlaid with the user's keymap, if there is one.
+    pub fn load() -> Result<Keymap, String> {
+        let mut km = Keymap::defaults();
+        if let Some(path) = user_path() {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                km.overlay(Keymap::parse(&text, &path)?);
+            }
+        }
+        Ok(km)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Keymap, String> {
+        let file: File = ron::from_str(text).map_err(|e| {
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                e.span.start.line,
+                e.span.start.col,
+                crate::text::sanitize(&e.code.to_string())
+            )
+        })?;
+        let mut km = Keymap {
+            map: HashMap::new(),
+            names: BTreeMap::new(),
+        };
+        for (name, action) in file.bindings {
+            let key = parse_key(&name).ok_or_else(|| {
+                format!(
+                    "{}: unknown key {:?}",
+                    path.display(),
+                    crate::text::sanitize(&name)
+                )
+            })?;
+            km.map.insert(key, action);
+            km.names.entry(action).or_default().push(name);
+        }
+        Ok(km)
+    }
+
+    fn overlay(&mut self, other: Keymap) {
+        for (key, action) in other.map {
+            if let Some(old) = self.map.insert(key, action) {
+                if let Some(names) = self.names.get_mut(&old) {
+                    names.retain(|n| parse_key(n) != Some(key));
+                }
+            }
+        }
+        for (action, names) in other.names {
+            self.names.entry(action).or_default().extend(names);
+        }
+    }
+
+    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
+        let mut code = ev.code;
+        // Shifted characters arrive as the character itself ('G', '?').
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        if let KeyCode::Char(c) = code {
+            if ctrl {
+                code = KeyCode::Char(c.to_ascii_lowercase());
+            }
+        }
+        self.map.get(&Key { code, ctrl, alt }).copied()
+    }
+
+    /// Every bound action with its keys, in action order.
+    pub fn help(&self) -> Vec<(String, Action)> {
+        self.names
+            .iter()
+            .filter(|(_, n)| !n.is_empty())
+            .map(|(a, names)| {
+                (
+                    names
+                        .iter()
+                        .map(|n| display_key(n))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    *a,
+                )
+            })
+            .collect()
+    }
+
+    /// The keys bound to an action, for hints ("j").
+    pub fn keys_for(&self, action: Action) -> String {
+        self.names
+            .get(&action)
+            .and_then(|n| n.iter().min_by_key(|n| (n.chars().count(), n.as_str())))
+            .map(|n| display_key(n))
+            .unwrap_or_default()
+    }
+}
+
+fn display_key(name: &str) -> String {
+    match name {
+        "Down" => "↓".into(),
+        "Up" => "↑".into(),
+        "Left" => "←".into(),
+        "Right" => "→".into(),
+        other => other.to_string(),
+    }
+}
+
+fn user_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("gongbao").join("keymap.ron"))
+}
+
+/// `"j"`, `"Ctrl-d"`, `"PageDown"`, `"<"` → a key.
+pub fn parse_key(name: &str) -> Option<Key> {
+    let mut rest = name;
+    let mut ctrl = false;
+    let mut alt = false;
+    loop {
+        if let Some(r) = rest.strip_prefix("Ctrl-").filter(|r| !r.is_empty()) {
+            ctrl = true;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("Alt-").filter(|r| !r.is_empty()) {
+            alt = true;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        "Space" => KeyCode::Char(' '),
+        "Backspace" => KeyCode::Backspace,
+        s => {
+            let mut chars = s.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+        }
+    };
+    Some(Key { code, ctrl, alt })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_cover_the_issue_keys() {
+        let km = Keymap::parse(DEFAULTS, Path::new("keymap.ron")).expect("defaults parse");
+        let key = |code, m| km.action(&KeyEvent::new(code, m));
+        assert_eq!(
+            key(KeyCode::Char('j'), KeyModifiers::NONE),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            key(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Action::Last)
+        );
+        assert_eq!(
+            key(KeyCode::Char('d'), KeyModifiers::CONTROL),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            key(KeyCode::Char('3'), KeyModifiers::NONE),
+            Some(Action::CollapseToLevel(3))
+        );
+        assert_eq!(
+            key(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::ToggleHelp)
+        );
+    }
+
+    #[test]
+    fn overlay_replaces_key_by_key() {
+        let mut km = Keymap::defaults();
+        km.overlay(Keymap::parse("(bindings: {\"j\": Quit})", Path::new("u.ron")).expect("parses"));
+        assert_eq!(
+            km.action(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+        let help = km.help();
+        let down = help
+            .iter()
+            .find(|(_, a)| *a == Action::MoveDown)
+            .expect("down still bound");
+        assert_eq!(down.0, "↓");
+    }
+
+    #[test]
+    fn bad_user_keymap_names_the_file() {
+        let err = Keymap::parse("(bindings: {\"Hyper-x\": Quit})", Path::new("u.ron")).unwrap_err();
+        assert_eq!(err, "u.ron: unknown key \"Hyper-x\"");
+        let err = Keymap::parse("(bindings: {", Path::new("u.ron")).unwrap_err();
+        assert!(err.starts_with("u.ron:1:"), "{err}");
+    }
+}

@@ -1,0 +1,287 @@
+//! Drawing: one function per pane, each reading `&App` only.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::model::Kind;
+use crate::text::{pad_right, truncate, truncate_left, width};
+use crate::view::reader::Tone;
+
+use super::app::{App, Focus};
+use super::keymap::Keymap;
+use super::layout;
+
+/// Colours, or none (NO_COLOR): the selection is then reverse video.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The focused selection: black on cyan, or reverse video without colour.
+    fn selected(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    fn tone(&self, tone: Tone) -> Style {
+        match tone {
+            Tone::Plain => Style::new(),
+            Tone::Title => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Tone::Heading => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Tone::Lead => self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            Tone::Meta => self.fg(Color::Blue),
+            Tone::Dim => Style::new().add_modifier(Modifier::DIM),
+            Tone::Border => self.fg(Color::DarkGray),
+            Tone::Missing => self.fg(Color::Red).add_modifier(Modifier::ITALIC),
+            Tone::Header => Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+}
+
+pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
+    let a = app.areas();
+    title_bar(f, app, a.title, theme);
+    if a.tree.width > 0 {
+        tree_pane(f, app, a.tree, theme);
+    }
+    reader_pane(f, app, a.reader, theme);
+    status_line(f, app, a.status, keymap);
+    if app.help {
+        help_overlay(f, keymap, f.area());
+    }
+}
+
+fn title_bar(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let w = area.width as usize;
+    let title = app.tree.issue_title();
+    let crumbs = app.breadcrumb();
+    let head = truncate(&title, w);
+    let rest = w.saturating_sub(width(&head));
+    let mut spans = vec![Span::styled(
+        head,
+        theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    )];
+    if !crumbs.is_empty() && rest > 4 {
+        let trail = format!(" › {}", crumbs.join(" › "));
+        spans.push(Span::raw(truncate_left(&trail, rest)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn icon(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Issue => "刊",
+        Kind::Document => "文",
+        Kind::Attachment => "附",
+        Kind::Chapter => "章",
+        Kind::Section => "节",
+        Kind::Industry => "业",
+        Kind::Segment => "段",
+        Kind::Column => "栏",
+        Kind::Heading => "标",
+        Kind::Entry => "条",
+        Kind::Paragraph => "¶ ",
+        Kind::Table => "表",
+        Kind::Task => "任",
+        Kind::Decision => "决",
+    }
+}
+
+fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
+    let style = if focused {
+        theme.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        theme.fg(Color::DarkGray)
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title.to_string(), style))
+}
+
+fn tree_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
+    let focused = app.focus == Focus::Tree;
+    let inner = layout::inner(area);
+    let title = truncate(" 目录树 ", area.width.saturating_sub(2) as usize);
+    f.render_widget(pane_block(&title, focused, theme), area);
+    let w = inner.width as usize;
+    let t = &app.tree;
+    let vis = app.visible();
+    let lines: Vec<Line> = vis
+        .iter()
+        .skip(app.tree_state.offset)
+        .take(inner.height as usize)
+        .map(|&ix| {
+            let n = &t.nodes[ix];
+            let marker = if n.children.is_empty() {
+                "  "
+            } else if app.tree_state.expanded.contains(&ix) {
+                "▾ "
+            } else {
+                "▸ "
+            };
+            let label = match n.kind {
+                Kind::Issue => t.issue_title(),
+                Kind::Document => format!("{} {}", t.number(ix), t.title(ix)),
+                _ => t.label(ix),
+            };
+            let text = format!(
+                "{}{marker}{} {}",
+                "  ".repeat(n.depth.saturating_sub(1)),
+                icon(n.kind),
+                label
+            );
+            let text = pad_right(&text, w);
+            let style = if ix == app.tree_state.selected {
+                if focused {
+                    theme.selected()
+                } else {
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                }
+            } else {
+                match n.kind {
+                    Kind::Document | Kind::Attachment => theme.fg(Color::Yellow),
+                    Kind::Column => theme.fg(Color::Green),
+                    Kind::Chapter | Kind::Section | Kind::Industry => theme.fg(Color::Cyan),
+                    _ => Style::new(),
+                }
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn reader_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
+    let focused = app.focus == Focus::Reader;
+    let inner = layout::inner(area);
+    let kind = app.tree.nodes[app.tree_state.selected].kind;
+    let title = truncate(
+        &format!(" {} ", kind),
+        area.width.saturating_sub(2) as usize,
+    );
+    f.render_widget(pane_block(&title, focused, theme), area);
+    let r = &app.reader;
+    let lines: Vec<Line> = r
+        .lines
+        .iter()
+        .enumerate()
+        .skip(r.scroll)
+        .take(inner.height as usize)
+        .map(|(i, l)| {
+            let mut spans: Vec<Span> = l
+                .spans
+                .iter()
+                .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
+                .collect();
+            if focused && i == r.cursor {
+                let used: usize = l.spans.iter().map(|s| width(&s.text)).sum();
+                spans.push(Span::raw(
+                    " ".repeat((inner.width as usize).saturating_sub(used)),
+                ));
+                return Line::from(spans)
+                    .patch_style(Style::new().add_modifier(Modifier::REVERSED));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    use super::action::Action as A;
+    let k = |a| keymap.keys_for(a);
+    let hints = match app.focus {
+        Focus::Tree => format!(
+            "{}/{} move  {}/{} fold  {} open  {} reader  {} help  {} quit",
+            k(A::MoveDown),
+            k(A::MoveUp),
+            k(A::CollapseOrParent),
+            k(A::ExpandOrChild),
+            k(A::Open),
+            k(A::FocusNext),
+            k(A::ToggleHelp),
+            k(A::Quit)
+        ),
+        Focus::Reader => format!(
+            "{}/{} line  {} page  {} select  {} tree  {} help  {} quit",
+            k(A::MoveDown),
+            k(A::MoveUp),
+            k(A::PageDown),
+            k(A::Open),
+            k(A::FocusNext),
+            k(A::ToggleHelp),
+            k(A::Quit)
+        ),
+    };
+    let pos = match app.focus {
+        Focus::Tree => {
+            let vis = app.visible();
+            let p = vis
+                .iter()
+                .position(|&v| v == app.tree_state.selected)
+                .unwrap_or(0);
+            format!("{}/{}", p + 1, vis.len())
+        }
+        Focus::Reader => format!("{}/{}", app.reader.cursor + 1, app.reader.lines.len()),
+    };
+    let w = area.width as usize;
+    let pos = truncate(&pos, w);
+    let left = pad_right(&hints, w.saturating_sub(width(&pos) + 1));
+    let line = Line::from(vec![
+        Span::styled(left, Style::new().add_modifier(Modifier::DIM)),
+        Span::raw(if w > width(&pos) { " " } else { "" }),
+        Span::styled(pos, Style::new().add_modifier(Modifier::BOLD)),
+    ]);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn help_overlay(f: &mut Frame, keymap: &Keymap, screen: Rect) {
+    let entries = keymap.help();
+    let key_w = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|(k, a)| format!("{}  {}", pad_right(k, key_w), a.describe()))
+        .collect();
+    let want_w = lines.iter().map(|l| width(l)).max().unwrap_or(0) + 4;
+    let w = (want_w as u16).min(screen.width);
+    let h = (lines.len() as u16 + 2).min(screen.height);
+    let area = Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + (screen.height - h) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, area);
+    let inner_w = w.saturating_sub(4) as usize;
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::raw(format!(" {}", truncate(l, inner_w + 1))))
+        .collect();
+    let block = Block::new().borders(Borders::ALL).title(truncate(
+        " keys · Esc closes ",
+        w.saturating_sub(2) as usize,
+    ));
+    f.render_widget(Paragraph::new(text).block(block), area);
+}
