@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(truncate("新材料产业", 4), "新…");
         assert_eq!(truncate("新材料", 6), "新材料");
         assert_eq!(truncate("ab", 0), "");
-        assert_eq!(truncate_left("重庆市人民政府公报", 7), "…政府公报");
+        assert_eq!(truncate_left("重庆市人民政府公报", 7), "…府公报");
     }
 
     #[test]

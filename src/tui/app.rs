@@ -124,6 +124,12 @@ impl App {
         self.tree_state.selected = sel;
     }
 
+    /// Selects a node, expanding its ancestors (for jumps from elsewhere).
+    pub fn jump(&mut self, ix: NodeIx) {
+        self.select(ix);
+        self.refresh();
+    }
+
     fn select(&mut self, ix: NodeIx) {
         for a in self.tree.ancestors(ix) {
             self.tree_state.expanded.insert(a);

@@ -12,31 +12,82 @@ pub enum Row {
     Full(String),
 }
 
-/// Column widths that fit `avail` columns of content: natural widths, then
-/// the widest column is shrunk one column at a time until the table fits.
+/// The widest run a cell cannot break inside: an ASCII word or number
+/// (`22655`, `2021-03`), or a wide character (2).
+fn unbreakable(cell: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in cell.chars() {
+        if c.is_ascii_graphic() {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+            best = best.max(width(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    best
+}
+
+/// Column widths that fit `avail` columns of content. Each column gets at
+/// least what its unbreakable words need (when that fits), and the rest is
+/// shared in proportion to how much more each column's longest cell wants, so
+/// narrow columns (序号, months) keep their width and long text wraps.
 pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
-    let mut w = vec![1usize; ncols];
+    let mut natural = vec![2usize; ncols];
+    let mut least = vec![2usize; ncols];
     for row in rows {
         if let Row::Cells(cells, _) = row {
             for (i, c) in cells.iter().enumerate().take(ncols) {
-                w[i] = w[i].max(width(c).min(48));
+                natural[i] = natural[i].max(width(c).min(60));
+                least[i] = least[i].max(unbreakable(c).min(12));
             }
         }
     }
-    // Wide characters need at least 2 columns.
-    for x in &mut w {
-        *x = (*x).max(2);
+    for i in 0..ncols {
+        least[i] = least[i].min(natural[i]).max(4.min(natural[i]));
     }
-    while w.iter().sum::<usize>() > avail {
-        let (i, &m) = w
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, &x)| (x, usize::MAX - i))
-            .unwrap_or((0, &2));
-        if m <= 2 {
-            break;
+    if natural.iter().sum::<usize>() <= avail {
+        return natural;
+    }
+    let floor: usize = least.iter().sum();
+    if floor >= avail {
+        // Not even the words fit: shrink the widest column first, down to 2.
+        let mut w = least;
+        while w.iter().sum::<usize>() > avail {
+            let Some((i, &m)) = w
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, &x)| (x, usize::MAX - i))
+            else {
+                break;
+            };
+            if m <= 2 {
+                break;
+            }
+            w[i] -= 1;
         }
-        w[i] -= 1;
+        return w;
+    }
+    let extra = avail - floor;
+    let wants: Vec<usize> = natural.iter().zip(&least).map(|(n, l)| n - l).collect();
+    let total_want: usize = wants.iter().sum::<usize>().max(1);
+    let mut w: Vec<usize> = least
+        .iter()
+        .zip(&wants)
+        .map(|(l, want)| l + extra * want / total_want)
+        .collect();
+    let mut left = avail.saturating_sub(w.iter().sum());
+    // Hand out what rounding left over to the columns that want most.
+    while left > 0 {
+        let Some(i) = (0..ncols)
+            .filter(|&i| w[i] < natural[i])
+            .max_by_key(|&i| natural[i] - w[i])
+        else {
+            break;
+        };
+        w[i] += 1;
+        left -= 1;
     }
     w
 }

@@ -1,0 +1,199 @@
+//! The real binary in a pseudo-terminal (portable-pty + vt100): wait for
+//! screen content (with a deadline), press keys, and check that the terminal
+//! is given back.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    rows: u16,
+    cols: u16,
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("gongbao-pty-no-config"),
+        );
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().expect("parser").process(&buf[..n]);
+            }
+        });
+        Session {
+            parser,
+            writer,
+            child,
+            rows,
+            cols,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Waits until the screen satisfies `pred`; fails with the screen after 20 s.
+    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader thread drain the last bytes.
+                let until = Instant::now() + Duration::from_secs(2);
+                while self
+                    .parser
+                    .lock()
+                    .expect("parser")
+                    .screen()
+                    .alternate_screen()
+                    && Instant::now() < until
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                return status;
+            }
+            assert!(Instant::now() < deadline, "did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Display columns of every `│` on each body row.
+    fn borders(&self) -> Vec<Vec<u16>> {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        (2..self.rows.saturating_sub(2))
+            .map(|r| {
+                (0..self.cols)
+                    .filter(|&c| screen.cell(r, c).is_some_and(|cell| cell.contents() == "│"))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn opens_navigates_helps_and_quits_cleanly() {
+    let mut s = Session::start(100, 30);
+    s.wait("the title", |t| {
+        t.contains("重庆市人民政府公报 2021年第15期（总第897期）")
+    });
+    s.wait("the tree", |t| t.contains("渝府发〔2021〕18号"));
+    assert!(s.parser.lock().expect("parser").screen().alternate_screen());
+    // The pane borders sit in the same columns on every row, CJK on both sides.
+    let b = s.borders();
+    assert!(
+        b.iter().all(|row| row == &b[0]),
+        "borders move between rows: {b:?}"
+    );
+    assert_eq!(b[0].len(), 4, "{:?}", b[0]);
+
+    // Down to the first document, open its attachment, read a chapter.
+    s.keys("j");
+    s.wait("the document in the breadcrumb", |t| {
+        t.lines()
+            .next()
+            .is_some_and(|l| l.contains("› 渝府发〔2021〕18号"))
+    });
+    s.keys("jjjjjl");
+    s.wait("chapters", |t| t.contains("一、现状及形势"));
+    s.keys("jj");
+    s.wait("the chapter in the reader", |t| {
+        t.contains("重庆制造业发展取得的成绩") && t.contains(" chapter ")
+    });
+    let b = s.borders();
+    assert!(
+        b.iter().all(|row| row == &b[0]),
+        "borders move between rows: {b:?}"
+    );
+
+    s.keys("?");
+    s.wait("help", |t| {
+        t.contains("keys · Esc closes") && t.contains("collapse the tree to level 3")
+    });
+    s.keys("\x1b");
+    s.wait("help closed", |t| !t.contains("keys · Esc closes"));
+
+    s.keys("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let parser = s.parser.lock().expect("parser");
+    assert!(
+        !parser.screen().alternate_screen(),
+        "alternate screen left on"
+    );
+    assert!(!parser.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(60, 20);
+    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
+    let pid = s.child.process_id().expect("pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    let status = s.wait_exit();
+    assert!(!status.success());
+    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let mut s = Session::start(41, 12);
+    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
+    s.keys("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+}

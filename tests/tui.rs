@@ -1,0 +1,200 @@
+//! The explorer over ratatui's `TestBackend`: state transitions as tables,
+//! whole-screen snapshots at 80×24 and 41×12, and every small size.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+use gongbao::model::{self, Kind, Tree};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::{App, Effect, Focus};
+use gongbao::tui::keymap::Keymap;
+use gongbao::tui::ui::{self, Theme};
+
+fn tree() -> Tree {
+    model::load_embedded().expect("embedded")
+}
+
+fn app(w: u16, h: u16) -> App {
+    App::new(tree(), Rect::new(0, 0, w, h))
+}
+
+fn screen(app: &App) -> String {
+    let mut term =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    term.draw(|f| ui::draw(f, app, &Keymap::defaults(), Theme { color: false }))
+        .expect("draw");
+    term.backend().to_string()
+}
+
+/// Draws without turning the buffer into text (TestBackend's Display
+/// cannot show a zero-width buffer).
+fn draw_only(app: &App) {
+    let mut term =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    term.draw(|f| ui::draw(f, app, &Keymap::defaults(), Theme { color: true }))
+        .expect("draw");
+}
+
+fn selected_id(app: &App) -> String {
+    app.tree.nodes[app.tree_state.selected].id.clone()
+}
+
+#[test]
+fn actions_move_the_selection() {
+    use Action::*;
+    let cases: &[(&[Action], &str)] = &[
+        (&[], "issue"),
+        (&[MoveDown], "d1"),
+        (&[MoveDown, MoveUp], "issue"),
+        (&[MoveUp], "issue"),
+        (&[MoveDown, ExpandOrChild], "d1/p1"),
+        (&[MoveDown, CollapseOrParent, MoveDown], "d2"),
+        (&[MoveDown, CollapseOrParent, CollapseOrParent], "issue"),
+        (&[Last], "d4/p5"),
+        (&[Last, First], "issue"),
+        (&[CollapseToLevel(1), Last], "d4"),
+        (
+            &[
+                MoveDown,
+                MoveDown,
+                MoveDown,
+                MoveDown,
+                MoveDown,
+                MoveDown,
+                ExpandOrChild,
+                ExpandOrChild,
+            ],
+            "d1/a1/p1",
+        ),
+        (&[Last, CollapseToLevel(1)], "d4"),
+    ];
+    for (actions, expected) in cases {
+        let mut a = app(80, 24);
+        for &act in *actions {
+            a.update(act);
+        }
+        assert_eq!(&selected_id(&a), expected, "after {actions:?}");
+    }
+}
+
+#[test]
+fn reader_cursor_opens_the_line_under_it() {
+    let mut a = app(80, 24);
+    // The issue's contents: the first entry belongs to the first document.
+    a.update(Action::FocusNext);
+    assert_eq!(a.focus, Focus::Reader);
+    for _ in 0..5 {
+        a.update(Action::MoveDown);
+    }
+    a.update(Action::Open);
+    assert_eq!(selected_id(&a), "d1");
+    assert_eq!(a.focus, Focus::Tree);
+}
+
+#[test]
+fn unchanged_state_asks_for_no_redraw() {
+    let mut a = app(80, 24);
+    assert_eq!(a.update(Action::MoveUp), Effect::None, "already at the top");
+    assert_eq!(a.update(Action::MoveDown), Effect::Redraw);
+    assert_eq!(a.update(Action::Close), Effect::None);
+    let km = Keymap::defaults();
+    let unbound = Event::Key(KeyEvent::new(KeyCode::Char('Z'), KeyModifiers::SHIFT));
+    assert_eq!(gongbao::tui::handle(&mut a, &km, &unbound), Effect::None);
+}
+
+fn column(t: &Tree, n: &str) -> usize {
+    t.of_kind(Kind::Column)
+        .find(|&c| t.number(c) == n)
+        .expect("column")
+}
+
+#[test]
+fn snapshots_80x24() {
+    let mut a = app(80, 24);
+    insta::assert_snapshot!("tree_80x24", screen(&a));
+    let c5 = column(&a.tree, "5");
+    a.jump(c5);
+    insta::assert_snapshot!("column5_80x24", screen(&a));
+    let t = a.tree.of_kind(Kind::Table).next().expect("table");
+    a.jump(t);
+    insta::assert_snapshot!("table_80x24", screen(&a));
+    a.update(Action::ToggleHelp);
+    insta::assert_snapshot!("help_80x24", screen(&a));
+}
+
+#[test]
+fn snapshots_41x12() {
+    let mut a = app(41, 12);
+    insta::assert_snapshot!("tree_41x12", screen(&a));
+    let c5 = column(&a.tree, "5");
+    a.jump(c5);
+    insta::assert_snapshot!("column5_41x12", screen(&a));
+    let dec = a.tree.find_id("d3/a1/t1").expect("catalogue");
+    a.jump(dec);
+    insta::assert_snapshot!("decisions_41x12", screen(&a));
+    a.update(Action::ToggleHelp);
+    insta::assert_snapshot!("help_41x12", screen(&a));
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in 0..=12 {
+        for h in 0..=12 {
+            sizes.push((w, h));
+        }
+    }
+    sizes.extend([(1, 200), (200, 1), (500, 200), (3, 2), (20, 6), (50, 15)]);
+    let mut a = app(80, 24);
+    let c = column(&a.tree, "13");
+    a.jump(c);
+    for (w, h) in sizes {
+        a.resize(Rect::new(0, 0, w, h));
+        draw_only(&a);
+        a.update(Action::ToggleHelp);
+        draw_only(&a);
+        a.update(Action::Close);
+        for act in [
+            Action::MoveDown,
+            Action::PageDown,
+            Action::FocusNext,
+            Action::Last,
+            Action::FocusNext,
+        ] {
+            a.update(act);
+        }
+    }
+}
+
+#[test]
+fn no_screen_line_is_wider_than_the_terminal_and_borders_align() {
+    let mut a = app(80, 24);
+    for id in ["d1/a1/c3/s1/i4", "d2/a2/t1", "d1/a1/c2/s4/k1/t1"] {
+        let ix = a.tree.find_id(id).expect(id);
+        a.jump(ix);
+        let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        term.draw(|f| ui::draw(f, &a, &Keymap::defaults(), Theme { color: true }))
+            .expect("draw");
+        let buf = term.backend().buffer().clone();
+        let tree_w = a.areas().tree.width;
+        for y in 2..22 {
+            assert_eq!(
+                buf[(tree_w - 1, y)].symbol(),
+                "│",
+                "tree border at row {y} for {id}"
+            );
+            assert_eq!(
+                buf[(tree_w, y)].symbol(),
+                "│",
+                "reader border at row {y} for {id}"
+            );
+            assert_eq!(
+                buf[(79, y)].symbol(),
+                "│",
+                "right border at row {y} for {id}"
+            );
+        }
+    }
+}
