@@ -18,6 +18,14 @@ struct Session {
 
 impl Session {
     fn start(cols: u16, rows: u16) -> Session {
+        Session::spawn(
+            cols,
+            rows,
+            CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao")),
+        )
+    }
+
+    fn spawn(cols: u16, rows: u16, mut cmd: CommandBuilder) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -27,7 +35,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
         cmd.env("TERM", "xterm-256color");
         cmd.env(
             "XDG_CONFIG_HOME",
@@ -196,4 +203,45 @@ fn ctrl_c_quits() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = Session::start(60, 20);
+    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
+    let pid = s.child.process_id().expect("pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    s.wait_exit();
+    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    // Job control needs a shell: run the binary from an interactive bash, as a person would.
+    let mut s = Session::spawn(80, 24, {
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args(["--norc", "--noprofile", "-i"]);
+        cmd.env("PS1", "READY$ ");
+        cmd
+    });
+    s.wait("the prompt", |t| t.contains("READY$"));
+    s.keys(&format!("{}\r", env!("CARGO_BIN_EXE_gongbao")));
+    s.wait("the title", |t| t.contains("目录树"));
+    s.keys("\x1a");
+    s.wait("the job stopped", |t| t.contains("Stopped"));
+    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+    s.keys("fg\r");
+    s.wait("the explorer again", |t| t.contains("目录树"));
+    assert!(s.parser.lock().expect("parser").screen().alternate_screen());
+    s.keys("q");
+    s.wait("back at the prompt", |t| {
+        !t.contains("目录树") && t.matches("READY$").count() >= 3
+    });
+    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+    s.keys("exit\r");
+    s.wait_exit();
 }

@@ -74,7 +74,15 @@ where
             }
             Effect::Suspend => {
                 suspend(terminal)?;
-                terminal.clear().map_err(Into::into)?;
+                // A full redraw without `Terminal::clear`, which asks the
+                // terminal for the cursor position (not every terminal
+                // answers): clear the screen, draw a blank frame so ratatui's
+                // previous buffer matches the screen, then the real frame.
+                terminal
+                    .backend_mut()
+                    .clear_region(ratatui::backend::ClearType::All)
+                    .map_err(Into::into)?;
+                terminal.draw(|_| {}).map_err(Into::into)?;
                 terminal
                     .draw(|f| ui::draw(f, app, keymap, theme))
                     .map_err(Into::into)?;
