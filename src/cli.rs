@@ -38,6 +38,20 @@ pub enum Command {
         #[arg(long, default_value_t = 80, value_name = "N")]
         width: usize,
     },
+    /// Find nodes: fuzzy over titles (hanzi or pinyin: 新材料, xcl, xincailiao),
+    /// or with --text a substring of any text. Exit status 1 when nothing matches.
+    Find {
+        query: String,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: usize,
+        /// Search every title, text and table cell (substring, folded, pinyin).
+        #[arg(long)]
+        text: bool,
+        /// Print a JSON array instead of tab-separated lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the whole tree as JSON or Markdown.
     Export {
         #[arg(long, value_enum)]

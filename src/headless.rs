@@ -64,6 +64,17 @@ pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, 
             let ix = resolve(tree, &query).ok_or(Error::NotFound(query))?;
             show(tree, ix, width, out)?;
         }
+        Command::Find {
+            query,
+            limit,
+            text,
+            json,
+        } => {
+            let found = find(tree, &query, limit, text, json, out)?;
+            if !found {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Export { format } => match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &export_json(tree, 0))
@@ -166,6 +177,89 @@ pub fn fold(s: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The ancestors' titles of a node, issue first (the breadcrumb).
+pub fn breadcrumb(tree: &Tree, ix: NodeIx) -> Vec<String> {
+    tree.ancestors(ix)
+        .into_iter()
+        .map(|a| match tree.nodes[a].kind {
+            Kind::Issue => tree.issue_title(),
+            Kind::Document => format!("{} {}", tree.number(a), tree.title(a)),
+            _ => tree.label(a),
+        })
+        .collect()
+}
+
+/// `find`: hits best first, `ID<TAB>KIND<TAB>TITLE<TAB>BREADCRUMB` (with
+/// `--text`, `<TAB>SNIPPET`), or JSON. Returns whether anything matched.
+pub fn find(
+    tree: &Tree,
+    query: &str,
+    limit: usize,
+    text: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let mut rows: Vec<Value> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    let clean = |s: &str| sanitize(s).into_owned();
+    if text {
+        let hits = crate::search::fulltext::TextIndex::build(tree).search(query);
+        for h in hits.into_iter().take(limit) {
+            let n = &tree.nodes[h.node];
+            let title = crate::search::index::candidate_title(tree, h.node);
+            let crumbs = breadcrumb(tree, h.node);
+            let (snippet, matched) = h.snippet(16);
+            lines.push(format!(
+                "{}\t{}\t{}\t{}\t{}",
+                clean(&n.id),
+                n.kind,
+                clean(&title),
+                clean(&crumbs.join(" › ")),
+                clean(&snippet)
+            ));
+            rows.push(json!({
+                "id": n.id, "kind": n.kind.name(), "title": title, "breadcrumb": crumbs,
+                "score": h.count, "matched": matched, "snippet": snippet,
+            }));
+        }
+    } else {
+        let units = crate::units::Units::build(tree).names();
+        let index = crate::search::Index::build(tree, &units);
+        for h in index.search(query, None).into_iter().take(limit) {
+            let (id, kind, crumbs) = match &h.target {
+                crate::search::index::Target::Node(ix) => (
+                    tree.nodes[*ix].id.clone(),
+                    tree.nodes[*ix].kind.name().to_string(),
+                    breadcrumb(tree, *ix),
+                ),
+                crate::search::index::Target::Unit(u) => {
+                    (format!("unit:{u}"), "unit".to_string(), Vec::new())
+                }
+            };
+            lines.push(format!(
+                "{}\t{}\t{}\t{}",
+                clean(&id),
+                kind,
+                clean(&h.title),
+                clean(&crumbs.join(" › "))
+            ));
+            rows.push(json!({
+                "id": id, "kind": kind, "title": h.title, "breadcrumb": crumbs,
+                "score": h.score, "matched": h.matched,
+            }));
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        for l in &lines {
+            writeln!(out, "{l}")?;
+        }
+    }
+    Ok(!rows.is_empty())
 }
 
 /// `show`: the node and its subtree as text wrapped at `width` columns.

@@ -6,6 +6,8 @@ pub mod cli;
 pub mod headless;
 pub mod import;
 pub mod model;
+pub mod search;
 pub mod text;
 pub mod tui;
+pub mod units;
 pub mod view;

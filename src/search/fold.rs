@@ -1,0 +1,58 @@
+//! Folding for comparison: full-width ASCII forms to half-width (０-９ Ａ-Ｚ
+//! （）), U+3000 to a space. Whitespace is dropped where a form is built for
+//! matching, so `专栏5` equals `专栏 5`.
+
+/// One character folded: full-width ASCII variants become ASCII.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        c => c,
+    }
+}
+
+/// A string folded, without whitespace, with each kept char's index in the
+/// source (in chars).
+pub fn fold_compact(s: &str) -> (Vec<char>, Vec<u32>) {
+    let mut out = Vec::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        let f = fold_char(c);
+        if f.is_whitespace() {
+            continue;
+        }
+        out.push(f);
+        map.push(i as u32);
+    }
+    (out, map)
+}
+
+/// A query folded for matching: no whitespace.
+pub fn fold_query(q: &str) -> String {
+    q.chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Smart case: case matters only when the query has an upper-case letter.
+pub fn case_sensitive(q: &str) -> bool {
+    q.chars().any(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_and_spaces() {
+        assert_eq!(fold_query("专栏 5"), "专栏5");
+        assert_eq!(fold_query("专栏　５"), "专栏5");
+        assert_eq!(fold_query("（ＩＧＢＴ）"), "(IGBT)");
+        let (chars, map) = fold_compact("A I算");
+        assert_eq!(chars, vec!['A', 'I', '算']);
+        assert_eq!(map, vec![0, 2, 3]);
+        assert!(case_sensitive("IGBT"));
+        assert!(!case_sensitive("igbt新"));
+    }
+}

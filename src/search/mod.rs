@@ -1,0 +1,10 @@
+//! Finding things: folding, pinyin in context, the fuzzy palette index and
+//! full-text search. No terminal imports.
+
+pub mod fold;
+pub mod fulltext;
+pub mod index;
+pub mod pinyin;
+
+pub use fulltext::{text_search, TextHit};
+pub use index::{Hit, Index};

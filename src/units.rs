@@ -1,0 +1,140 @@
+//! Who is responsible for what: every unit named in the issue (decision
+//! units, task lead and supporting units), with spellings merged through the
+//! alias table in `assets/config/units.ron`. The data keeps names as written.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+
+use crate::model::schema::Node;
+use crate::model::{NodeIx, Tree};
+
+const TABLE: &str = include_str!("../assets/config/units.ron");
+
+#[derive(Debug, Default, Deserialize)]
+struct AliasFile {
+    #[serde(default)]
+    aliases: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    compounds: HashMap<String, Vec<String>>,
+}
+
+/// One unit and what it owns across the issue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unit {
+    pub unit: String,
+    /// Other spellings seen in the text (or the compound cells it came from).
+    pub aliases: Vec<String>,
+    pub decisions: Vec<NodeIx>,
+    pub lead: Vec<NodeIx>,
+    pub support: Vec<NodeIx>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// Sorted by name.
+    pub units: Vec<Unit>,
+}
+
+impl Units {
+    pub fn build(tree: &Tree) -> Units {
+        let file: AliasFile = ron::from_str(TABLE).unwrap_or_default();
+        let mut canon: HashMap<String, String> = HashMap::new();
+        for (name, others) in &file.aliases {
+            for o in others {
+                canon.insert(o.clone(), name.clone());
+            }
+        }
+        let mut map: BTreeMap<String, Unit> = BTreeMap::new();
+        let mut add = |written: &str, ix: NodeIx, role: u8| {
+            let parts: Vec<String> = match file.compounds.get(written) {
+                Some(p) => p.clone(),
+                None => vec![written.to_string()],
+            };
+            for p in parts {
+                let name = canon.get(&p).cloned().unwrap_or_else(|| p.clone());
+                let u = map.entry(name.clone()).or_insert_with(|| Unit {
+                    unit: name.clone(),
+                    ..Unit::default()
+                });
+                for spelled in [&p, &written.to_string()] {
+                    if *spelled != name && !u.aliases.contains(spelled) {
+                        u.aliases.push(spelled.clone());
+                    }
+                }
+                let list = match role {
+                    0 => &mut u.decisions,
+                    1 => &mut u.lead,
+                    _ => &mut u.support,
+                };
+                if !list.contains(&ix) {
+                    list.push(ix);
+                }
+            }
+        };
+        for ix in 1..tree.len() {
+            match &tree.nodes[ix].data {
+                Some(Node::Decision(d)) if !d.unit.is_empty() => add(&d.unit, ix, 0),
+                Some(Node::Task(t)) => {
+                    for u in &t.lead {
+                        add(u, ix, 1);
+                    }
+                    for u in &t.support {
+                        add(u, ix, 2);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Units {
+            units: map.into_values().collect(),
+        }
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.units.iter().map(|u| u.unit.clone()).collect()
+    }
+
+    /// The unit a query names: exactly (or an alias), else the best fuzzy or
+    /// pinyin match.
+    pub fn find(&self, query: &str) -> Option<&Unit> {
+        let q = query.trim();
+        if let Some(u) = self
+            .units
+            .iter()
+            .find(|u| u.unit == q || u.aliases.iter().any(|a| a == q))
+        {
+            return Some(u);
+        }
+        let names = self.names();
+        let index = crate::search::Index::build_names(&names);
+        let hit = index.search(q, None).into_iter().next()?;
+        match hit.target {
+            crate::search::index::Target::Unit(name) => self.units.iter().find(|u| u.unit == name),
+            crate::search::index::Target::Node(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_and_compounds_merge() {
+        let tree = crate::model::load_embedded().expect("embedded");
+        let units = Units::build(&tree);
+        let housing = units.find("市住房城乡建委").expect("alias finds the unit");
+        assert_eq!(housing.unit, "市住房城乡建设委");
+        assert_eq!(housing.aliases, ["市住房城乡建委"]);
+        assert_eq!(housing.lead.len() + housing.support.len(), 3);
+        let commerce = units.find("市商务委").expect("commerce");
+        assert!(commerce
+            .aliases
+            .contains(&"市商务委及各行业主管部门".to_string()));
+        assert!(units.find("各行业主管部门").is_some());
+        assert!(units.units.iter().all(|u| !u.unit.contains('及')));
+        let ndrc = units.find("fgw").map(|u| u.unit.clone());
+        assert_eq!(ndrc.as_deref(), Some("市发展改革委"));
+    }
+}
