@@ -283,3 +283,110 @@ fn outline_when_stdout_is_not_a_terminal() {
     assert!(text.starts_with("issue 重庆市人民政府公报"));
     assert!(!text.contains('\u{1b}'));
 }
+
+fn find_lines(args: &[&str]) -> (Option<i32>, Vec<String>) {
+    let out = bin().arg("find").args(args).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (
+        out.status.code(),
+        text.lines().map(str::to_string).collect(),
+    )
+}
+
+#[test]
+fn find_ranks_structural_names_first_in_hanzi_and_pinyin() {
+    let first_title = |q: &str| {
+        let (code, lines) = find_lines(&[q, "--limit", "5"]);
+        assert_eq!(code, Some(0), "{q}");
+        let cols: Vec<String> = lines[0].split('\t').map(str::to_string).collect();
+        (cols[1].clone(), cols[2].clone())
+    };
+    assert_eq!(
+        first_title("新材料"),
+        ("industry".into(), "4. 新材料".into())
+    );
+    assert_eq!(first_title("xcl"), ("industry".into(), "4. 新材料".into()));
+    assert_eq!(
+        first_title("xincailiao"),
+        ("industry".into(), "4. 新材料".into())
+    );
+    assert_eq!(
+        first_title("xinnengyuan"),
+        ("industry".into(), "2. 新能源及智能网联汽车".into())
+    );
+    assert_eq!(
+        first_title("xny"),
+        ("industry".into(), "2. 新能源及智能网联汽车".into())
+    );
+    assert_eq!(first_title("新cl"), ("industry".into(), "4. 新材料".into()));
+    assert_eq!(first_title("专栏 5").1, "专栏5 新材料产业发展重点");
+    assert_eq!(first_title("专栏５").1, "专栏5 新材料产业发展重点");
+    // A line: id, kind, title, breadcrumb.
+    let (_, lines) = find_lines(&["新材料", "--limit", "1"]);
+    let cols: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(cols.len(), 4);
+    assert_eq!(cols[0], "d1/a1/c3/s1/i4");
+    assert!(cols[3].ends_with("三、产业发展方向 › （一）建设具有全国影响力的战略性新兴产业集群"));
+}
+
+#[test]
+fn find_text_finds_every_place_and_pinyin() {
+    let (code, lines) = find_lines(&["IGBT", "--text"]);
+    assert_eq!(code, Some(0));
+    let kinds: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('\t').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(kinds, ["entry", "entry", "segment"]);
+    assert!(lines
+        .iter()
+        .all(|l| l.split('\t').nth(4).is_some_and(|s| s.contains("IGBT"))));
+    let (code, lines) = find_lines(&["hangye", "--text", "--json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&lines.join("\n")).expect("json");
+    let hits = v.as_array().expect("array");
+    assert!(hits.len() >= 10);
+    for h in hits {
+        let snippet = h["snippet"].as_str().expect("snippet");
+        let chars: Vec<char> = snippet.chars().collect();
+        let matched: String = h["matched"]
+            .as_array()
+            .expect("matched")
+            .iter()
+            .map(|i| chars[i.as_u64().expect("index") as usize])
+            .collect();
+        assert_eq!(matched, "行业", "{snippet}");
+    }
+    // 行业 is hangye: `xingye` finds 型业 and the like, never 行业.
+    let (_, lines) = find_lines(&["xingye", "--text", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&lines.join("\n")).expect("json");
+    for h in v.as_array().expect("array") {
+        let chars: Vec<char> = h["snippet"].as_str().expect("snippet").chars().collect();
+        let matched: String = h["matched"]
+            .as_array()
+            .expect("matched")
+            .iter()
+            .map(|i| chars[i.as_u64().expect("index") as usize])
+            .collect();
+        assert_ne!(matched, "行业");
+    }
+}
+
+#[test]
+fn find_json_and_no_hits() {
+    let (code, lines) = find_lines(&["xcl", "--json", "--limit", "2"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&lines.join("\n")).expect("json");
+    let first = &v[0];
+    assert_eq!(first["id"], "d1/a1/c3/s1/i4");
+    assert_eq!(first["kind"], "industry");
+    assert_eq!(first["title"], "4. 新材料");
+    assert_eq!(first["matched"], serde_json::json!([3, 4, 5]));
+    assert!(first["breadcrumb"].as_array().expect("crumbs").len() >= 4);
+    assert!(first["score"].as_i64().is_some());
+    let (code, lines) = find_lines(&["龘龘"]);
+    assert_eq!(code, Some(1));
+    assert!(lines.is_empty());
+    let (code, _) = find_lines(&["龘龘", "--text"]);
+    assert_eq!(code, Some(1));
+}

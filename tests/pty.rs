@@ -245,3 +245,23 @@ fn ctrl_z_suspends_and_fg_redraws() {
     s.keys("exit\r");
     s.wait_exit();
 }
+
+#[test]
+fn palette_jump_by_initials() {
+    let mut s = Session::start(120, 40);
+    s.wait("the title", |t| t.contains("目录树"));
+    s.keys("/");
+    s.wait("the palette", |t| t.contains("jump ·"));
+    s.keys("xny");
+    s.wait("hits", |t| t.contains("industry  2. 新能源及智能网联汽车"));
+    let b = s.borders();
+    // The palette's borders: same columns on every row that shows it.
+    let rows_with_palette: Vec<&Vec<u16>> = b.iter().filter(|r| r.len() >= 4).collect();
+    assert!(rows_with_palette.len() > 5);
+    s.keys("\r");
+    s.wait("the industry in the reader", |t| {
+        t.contains(" industry ") && t.contains("2. 新能源及智能网联汽车。顺应高端化")
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}

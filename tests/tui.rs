@@ -8,7 +8,7 @@ use ratatui::Terminal;
 
 use gongbao::model::{self, Kind, Tree};
 use gongbao::tui::action::Action;
-use gongbao::tui::app::{App, Effect, Focus};
+use gongbao::tui::app::{App, Effect, Focus, Overlay};
 use gongbao::tui::keymap::Keymap;
 use gongbao::tui::ui::{self, Theme};
 
@@ -197,4 +197,75 @@ fn no_screen_line_is_wider_than_the_terminal_and_borders_align() {
             );
         }
     }
+}
+
+fn key(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn type_str(a: &mut App, km: &Keymap, s: &str) {
+    for c in s.chars() {
+        gongbao::tui::handle(a, km, &key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn palette_jumps_and_the_jump_list_goes_back() {
+    let km = Keymap::defaults();
+    let mut a = app(80, 24);
+    type_str(&mut a, &km, "/xny");
+    insta::assert_snapshot!("palette_xny_80x24", screen(&a));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(selected_id(&a), "d1/a1/c3/s1/i2");
+    assert!(a.reader.lines[0]
+        .plain()
+        .contains("2. 新能源及智能网联汽车"));
+    // Down picks the second hit; Esc restores the view.
+    type_str(&mut a, &km, "/");
+    assert!(a.typing());
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Down));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Esc));
+    assert_eq!(selected_id(&a), "d1/a1/c3/s1/i2");
+    // The last query is recalled; typing replaces it.
+    type_str(&mut a, &km, "/");
+    let Overlay::Palette(p) = &a.overlay else {
+        panic!("palette")
+    };
+    assert_eq!(p.input, "xny");
+    type_str(&mut a, &km, "xcl");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(selected_id(&a), "d1/a1/c3/s1/i4");
+    a.update(Action::JumpBack);
+    assert_eq!(selected_id(&a), "d1/a1/c3/s1/i2");
+    a.update(Action::JumpBack);
+    assert_eq!(selected_id(&a), "issue");
+    a.update(Action::JumpForward);
+    assert_eq!(selected_id(&a), "d1/a1/c3/s1/i2");
+}
+
+#[test]
+fn full_text_search_counts_and_steps_through_hits() {
+    let km = Keymap::defaults();
+    let mut a = app(80, 24);
+    gongbao::tui::handle(
+        &mut a,
+        &km,
+        &Event::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)),
+    );
+    type_str(&mut a, &km, "IGBT");
+    assert_eq!(a.hits.len(), 3);
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(a.hit, Some(0));
+    let first = selected_id(&a);
+    assert!(a.highlight_terms().contains(&"IGBT".to_string()));
+    insta::assert_snapshot!("search_igbt_80x24", screen(&a));
+    a.update(Action::NextHit);
+    a.update(Action::NextHit);
+    assert_eq!(a.hit, Some(2));
+    a.update(Action::NextHit);
+    assert_eq!(selected_id(&a), first, "n wraps around");
+    a.update(Action::PrevHit);
+    assert_eq!(a.hit, Some(2));
+    a.update(Action::Close);
+    assert!(a.hits.is_empty());
 }

@@ -45,6 +45,18 @@ pub enum Action {
     FocusNext,
     /// Suspend to the shell (Ctrl-Z); `fg` comes back.
     Suspend,
+    /// Open the jump palette (fuzzy, pinyin) over every title.
+    OpenPalette,
+    /// Search every text (substring, pinyin) and highlight the hits.
+    OpenSearch,
+    /// Go to the next full-text hit.
+    NextHit,
+    /// Go to the previous full-text hit.
+    PrevHit,
+    /// Go back to where the last jump came from.
+    JumpBack,
+    /// Go forward again after going back.
+    JumpForward,
 }
 
 impl Action {
@@ -71,6 +83,12 @@ impl Action {
             Action::ToggleTree => "hide or show the tree".into(),
             Action::FocusNext => "switch focus tree ⇄ reader".into(),
             Action::Suspend => "suspend (fg to return)".into(),
+            Action::OpenPalette => "jump: fuzzy over titles, pinyin too (xcl, xincailiao)".into(),
+            Action::OpenSearch => "search all text (n / N: next / previous hit)".into(),
+            Action::NextHit => "next search hit".into(),
+            Action::PrevHit => "previous search hit".into(),
+            Action::JumpBack => "back along the jump list".into(),
+            Action::JumpForward => "forward along the jump list".into(),
         }
     }
 }

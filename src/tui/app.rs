@@ -4,7 +4,12 @@ use std::collections::HashSet;
 
 use ratatui::layout::Rect;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::model::{NodeIx, Tree};
+use crate::search::fulltext::{TextHit, TextIndex};
+use crate::search::index::{Hit, Index, Target};
+use crate::units::Units;
 use crate::view::reader::{self, RLine};
 
 use super::action::Action;
@@ -35,16 +40,59 @@ pub struct ReaderState {
     pub cursor: usize,
 }
 
+/// The jump palette: the query, its ranked hits and the view to restore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub input: String,
+    /// The input is the recalled last query: the first character typed replaces it.
+    pub fresh: bool,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The previous query and its hits' candidates, to narrow as it grows.
+    prev: Option<(String, Vec<usize>)>,
+}
+
+/// The full-text search prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub input: String,
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help,
+    Palette(Palette),
+    Search(Prompt),
+}
+
+/// The most palette rows ever built (what fits on a screen; the rest are counted).
+pub const PALETTE_ROWS: usize = 200;
+
 #[derive(Debug)]
 pub struct App {
     pub tree: Tree,
+    pub index: Index,
+    pub text_index: TextIndex,
+    pub units: Units,
+    pub overlay: Overlay,
+    /// The jump list: where jumps came from, and where "back" came from.
+    pub back: Vec<NodeIx>,
+    pub forward: Vec<NodeIx>,
+    pub last_query: String,
+    pub last_search: String,
+    /// Full-text hits of the last search, in document order, and the current one.
+    pub hits: Vec<TextHit>,
+    pub hit: Option<usize>,
+    /// The view before the palette or prompt opened, restored by Esc.
+    saved: Option<(NodeIx, usize, Focus)>,
     pub tree_state: TreeState,
     pub reader: ReaderState,
     pub focus: Focus,
     /// The tree's share of the width, percent.
     pub split: u16,
     pub tree_hidden: bool,
-    pub help: bool,
     pub quit: bool,
     pub size: Rect,
 }
@@ -59,8 +107,22 @@ pub enum Effect {
 
 impl App {
     pub fn new(tree: Tree, size: Rect) -> App {
+        let units = Units::build(&tree);
+        let index = Index::build(&tree, &units.names());
+        let text_index = TextIndex::build(&tree);
         let mut app = App {
             tree,
+            index,
+            text_index,
+            units,
+            overlay: Overlay::None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            last_query: String::new(),
+            last_search: String::new(),
+            hits: Vec::new(),
+            hit: None,
+            saved: None,
             tree_state: TreeState {
                 expanded: HashSet::new(),
                 selected: 0,
@@ -76,7 +138,6 @@ impl App {
             focus: Focus::Tree,
             split: 35,
             tree_hidden: false,
-            help: false,
             quit: false,
             size,
         };
@@ -180,11 +241,21 @@ impl App {
         Effect::Redraw
     }
 
+    /// Whether the help overlay is shown.
+    pub fn help(&self) -> bool {
+        self.overlay == Overlay::Help
+    }
+
+    /// Whether typed keys go to a text input (palette or search prompt).
+    pub fn typing(&self) -> bool {
+        matches!(self.overlay, Overlay::Palette(_) | Overlay::Search(_))
+    }
+
     /// Applies an action. Returns whether anything changed.
     pub fn update(&mut self, action: Action) -> Effect {
-        if self.help && !matches!(action, Action::Quit | Action::Suspend) {
+        if self.help() && !matches!(action, Action::Quit | Action::Suspend) {
             if matches!(action, Action::Close | Action::ToggleHelp) {
-                self.help = false;
+                self.overlay = Overlay::None;
                 return Effect::Redraw;
             }
             return Effect::None;
@@ -193,8 +264,47 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => return Effect::Suspend,
-            Action::ToggleHelp => self.help = true,
-            Action::Close => {}
+            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::Close => {
+                if !self.hits.is_empty() {
+                    self.hits.clear();
+                    self.hit = None;
+                    return Effect::Redraw;
+                }
+            }
+            Action::OpenPalette => {
+                self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
+                let mut p = Palette {
+                    input: self.last_query.clone(),
+                    fresh: !self.last_query.is_empty(),
+                    hits: Vec::new(),
+                    selected: 0,
+                    prev: None,
+                };
+                self.run_palette(&mut p);
+                self.overlay = Overlay::Palette(p);
+                return Effect::Redraw;
+            }
+            Action::OpenSearch => {
+                self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
+                self.overlay = Overlay::Search(Prompt {
+                    input: self.last_search.clone(),
+                });
+                return Effect::Redraw;
+            }
+            Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
+            Action::JumpBack => {
+                if let Some(ix) = self.back.pop() {
+                    self.forward.push(self.tree_state.selected);
+                    self.select(ix);
+                }
+            }
+            Action::JumpForward => {
+                if let Some(ix) = self.forward.pop() {
+                    self.back.push(self.tree_state.selected);
+                    self.select(ix);
+                }
+            }
             Action::FocusNext => {
                 self.focus = match self.focus {
                     Focus::Tree => {
@@ -382,6 +492,200 @@ impl App {
         }
     }
 
+    /// Jumps to a node, remembering where it came from (the jump list).
+    pub fn jump_to(&mut self, ix: NodeIx) {
+        let from = self.tree_state.selected;
+        if ix != from {
+            self.back.push(from);
+            self.forward.clear();
+        }
+        self.select(ix);
+        self.refresh();
+    }
+
+    fn run_palette(&self, p: &mut Palette) {
+        let q = crate::search::fold::fold_query(&p.input);
+        let within = match &p.prev {
+            Some((prev, ids)) if !prev.is_empty() && q.starts_with(prev.as_str()) => {
+                Some(ids.as_slice())
+            }
+            _ => None,
+        };
+        let hits = self.index.search(&p.input, within);
+        p.prev = Some((q, hits.iter().map(|h| h.candidate).collect()));
+        p.hits = hits;
+        p.selected = 0;
+    }
+
+    /// A key typed while the palette or the search prompt is open.
+    pub fn input(&mut self, key: KeyEvent) -> Effect {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        match overlay {
+            Overlay::Palette(mut p) => {
+                match key.code {
+                    KeyCode::Esc => {
+                        self.last_query = p.input;
+                        self.restore_saved();
+                        return Effect::Redraw;
+                    }
+                    KeyCode::Enter => {
+                        self.last_query = p.input.clone();
+                        match p.hits.get(p.selected).map(|h| h.target.clone()) {
+                            Some(Target::Node(ix)) => self.jump_to(ix),
+                            Some(Target::Unit(name)) => self.open_unit(&name),
+                            None => {
+                                self.overlay = Overlay::Palette(p);
+                                return Effect::None;
+                            }
+                        }
+                        self.saved = None;
+                        return Effect::Redraw;
+                    }
+                    KeyCode::Down => {
+                        p.selected = (p.selected + 1).min(p.hits.len().saturating_sub(1))
+                    }
+                    KeyCode::Char('n') if ctrl => {
+                        p.selected = (p.selected + 1).min(p.hits.len().saturating_sub(1))
+                    }
+                    KeyCode::Up => p.selected = p.selected.saturating_sub(1),
+                    KeyCode::Char('p') if ctrl => p.selected = p.selected.saturating_sub(1),
+                    KeyCode::Char('u') if ctrl => {
+                        p.input.clear();
+                        self.run_palette(&mut p);
+                    }
+                    KeyCode::Backspace => {
+                        p.fresh = false;
+                        p.input.pop();
+                        self.run_palette(&mut p);
+                    }
+                    KeyCode::Char(c) if !ctrl => {
+                        if p.fresh {
+                            p.input.clear();
+                            p.fresh = false;
+                        }
+                        p.input.push(c);
+                        self.run_palette(&mut p);
+                    }
+                    _ => {}
+                }
+                self.overlay = Overlay::Palette(p);
+                Effect::Redraw
+            }
+            Overlay::Search(mut prompt) => {
+                match key.code {
+                    KeyCode::Esc => {
+                        self.last_search = prompt.input;
+                        self.hits.clear();
+                        self.hit = None;
+                        self.restore_saved();
+                        return Effect::Redraw;
+                    }
+                    KeyCode::Enter => {
+                        self.last_search = prompt.input.clone();
+                        self.hits = self.text_index.search(&prompt.input);
+                        self.hit = None;
+                        self.saved = None;
+                        self.step_hit(true);
+                        self.refresh();
+                        return Effect::Redraw;
+                    }
+                    KeyCode::Backspace => {
+                        prompt.input.pop();
+                    }
+                    KeyCode::Char('u') if ctrl => prompt.input.clear(),
+                    KeyCode::Char(c) if !ctrl => prompt.input.push(c),
+                    _ => {}
+                }
+                // A live count while typing.
+                self.hits = self.text_index.search(&prompt.input);
+                self.hit = None;
+                self.overlay = Overlay::Search(prompt);
+                Effect::Redraw
+            }
+            other => {
+                self.overlay = other;
+                Effect::None
+            }
+        }
+    }
+
+    /// A unit picked in the palette: jump to the first thing it owns.
+    fn open_unit(&mut self, name: &str) {
+        let first = self
+            .units
+            .units
+            .iter()
+            .find(|u| u.unit == name)
+            .and_then(|u| {
+                u.decisions
+                    .first()
+                    .or(u.lead.first())
+                    .or(u.support.first())
+                    .copied()
+            });
+        if let Some(ix) = first {
+            self.jump_to(ix);
+        }
+    }
+
+    fn restore_saved(&mut self) {
+        if let Some((ix, scroll, focus)) = self.saved.take() {
+            self.select(ix);
+            self.focus = focus;
+            self.refresh();
+            self.reader.scroll = scroll;
+            self.refresh();
+        }
+    }
+
+    /// Moves to the next (or previous) full-text hit after (before) the
+    /// current one, or from the selection when none is current.
+    fn step_hit(&mut self, forward: bool) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let n = self.hits.len();
+        let next = match self.hit {
+            Some(h) if forward => (h + 1) % n,
+            Some(h) => (h + n - 1) % n,
+            None => {
+                let sel = self.tree_state.selected;
+                if forward {
+                    self.hits.iter().position(|h| h.node >= sel).unwrap_or(0)
+                } else {
+                    self.hits
+                        .iter()
+                        .rposition(|h| h.node <= sel)
+                        .unwrap_or(n - 1)
+                }
+            }
+        };
+        self.hit = Some(next);
+        let node = self.hits[next].node;
+        let text = self.hits[next].matched_text();
+        self.jump_to(node);
+        // Scroll the reader to the first line that shows the match.
+        if let Some(line) = self
+            .reader
+            .lines
+            .iter()
+            .position(|l| l.plain().contains(&text))
+        {
+            self.reader.scroll = line.saturating_sub(2);
+            self.reader.cursor = line;
+            self.refresh();
+        }
+    }
+
+    /// The distinct matched texts of the current search, for highlighting.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = self.hits.iter().map(|h| h.matched_text()).collect();
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
     /// Everything the screen shows, to tell whether an update changed it.
     fn snapshot(
         &self,
@@ -406,7 +710,7 @@ impl App {
             self.focus,
             self.split,
             self.tree_hidden,
-            self.help,
+            self.help(),
             self.quit,
         )
     }

@@ -31,6 +31,16 @@ pub fn theme_from_env() -> Theme {
 /// Applies one terminal event. Returns what the loop must do.
 pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
     match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release && app.typing() => {
+            if k.code == crossterm::event::KeyCode::Char('c')
+                && k.modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL)
+            {
+                app.quit = true;
+                return Effect::Redraw;
+            }
+            app.input(*k)
+        }
         Event::Key(k) if k.kind != KeyEventKind::Release => match keymap.action(k) {
             Some(a) => app.update(a),
             None => Effect::None,

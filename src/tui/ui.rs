@@ -10,7 +10,7 @@ use crate::model::Kind;
 use crate::text::{pad_right, truncate, truncate_left, width};
 use crate::view::reader::Tone;
 
-use super::app::{App, Focus};
+use super::app::{App, Focus, Overlay, Palette, Prompt};
 use super::keymap::Keymap;
 use super::layout;
 
@@ -61,8 +61,11 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     }
     reader_pane(f, app, a.reader, theme);
     status_line(f, app, a.status, keymap);
-    if app.help {
-        help_overlay(f, keymap, f.area());
+    match &app.overlay {
+        Overlay::Help => help_overlay(f, keymap, f.area()),
+        Overlay::Palette(p) => palette(f, app, p, f.area(), theme),
+        Overlay::Search(prompt) => search_prompt(f, app, prompt, a.status, theme),
+        Overlay::None => {}
     }
 }
 
@@ -180,6 +183,20 @@ fn reader_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
     );
     f.render_widget(pane_block(&title, focused, theme), area);
     let r = &app.reader;
+    let terms = app.highlight_terms();
+    let hit_style = theme
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(if theme.color {
+            Modifier::empty()
+        } else {
+            Modifier::REVERSED
+        });
+    let hit_style = if theme.color {
+        hit_style
+    } else {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    };
     let lines: Vec<Line> = r
         .lines
         .iter()
@@ -187,11 +204,12 @@ fn reader_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
         .skip(r.scroll)
         .take(inner.height as usize)
         .map(|(i, l)| {
-            let mut spans: Vec<Span> = l
+            let spans: Vec<Span> = l
                 .spans
                 .iter()
                 .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
                 .collect();
+            let mut spans = highlight(spans, &terms, hit_style);
             if focused && i == r.cursor {
                 let used: usize = l.spans.iter().map(|s| width(&s.text)).sum();
                 spans.push(Span::raw(
@@ -284,4 +302,142 @@ fn help_overlay(f: &mut Frame, keymap: &Keymap, screen: Rect) {
         w.saturating_sub(2) as usize,
     ));
     f.render_widget(Paragraph::new(text).block(block), area);
+}
+
+/// The jump palette: a popup with the query and ranked hits (kind, title
+/// with matched characters highlighted, breadcrumb), cut by display width.
+fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
+    let w = screen.width.saturating_sub(4).min(100);
+    let h = screen.height.saturating_sub(2).min(22);
+    if w < 4 || h < 3 {
+        return;
+    }
+    let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
+    f.render_widget(Clear, area);
+    let title = truncate(
+        &format!(" jump · {} hits · Enter Esc ", p.hits.len()),
+        w.saturating_sub(2) as usize,
+    );
+    let block = pane_block(&title, true, theme);
+    let inner = layout::inner(area);
+    f.render_widget(block, area);
+    let iw = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.fg(Color::Cyan)),
+        Span::styled(
+            truncate_left(&p.input, iw.saturating_sub(3)),
+            if p.fresh {
+                Style::new().add_modifier(Modifier::DIM)
+            } else {
+                Style::new()
+            },
+        ),
+        Span::styled("▏", theme.fg(Color::Cyan)),
+    ])];
+    let rows = (inner.height as usize).saturating_sub(1);
+    let offset = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in p
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows.min(super::app::PALETTE_ROWS))
+    {
+        let kind = hit.kind.map_or("unit", |k| k.name());
+        let crumb = match &hit.target {
+            crate::search::index::Target::Node(ix) => app
+                .tree
+                .ancestors(*ix)
+                .into_iter()
+                .skip(2)
+                .map(|a| truncate(&app.tree.label(a), 12))
+                .collect::<Vec<_>>()
+                .join(" › "),
+            crate::search::index::Target::Unit(_) => String::new(),
+        };
+        let mut spans = vec![Span::styled(pad_right(kind, 10), theme.fg(Color::Blue))];
+        let title_w = iw.saturating_sub(10);
+        let title = truncate(&hit.title, title_w);
+        let mut used = 0;
+        for (ci, c) in title.chars().enumerate() {
+            let matched = hit.matched.contains(&ci) && c != '…';
+            let style = if matched {
+                theme
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                Style::new()
+            };
+            used += width(c.encode_utf8(&mut [0; 4]));
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        let room = title_w.saturating_sub(used + 2);
+        if room > 4 && !crumb.is_empty() {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                truncate_left(&crumb, room),
+                Style::new().add_modifier(Modifier::DIM),
+            ));
+        }
+        let mut line = Line::from(spans);
+        if i == p.selected {
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The full-text prompt on the status line, with the live hit count.
+fn search_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let w = area.width as usize;
+    let count = format!("  {} hits", app.hits.len());
+    let text = format!("search: {}", prompt.input);
+    let left = truncate_left(&text, w.saturating_sub(width(&count) + 1));
+    let line = Line::from(vec![
+        Span::styled(left, theme.fg(Color::Cyan)),
+        Span::styled("▏", theme.fg(Color::Cyan)),
+        Span::styled(count, Style::new().add_modifier(Modifier::DIM)),
+    ]);
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// Splits spans so every occurrence of a term is highlighted.
+fn highlight<'a>(spans: Vec<Span<'a>>, terms: &[String], style: Style) -> Vec<Span<'a>> {
+    if terms.is_empty() {
+        return spans;
+    }
+    let mut out = Vec::new();
+    for s in spans {
+        let text = s.content.to_string();
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let next = terms
+                .iter()
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| rest.find(t.as_str()).map(|p| (p, t.len())))
+                .min();
+            match next {
+                Some((p, len)) => {
+                    if p > 0 {
+                        out.push(Span::styled(rest[..p].to_string(), s.style));
+                    }
+                    out.push(Span::styled(
+                        rest[p..p + len].to_string(),
+                        s.style.patch(style),
+                    ));
+                    rest = &rest[p + len..];
+                }
+                None => {
+                    out.push(Span::styled(rest.to_string(), s.style));
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
