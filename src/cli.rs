@@ -52,6 +52,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The decision catalogue as a 12-month timeline with statuses as of a date.
+    Timeline {
+        /// The date statuses are relative to (default: the catalogue's own date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Row order: catalogue order, by month, or one lane per unit.
+        #[arg(long, value_enum, default_value_t = ByArg::Item)]
+        by: ByArg,
+        /// Total width in display columns (at least 100 keeps everything aligned).
+        #[arg(long, default_value_t = 120, value_name = "N")]
+        width: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Units named in the issue with what they own; with UNIT (fuzzy, pinyin), its portfolio.
+    Units {
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The plan's indicator table with the implied annual change checked.
+    Indicators {
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the whole tree as JSON or Markdown.
     Export {
         #[arg(long, value_enum)]
@@ -76,4 +101,11 @@ pub enum Command {
 pub enum Format {
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Item,
+    Month,
+    Unit,
 }

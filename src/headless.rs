@@ -33,6 +33,8 @@ pub enum Error {
     Io(std::io::Error),
     #[error("no node matches {0:?} (try `gongbao tree --ids`)")]
     NotFound(String),
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {
@@ -75,6 +77,14 @@ pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, 
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::Timeline {
+            as_of,
+            by,
+            width,
+            json,
+        } => timeline(tree, as_of.as_deref(), by, width, json, out)?,
+        Command::Units { unit, json } => units(tree, unit.as_deref(), json, out)?,
+        Command::Indicators { json } => indicators(tree, json, out)?,
         Command::Export { format } => match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &export_json(tree, 0))
@@ -408,4 +418,180 @@ pub fn import(
         None => out.write_all(ron.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `timeline`: month labels, then one line per row with its ● under its
+/// month; `--json`: every row in catalogue order with its status.
+pub fn timeline(
+    tree: &Tree,
+    as_of: Option<&str>,
+    by: crate::cli::ByArg,
+    width: usize,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    use crate::timeline::{parse_date, timelines, By};
+    let as_of = match as_of {
+        Some(s) => Some(parse_date(s).ok_or_else(|| {
+            Error::Usage(format!(
+                "--as-of {:?} is not a date YYYY-MM-DD",
+                sanitize(s)
+            ))
+        })?),
+        None => None,
+    };
+    let all = timelines(tree, as_of);
+    if all.is_empty() {
+        return Err(Error::NotFound("a decision catalogue".into()));
+    }
+    if json {
+        let rows: Vec<Value> = all
+            .iter()
+            .flat_map(|t| &t.rows)
+            .map(|r| {
+                json!({
+                    "number": r.number, "title": r.title, "unit": r.unit,
+                    "due": r.due.map(|(y, m)| format!("{y:04}-{m:02}")),
+                    "status": r.status.name(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let by = match by {
+        crate::cli::ByArg::Item => By::Item,
+        crate::cli::ByArg::Month => By::Month,
+        crate::cli::ByArg::Unit => By::Unit,
+    };
+    for t in &all {
+        for line in crate::view::timeline::text(tree, t, as_of, by, width) {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+/// `units`: every unit with counts, or one unit's portfolio.
+pub fn units(
+    tree: &Tree,
+    unit: Option<&str>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let all = crate::units::Units::build(tree);
+    let number = |ix: NodeIx| tree.number(ix);
+    match unit {
+        None => {
+            if json {
+                let rows: Vec<Value> = all
+                    .units
+                    .iter()
+                    .map(|u| {
+                        json!({"unit": u.unit, "aliases": u.aliases, "decisions": u.decisions.len(),
+                               "lead": u.lead.len(), "support": u.support.len()})
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                let w = all
+                    .units
+                    .iter()
+                    .map(|u| crate::text::width(&u.unit))
+                    .max()
+                    .unwrap_or(4)
+                    .min(40);
+                writeln!(
+                    out,
+                    "{}  decisions  lead  support",
+                    crate::text::pad_right("unit", w)
+                )?;
+                for u in &all.units {
+                    writeln!(
+                        out,
+                        "{}  {:>9}  {:>4}  {:>7}",
+                        crate::text::pad_right(&u.unit, w),
+                        u.decisions.len(),
+                        u.lead.len(),
+                        u.support.len()
+                    )?;
+                }
+            }
+        }
+        Some(q) => {
+            let u = all.find(q).ok_or_else(|| Error::NotFound(q.to_string()))?;
+            let decisions: Vec<Value> = u
+                .decisions
+                .iter()
+                .map(|&ix| match &tree.nodes[ix].data {
+                    Some(Node::Decision(d)) => {
+                        json!({"number": d.number, "title": d.title, "due": d.due})
+                    }
+                    _ => Value::Null,
+                })
+                .collect();
+            let tasks = |list: &[NodeIx]| -> Vec<u32> {
+                list.iter()
+                    .filter_map(|&ix| number(ix).parse().ok())
+                    .collect()
+            };
+            if json {
+                let v = json!({"unit": u.unit, "aliases": u.aliases, "decisions": decisions,
+                               "lead": tasks(&u.lead), "support": tasks(&u.support)});
+                serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}", sanitize(&u.unit))?;
+                if !u.aliases.is_empty() {
+                    writeln!(out, "  also written: {}", sanitize(&u.aliases.join("、")))?;
+                }
+                writeln!(out, "  decisions ({}):", u.decisions.len())?;
+                for &ix in &u.decisions {
+                    if let Some(Node::Decision(d)) = &tree.nodes[ix].data {
+                        let due = d
+                            .due
+                            .clone()
+                            .unwrap_or_else(|| crate::view::reader::MISSING.into());
+                        writeln!(
+                            out,
+                            "    {:<5} {}  {}",
+                            sanitize(&d.number),
+                            due,
+                            sanitize(&d.title)
+                        )?;
+                    }
+                }
+                for (label, list) in [("leads tasks", &u.lead), ("supports tasks", &u.support)] {
+                    let nums: Vec<String> = tasks(list).iter().map(u32::to_string).collect();
+                    writeln!(out, "  {label} ({}): {}", list.len(), nums.join(" "))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `indicators`: the indicator table with implied annual changes.
+pub fn indicators(tree: &Tree, json: bool, out: &mut impl Write) -> Result<(), Error> {
+    let (_, rows) = crate::indicators::of_tree(tree)
+        .ok_or_else(|| Error::NotFound("an indicator table".into()))?;
+    if json {
+        let v: Vec<Value> = rows
+            .iter()
+            .map(|r| {
+                json!({"name": r.name, "category": r.category, "attribute": r.attribute, "base": r.base,
+                       "target": r.target, "stated": r.stated, "implied": r.implied, "flagged": r.flagged,
+                       "note": r.note})
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for line in crate::view::indicators::text(&rows, 120) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }

@@ -5,9 +5,11 @@
 pub mod cli;
 pub mod headless;
 pub mod import;
+pub mod indicators;
 pub mod model;
 pub mod search;
 pub mod text;
+pub mod timeline;
 pub mod tui;
 pub mod units;
 pub mod view;

@@ -390,3 +390,195 @@ fn find_json_and_no_hits() {
     let (code, _) = find_lines(&["龘龘", "--text"]);
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn timeline_json_as_of_a_date() {
+    let out = run(Cmd::Timeline {
+        as_of: Some("2021-08-04".into()),
+        by: gongbao::cli::ByArg::Item,
+        width: 120,
+        json: true,
+    });
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = v.as_array().expect("array");
+    assert_eq!(rows.len(), 27);
+    let status = |n: &str| rows.iter().find(|r| r["number"] == n).expect(n)["status"].clone();
+    assert_eq!(status("1.1"), "past"); // 2021-03
+    assert_eq!(status("1.6"), "due"); // 2021-08
+    assert_eq!(status("1.2"), "upcoming"); // 2021-12
+    assert_eq!(status("4"), "past"); // 2021-01
+    assert_eq!(rows[0]["due"], "2021-03");
+    assert_eq!(rows[19]["number"], "2");
+    for r in rows {
+        let due = r["due"].as_str().expect("every row has a month");
+        let expected = if due < "2021-08" {
+            "past"
+        } else if due == "2021-08" {
+            "due"
+        } else {
+            "upcoming"
+        };
+        assert_eq!(r["status"], expected, "{r}");
+    }
+    let bad = bin()
+        .args(["timeline", "--as-of", "2021-13-01"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Each row's ● sits in the display column of its month label.
+fn assert_markers_under_labels(text: &str, width: usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let col_of = |line: &str, needle: &str| -> Option<usize> {
+        line.find(needle).map(|b| gongbao::text::width(&line[..b]))
+    };
+    let labels: Vec<usize> = (1..=12)
+        .map(|m| col_of(lines[0], &format!("{m}月")).expect("label"))
+        .collect();
+    let out = run(Cmd::Timeline {
+        as_of: None,
+        by: gongbao::cli::ByArg::Item,
+        width,
+        json: true,
+    });
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = v.as_array().expect("rows");
+    for (line, row) in lines[1..=rows.len()].iter().zip(rows) {
+        assert!(gongbao::text::width(line) <= width, "{line}");
+        assert!(
+            line.starts_with(row["number"].as_str().expect("number")),
+            "{line}"
+        );
+        let month: usize = row["due"].as_str().expect("due")[5..]
+            .parse()
+            .expect("month");
+        assert_eq!(col_of(line, "●"), Some(labels[month - 1]), "{line}");
+    }
+}
+
+#[test]
+fn timeline_text_aligns_at_100_and_160() {
+    for width in [100, 160] {
+        let text = run(Cmd::Timeline {
+            as_of: None,
+            by: gongbao::cli::ByArg::Item,
+            width,
+            json: false,
+        });
+        assert_markers_under_labels(&text, width);
+    }
+    insta::assert_snapshot!(
+        "timeline_100",
+        run(Cmd::Timeline {
+            as_of: None,
+            by: gongbao::cli::ByArg::Item,
+            width: 100,
+            json: false
+        })
+    );
+    insta::assert_snapshot!(
+        "timeline_by_unit_160",
+        run(Cmd::Timeline {
+            as_of: Some("2021-10-01".into()),
+            by: gongbao::cli::ByArg::Unit,
+            width: 160,
+            json: false
+        })
+    );
+}
+
+#[test]
+fn units_match_the_catalogue_and_the_allocation_table() {
+    let out = run(Cmd::Units {
+        unit: Some("市发展改革委".into()),
+        json: true,
+    });
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["unit"], "市发展改革委");
+    let decisions: Vec<&str> = v["decisions"]
+        .as_array()
+        .expect("d")
+        .iter()
+        .map(|d| d["number"].as_str().expect("n"))
+        .collect();
+    assert_eq!(decisions, ["1.1", "1.2", "2", "3"]);
+    assert_eq!(v["lead"], serde_json::json!([23, 33, 34, 35, 36, 58, 60]));
+    assert_eq!(v["support"], serde_json::json!([1, 38, 46, 69]));
+    // Cross-check against the raw export.
+    let export: serde_json::Value = serde_json::from_str(&run(Cmd::Export {
+        format: Format::Json,
+    }))
+    .expect("json");
+    let mut lead = Vec::new();
+    fn walk(n: &serde_json::Value, lead: &mut Vec<u64>) {
+        if n["kind"] == "task"
+            && n["lead"]
+                .as_array()
+                .expect("lead")
+                .iter()
+                .any(|u| u == "市发展改革委")
+        {
+            lead.push(n["number"].as_u64().expect("number"));
+        }
+        for c in n["children"].as_array().into_iter().flatten() {
+            walk(c, lead);
+        }
+    }
+    walk(&export, &mut lead);
+    assert_eq!(serde_json::json!(lead), v["lead"]);
+    // Pinyin and aliases.
+    let v: serde_json::Value = serde_json::from_str(&run(Cmd::Units {
+        unit: Some("shizhufangchengxiangjianwei".into()),
+        json: true,
+    }))
+    .expect("json");
+    assert_eq!(v["unit"], "市住房城乡建设委");
+    assert_eq!(v["aliases"], serde_json::json!(["市住房城乡建委"]));
+    let list: serde_json::Value = serde_json::from_str(&run(Cmd::Units {
+        unit: None,
+        json: true,
+    }))
+    .expect("json");
+    let all = list.as_array().expect("units");
+    assert!(all.iter().all(|u| u["unit"] != "市住房城乡建委"));
+    let total: u64 = all
+        .iter()
+        .map(|u| u["decisions"].as_u64().expect("d"))
+        .sum();
+    assert_eq!(total, 27);
+}
+
+#[test]
+fn indicators_flag_exactly_the_rows_that_disagree() {
+    let v: serde_json::Value =
+        serde_json::from_str(&run(Cmd::Indicators { json: true })).expect("json");
+    let rows = v.as_array().expect("rows");
+    assert_eq!(rows.len(), 20);
+    let flagged: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["flagged"] == true)
+        .map(|r| r["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(flagged, ["工业增加值（亿元）", "软件业务收入（亿元）"]);
+    for r in rows {
+        for k in [
+            "name",
+            "category",
+            "attribute",
+            "base",
+            "target",
+            "stated",
+            "implied",
+            "flagged",
+            "note",
+        ] {
+            assert!(r.get(k).is_some(), "{k}");
+        }
+        if r["stated"] == "—" {
+            assert_eq!(r["flagged"], false);
+            assert!(r["implied"].is_null());
+        }
+    }
+    insta::assert_snapshot!("indicators_text", run(Cmd::Indicators { json: false }));
+}

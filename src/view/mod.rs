@@ -2,6 +2,8 @@
 //! terminal imports: lines of spans with abstract tones, mapped to colours by
 //! the TUI and to plain text by `show`.
 
+pub mod indicators;
 pub mod markdown;
 pub mod reader;
 pub mod table;
+pub mod timeline;
