@@ -133,7 +133,11 @@ fn opens_navigates_helps_and_quits_cleanly() {
     s.wait("the title", |t| {
         t.contains("重庆市人民政府公报 2021年第15期（总第897期）")
     });
-    s.wait("the tree", |t| t.contains("渝府发〔2021〕18号"));
+    // Frames are written row by row: once the status line's position shows,
+    // the rows above it are complete.
+    s.wait("the whole first frame", |t| {
+        t.contains("渝府发〔2021〕18号") && t.contains("1/32")
+    });
     assert!(s.parser.lock().expect("parser").screen().alternate_screen());
     // The pane borders sit in the same columns on every row, CJK on both sides.
     let b = s.borders();
@@ -154,7 +158,7 @@ fn opens_navigates_helps_and_quits_cleanly() {
     s.wait("chapters", |t| t.contains("一、现状及形势"));
     s.keys("jj");
     s.wait("the chapter in the reader", |t| {
-        t.contains("重庆制造业发展取得的成绩") && t.contains(" chapter ")
+        t.contains("重庆制造业发展取得的成绩") && t.contains(" chapter ") && t.contains("9/38")
     });
     let b = s.borders();
     assert!(
@@ -262,6 +266,26 @@ fn palette_jump_by_initials() {
     s.wait("the industry in the reader", |t| {
         t.contains(" industry ") && t.contains("2. 新能源及智能网联汽车。顺应高端化")
     });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn timeline_grid_in_a_wide_terminal() {
+    let mut s = Session::start(160, 45);
+    s.wait("the title", |t| t.contains("目录树"));
+    s.keys("t");
+    s.wait("the grid", |t| {
+        t.contains("1月 2月 3月")
+            && t.contains("市发展改革委")
+            && t.contains("◆")
+            && t.contains("1/27")
+    });
+    let b = s.borders();
+    assert!(
+        b.iter().all(|row| row == &b[0]),
+        "borders move between rows: {b:?}"
+    );
     s.keys("q");
     assert!(s.wait_exit().success());
 }

@@ -269,3 +269,86 @@ fn full_text_search_counts_and_steps_through_hits() {
     a.update(Action::Close);
     assert!(a.hits.is_empty());
 }
+
+fn app_screen(a: &App, color: bool) -> String {
+    let mut term = Terminal::new(TestBackend::new(a.size.width, a.size.height)).expect("terminal");
+    term.draw(|f| ui::draw(f, a, &Keymap::defaults(), Theme { color }))
+        .expect("draw");
+    term.backend().to_string()
+}
+
+#[test]
+fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
+    use gongbao::timeline::Status;
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = app(160, 45);
+    a.update(Action::OpenTimeline);
+    insta::assert_snapshot!("timeline_160x45", app_screen(&a, false));
+    let View::Timeline(t) = &a.view else {
+        panic!("timeline")
+    };
+    assert_eq!(t.as_of, (2021, 8));
+    let due = |a: &App| match &a.view {
+        View::Timeline(t) => t
+            .timeline
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::Due)
+            .count(),
+        _ => 0,
+    };
+    assert_eq!(due(&a), 5);
+    a.update(Action::AsOfNext);
+    assert_eq!(due(&a), 5, "September: 1.3 1.17 1.18 5 9");
+    a.update(Action::AsOfNext);
+    a.update(Action::AsOfNext);
+    a.update(Action::AsOfNext);
+    assert_eq!(due(&a), 5, "December: 1.2 1.4 1.15 1.16 8");
+    a.update(Action::AsOfPrev);
+    a.update(Action::CycleGrouping);
+    a.update(Action::CycleGrouping);
+    insta::assert_snapshot!("timeline_by_unit_100x30", {
+        a.resize(Rect::new(0, 0, 100, 30));
+        app_screen(&a, false)
+    });
+    a.update(Action::CycleGrouping);
+    // Filter by unit, then open its second row.
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('f')));
+    type_str(&mut a, &km, "市发展改革委");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let View::Timeline(t) = &a.view else {
+        panic!("timeline")
+    };
+    assert_eq!(t.items().len(), 4);
+    a.update(Action::MoveDown);
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Explorer);
+    assert_eq!(selected_id(&a), "d3/a1/t1/r2");
+    a.update(Action::JumpBack);
+    assert_eq!(selected_id(&a), "issue");
+}
+
+#[test]
+fn units_view_shows_a_portfolio_and_jumps() {
+    use gongbao::tui::app::View;
+    let mut a = app(80, 24);
+    a.update(Action::OpenUnits);
+    let ndrc = a
+        .units
+        .units
+        .iter()
+        .position(|u| u.unit == "市发展改革委")
+        .expect("unit");
+    for _ in 0..ndrc {
+        a.update(Action::MoveDown);
+    }
+    insta::assert_snapshot!("units_80x24", app_screen(&a, false));
+    a.update(Action::FocusNext);
+    a.update(Action::Open);
+    assert_eq!(a.view, View::Explorer);
+    assert_eq!(selected_id(&a), "d3/a1/t1/r1");
+    a.update(Action::OpenUnits);
+    a.update(Action::Close);
+    assert_eq!(a.view, View::Explorer);
+}

@@ -57,6 +57,20 @@ pub enum Action {
     JumpBack,
     /// Go forward again after going back.
     JumpForward,
+    /// Open the decision timeline (Esc returns).
+    OpenTimeline,
+    /// Open the units pane (Esc returns).
+    OpenUnits,
+    /// Timeline: move the as-of date a month back.
+    AsOfPrev,
+    /// Timeline: move the as-of date a month on.
+    AsOfNext,
+    /// Timeline: set the as-of date to today.
+    AsOfToday,
+    /// Timeline: cycle the grouping (catalogue order, by month, by unit).
+    CycleGrouping,
+    /// Timeline: show one unit only, picked by fuzzy or pinyin match.
+    FilterUnit,
 }
 
 impl Action {
@@ -89,6 +103,13 @@ impl Action {
             Action::PrevHit => "previous search hit".into(),
             Action::JumpBack => "back along the jump list".into(),
             Action::JumpForward => "forward along the jump list".into(),
+            Action::OpenTimeline => "decision timeline (Esc returns)".into(),
+            Action::OpenUnits => "units and what they own (Esc returns)".into(),
+            Action::AsOfPrev => "timeline: as-of a month earlier".into(),
+            Action::AsOfNext => "timeline: as-of a month later".into(),
+            Action::AsOfToday => "timeline: as-of today".into(),
+            Action::CycleGrouping => "timeline: catalogue order / by month / by unit".into(),
+            Action::FilterUnit => "timeline: one unit only (fuzzy, pinyin)".into(),
         }
     }
 }

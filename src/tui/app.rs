@@ -12,6 +12,10 @@ use crate::search::index::{Hit, Index, Target};
 use crate::units::Units;
 use crate::view::reader::{self, RLine};
 
+use super::panes::timeline::TimelineState;
+use super::panes::units::UnitsState;
+use super::panes::Outcome;
+
 use super::action::Action;
 use super::layout::{self, Areas};
 
@@ -65,6 +69,16 @@ pub enum Overlay {
     Help,
     Palette(Palette),
     Search(Prompt),
+    /// The timeline's unit filter, picked by fuzzy or pinyin match.
+    UnitFilter(Prompt),
+}
+
+/// The main view under the title and status lines.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
+    Explorer,
+    Timeline(Box<TimelineState>),
+    Units(UnitsState),
 }
 
 /// The most palette rows ever built (what fits on a screen; the rest are counted).
@@ -77,6 +91,7 @@ pub struct App {
     pub text_index: TextIndex,
     pub units: Units,
     pub overlay: Overlay,
+    pub view: View,
     /// The jump list: where jumps came from, and where "back" came from.
     pub back: Vec<NodeIx>,
     pub forward: Vec<NodeIx>,
@@ -116,6 +131,7 @@ impl App {
             text_index,
             units,
             overlay: Overlay::None,
+            view: View::Explorer,
             back: Vec::new(),
             forward: Vec::new(),
             last_query: String::new(),
@@ -238,6 +254,22 @@ impl App {
     pub fn resize(&mut self, size: Rect) -> Effect {
         self.size = size;
         self.refresh();
+        let height = (self.areas().body.height as usize).saturating_sub(3);
+        match &mut self.view {
+            View::Timeline(t) => {
+                let n = t.items().len();
+                super::panes::scroll(&mut t.cursor, &mut t.offset, n, height);
+            }
+            View::Units(u) => {
+                super::panes::scroll(
+                    &mut u.selected,
+                    &mut u.offset,
+                    self.units.units.len(),
+                    height,
+                );
+            }
+            View::Explorer => {}
+        }
         Effect::Redraw
     }
 
@@ -248,7 +280,45 @@ impl App {
 
     /// Whether typed keys go to a text input (palette or search prompt).
     pub fn typing(&self) -> bool {
-        matches!(self.overlay, Overlay::Palette(_) | Overlay::Search(_))
+        matches!(
+            self.overlay,
+            Overlay::Palette(_) | Overlay::Search(_) | Overlay::UnitFilter(_)
+        )
+    }
+
+    /// Actions for the timeline or units view; `None` when the action is
+    /// not theirs (it then works as in the explorer).
+    fn view_action(&mut self, action: Action) -> Option<Effect> {
+        let height = (self.areas().body.height as usize).saturating_sub(3);
+        let outcome = match &mut self.view {
+            View::Explorer => return None,
+            View::Timeline(_) if action == Action::FilterUnit => {
+                self.overlay = Overlay::UnitFilter(Prompt {
+                    input: String::new(),
+                });
+                return Some(Effect::Redraw);
+            }
+            View::Timeline(t) => t.update(action, height),
+            View::Units(u) => u.update(action, &self.tree, &self.units, height),
+        };
+        Some(match outcome {
+            Outcome::Unchanged => match action {
+                Action::Quit | Action::Suspend | Action::ToggleHelp | Action::OpenPalette => {
+                    return None
+                }
+                _ => Effect::None,
+            },
+            Outcome::Changed => Effect::Redraw,
+            Outcome::Jump(ix) => {
+                self.view = View::Explorer;
+                self.jump_to(ix);
+                Effect::Redraw
+            }
+            Outcome::Close => {
+                self.view = View::Explorer;
+                Effect::Redraw
+            }
+        })
     }
 
     /// Applies an action. Returns whether anything changed.
@@ -260,8 +330,24 @@ impl App {
             }
             return Effect::None;
         }
+        if let Some(effect) = self.view_action(action) {
+            return effect;
+        }
         let before = self.snapshot();
         match action {
+            Action::OpenTimeline => {
+                if let Some(t) = crate::timeline::timelines(&self.tree, None)
+                    .into_iter()
+                    .next()
+                {
+                    self.view = View::Timeline(Box::new(TimelineState::new(t)));
+                    return Effect::Redraw;
+                }
+            }
+            Action::OpenUnits => {
+                self.view = View::Units(UnitsState::new(0));
+                return Effect::Redraw;
+            }
             Action::Quit => self.quit = true,
             Action::Suspend => return Effect::Suspend,
             Action::ToggleHelp => self.overlay = Overlay::Help,
@@ -601,6 +687,28 @@ impl App {
                 self.hits = self.text_index.search(&prompt.input);
                 self.hit = None;
                 self.overlay = Overlay::Search(prompt);
+                Effect::Redraw
+            }
+            Overlay::UnitFilter(mut prompt) => {
+                match key.code {
+                    KeyCode::Esc => return Effect::Redraw,
+                    KeyCode::Enter => {
+                        let unit = self.units.find(&prompt.input).map(|u| u.unit.clone());
+                        if let View::Timeline(t) = &mut self.view {
+                            t.filter = unit;
+                            t.cursor = 0;
+                            t.offset = 0;
+                        }
+                        return Effect::Redraw;
+                    }
+                    KeyCode::Backspace => {
+                        prompt.input.pop();
+                    }
+                    KeyCode::Char('u') if ctrl => prompt.input.clear(),
+                    KeyCode::Char(c) if !ctrl => prompt.input.push(c),
+                    _ => {}
+                }
+                self.overlay = Overlay::UnitFilter(prompt);
                 Effect::Redraw
             }
             other => {

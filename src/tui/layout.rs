@@ -10,6 +10,8 @@ pub struct Areas {
     pub tree: Rect,
     pub reader: Rect,
     pub status: Rect,
+    /// Tree and reader together (for the timeline and units views).
+    pub body: Rect,
 }
 
 /// `split` is the tree's share of the width in percent.
@@ -37,6 +39,7 @@ pub fn areas(size: Rect, split: u16, tree_hidden: bool) -> Areas {
         tree,
         reader,
         status,
+        body: Rect::new(size.x, body_y, size.width, body_h),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod panes;
 pub mod terminal;
 pub mod ui;
 

@@ -10,7 +10,7 @@ use crate::model::Kind;
 use crate::text::{pad_right, truncate, truncate_left, width};
 use crate::view::reader::Tone;
 
-use super::app::{App, Focus, Overlay, Palette, Prompt};
+use super::app::{App, Focus, Overlay, Palette, Prompt, View};
 use super::keymap::Keymap;
 use super::layout;
 
@@ -56,15 +56,24 @@ impl Theme {
 pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     let a = app.areas();
     title_bar(f, app, a.title, theme);
-    if a.tree.width > 0 {
-        tree_pane(f, app, a.tree, theme);
+    match &app.view {
+        View::Explorer => {
+            if a.tree.width > 0 {
+                tree_pane(f, app, a.tree, theme);
+            }
+            reader_pane(f, app, a.reader, theme);
+        }
+        View::Timeline(t) => super::panes::timeline::render(f, t, a.body, theme.color),
+        View::Units(u) => {
+            super::panes::units::render(f, u, &app.tree, &app.units, a.body, theme.color)
+        }
     }
-    reader_pane(f, app, a.reader, theme);
     status_line(f, app, a.status, keymap);
     match &app.overlay {
         Overlay::Help => help_overlay(f, keymap, f.area()),
         Overlay::Palette(p) => palette(f, app, p, f.area(), theme),
         Overlay::Search(prompt) => search_prompt(f, app, prompt, a.status, theme),
+        Overlay::UnitFilter(prompt) => unit_prompt(f, app, prompt, a.status, theme),
         Overlay::None => {}
     }
 }
@@ -230,8 +239,26 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
     }
     use super::action::Action as A;
     let k = |a| keymap.keys_for(a);
-    let hints = match app.focus {
-        Focus::Tree => format!(
+    let hints = match (&app.view, app.focus) {
+        (View::Timeline(_), _) => format!(
+            "{}/{} row  {}/{} as-of  {} today  {} group  {} unit  {} open  Esc back",
+            k(A::MoveDown),
+            k(A::MoveUp),
+            k(A::AsOfPrev),
+            k(A::AsOfNext),
+            k(A::AsOfToday),
+            k(A::CycleGrouping),
+            k(A::FilterUnit),
+            k(A::Open)
+        ),
+        (View::Units(_), _) => format!(
+            "{}/{} move  {} portfolio  {} open  Esc back",
+            k(A::MoveDown),
+            k(A::MoveUp),
+            k(A::FocusNext),
+            k(A::Open)
+        ),
+        (View::Explorer, Focus::Tree) => format!(
             "{}/{} move  {}/{} fold  {} open  {} reader  {} help  {} quit",
             k(A::MoveDown),
             k(A::MoveUp),
@@ -242,7 +269,7 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::ToggleHelp),
             k(A::Quit)
         ),
-        Focus::Reader => format!(
+        (View::Explorer, Focus::Reader) => format!(
             "{}/{} line  {} page  {} select  {} tree  {} help  {} quit",
             k(A::MoveDown),
             k(A::MoveUp),
@@ -253,8 +280,10 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::Quit)
         ),
     };
-    let pos = match app.focus {
-        Focus::Tree => {
+    let pos = match (&app.view, app.focus) {
+        (View::Timeline(t), _) => format!("{}/{}", t.cursor + 1, t.items().len()),
+        (View::Units(u), _) => format!("{}/{}", u.selected + 1, app.units.units.len()),
+        (View::Explorer, Focus::Tree) => {
             let vis = app.visible();
             let p = vis
                 .iter()
@@ -262,7 +291,9 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
                 .unwrap_or(0);
             format!("{}/{}", p + 1, vis.len())
         }
-        Focus::Reader => format!("{}/{}", app.reader.cursor + 1, app.reader.lines.len()),
+        (View::Explorer, Focus::Reader) => {
+            format!("{}/{}", app.reader.cursor + 1, app.reader.lines.len())
+        }
     };
     let w = area.width as usize;
     let pos = truncate(&pos, w);
@@ -401,6 +432,29 @@ fn search_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: T
         Span::styled(left, theme.fg(Color::Cyan)),
         Span::styled("▏", theme.fg(Color::Cyan)),
         Span::styled(count, Style::new().add_modifier(Modifier::DIM)),
+    ]);
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// The timeline's unit filter prompt, with the unit it would pick.
+fn unit_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let w = area.width as usize;
+    let pick = app
+        .units
+        .find(&prompt.input)
+        .filter(|_| !prompt.input.is_empty())
+        .map(|u| format!("  → {}", u.unit))
+        .unwrap_or_default();
+    let text = format!("unit: {}", prompt.input);
+    let left = truncate_left(&text, w.saturating_sub(width(&pick) + 1));
+    let line = Line::from(vec![
+        Span::styled(left, theme.fg(Color::Cyan)),
+        Span::styled("▏", theme.fg(Color::Cyan)),
+        Span::styled(pick, Style::new().add_modifier(Modifier::DIM)),
     ]);
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(line), area);

@@ -462,6 +462,17 @@ impl Renderer<'_> {
         for note in &table.notes {
             self.para(ix, &[(note, Tone::Dim)], w, "", "   ");
         }
+        if crate::indicators::is_indicator_table(table) {
+            let checked = crate::indicators::check(table);
+            let flagged = checked.iter().filter(|r| r.flagged).count();
+            self.blank(ix);
+            let head =
+                format!("指标核算：按2020年值与2025年目标推算年均增速（{flagged}项与表列不一致）");
+            self.para(ix, &[(&head, Tone::Heading)], w, "", "");
+            for (spans, _) in layout(&super::indicators::rows(&checked), 1, w) {
+                self.push(ix, spans);
+            }
+        }
     }
 
     /// Tasks, decisions and their headings as table rows, in document order.

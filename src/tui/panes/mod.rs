@@ -1,0 +1,30 @@
+//! Views besides the explorer: each a state struct with its update, and a
+//! render function.
+
+pub mod timeline;
+pub mod units;
+
+use crate::model::NodeIx;
+
+/// What a view's update asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Unchanged,
+    Changed,
+    /// Go to this node in the explorer.
+    Jump(NodeIx),
+    /// Back to the explorer.
+    Close,
+}
+
+/// Keeps `cursor` within `len` rows and in view of `height` rows.
+pub fn scroll(cursor: &mut usize, offset: &mut usize, len: usize, height: usize) {
+    *cursor = (*cursor).min(len.saturating_sub(1));
+    let h = height.max(1);
+    if *cursor < *offset {
+        *offset = *cursor;
+    } else if *cursor >= *offset + h {
+        *offset = *cursor + 1 - h;
+    }
+    *offset = (*offset).min(len.saturating_sub(h));
+}

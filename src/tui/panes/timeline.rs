@@ -1,0 +1,339 @@
+//! The decision timeline: catalogue rows on the left, a 12-month grid on the
+//! right, scrolling together row for row; an as-of month column highlighted.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::text::{pad_right, truncate};
+use crate::timeline::{By, Month, Status, Timeline};
+use crate::tui::action::Action;
+use crate::view::timeline::{month_labels, MONTH_W};
+
+use super::{scroll, Outcome};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineState {
+    pub timeline: Timeline,
+    pub as_of: Month,
+    pub by: By,
+    /// Only this unit's rows, when set.
+    pub filter: Option<String>,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// One displayed line: a row of the catalogue, or a unit's lane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Row(usize),
+    Lane(String, Vec<usize>, [usize; 12]),
+}
+
+pub fn today() -> Month {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as u32, m as u32)
+}
+
+impl TimelineState {
+    pub fn new(timeline: Timeline) -> TimelineState {
+        let as_of = timeline
+            .date
+            .as_deref()
+            .and_then(crate::timeline::parse_date)
+            .unwrap_or((timeline.year, 1));
+        let mut t = TimelineState {
+            timeline,
+            as_of,
+            by: By::Item,
+            filter: None,
+            cursor: 0,
+            offset: 0,
+        };
+        t.timeline.set_as_of(as_of);
+        t
+    }
+
+    /// The lines shown, in order.
+    pub fn items(&self) -> Vec<Item> {
+        let t = &self.timeline;
+        let keep = |i: &usize| self.filter.as_ref().is_none_or(|u| &t.rows[*i].unit == u);
+        match self.by {
+            By::Unit => t
+                .lanes()
+                .into_iter()
+                .filter(|l| self.filter.as_ref().is_none_or(|u| &l.unit == u))
+                .map(|l| Item::Lane(l.unit, l.rows, l.per_month))
+                .collect(),
+            by => t
+                .order(by)
+                .into_iter()
+                .filter(keep)
+                .map(Item::Row)
+                .collect(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action, height: usize) -> Outcome {
+        let before = self.clone();
+        let n = self.items().len();
+        match action {
+            Action::Close | Action::OpenTimeline => {
+                if self.filter.take().is_none() {
+                    return Outcome::Close;
+                }
+            }
+            Action::MoveDown => self.cursor += 1,
+            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
+            Action::First => self.cursor = 0,
+            Action::Last => self.cursor = n.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => self.cursor += height.max(2) / 2,
+            Action::PageUp | Action::HalfPageUp => {
+                self.cursor = self.cursor.saturating_sub(height.max(2) / 2)
+            }
+            Action::AsOfPrev => self.as_of = add_months(self.as_of, -1),
+            Action::AsOfNext => self.as_of = add_months(self.as_of, 1),
+            Action::AsOfToday => self.as_of = today(),
+            Action::CycleGrouping => {
+                self.by = self.by.next();
+                self.cursor = 0;
+            }
+            Action::Open => match self.items().get(self.cursor) {
+                Some(Item::Row(i)) => return Outcome::Jump(self.timeline.rows[*i].node),
+                Some(Item::Lane(unit, _, _)) => {
+                    self.filter = Some(unit.clone());
+                    self.by = By::Item;
+                    self.cursor = 0;
+                }
+                None => {}
+            },
+            _ => return Outcome::Unchanged,
+        }
+        self.timeline.set_as_of(self.as_of);
+        let n = self.items().len();
+        scroll(&mut self.cursor, &mut self.offset, n, height);
+        if *self == before {
+            Outcome::Unchanged
+        } else {
+            Outcome::Changed
+        }
+    }
+}
+
+pub fn add_months((y, m): Month, delta: i32) -> Month {
+    let total = y as i32 * 12 + (m as i32 - 1) + delta;
+    (total.div_euclid(12) as u32, total.rem_euclid(12) as u32 + 1)
+}
+
+fn mark(status: Status, color: bool) -> (&'static str, Style) {
+    let c = |c: Color| {
+        if color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    };
+    match status {
+        Status::Past => ("●", c(Color::DarkGray)),
+        Status::Due => ("◆", c(Color::Yellow).add_modifier(Modifier::BOLD)),
+        Status::Upcoming => ("○", c(Color::Green)),
+        Status::Undated => ("", Style::new()),
+    }
+}
+
+/// Left: rows; right: the grid. Borders on both; the as-of column highlighted.
+pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, color: bool) {
+    if area.width < 4 || area.height < 3 {
+        return;
+    }
+    let t = &s.timeline;
+    let grid_w = (12 * MONTH_W + 2) as u16;
+    let (left_w, right_w) = if area.width > grid_w + 12 {
+        (area.width - grid_w, grid_w)
+    } else {
+        (area.width, 0)
+    };
+    let left = Rect::new(area.x, area.y, left_w, area.height);
+    let right = Rect::new(area.x + left_w, area.y, right_w, area.height);
+    let filter = s
+        .filter
+        .as_deref()
+        .map(|u| format!(" · {u}"))
+        .unwrap_or_default();
+    let title = format!(" 决策事项 · {}{} ", s.by.name(), filter);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(if color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        })
+        .title(truncate(&title, left_w.saturating_sub(2) as usize));
+    let inner_l = block.inner(left);
+    f.render_widget(block, left);
+    let h = inner_l.height.saturating_sub(1) as usize;
+    let items = s.items();
+    let lw = inner_l.width as usize;
+    let unit_w = 14.min(lw / 3);
+    let num_w = 5.min(lw / 4);
+    let title_w = lw.saturating_sub(num_w + unit_w + 2);
+    let head = format!(
+        "{} {} {}",
+        pad_right("序号", num_w),
+        pad_right("事项", title_w),
+        pad_right("承办单位", unit_w)
+    );
+    let mut lines = vec![Line::styled(
+        truncate(&head, lw),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    for (k, item) in items.iter().enumerate().skip(s.offset).take(h) {
+        let text = match item {
+            Item::Row(i) => {
+                let r = &t.rows[*i];
+                let unit = if r.status == Status::Undated {
+                    format!("{} (undated)", r.unit)
+                } else {
+                    r.unit.clone()
+                };
+                format!(
+                    "{} {} {}",
+                    pad_right(&r.number, num_w),
+                    pad_right(&r.title, title_w),
+                    pad_right(&unit, unit_w)
+                )
+            }
+            Item::Lane(unit, rows, _) => {
+                let nums: Vec<&str> = rows.iter().map(|&i| t.rows[i].number.as_str()).collect();
+                format!(
+                    "{} {} {}",
+                    pad_right(&rows.len().to_string(), num_w),
+                    pad_right(&nums.join(" "), title_w),
+                    pad_right(unit, unit_w)
+                )
+            }
+        };
+        let style = if k == s.cursor {
+            if color {
+                Style::new().fg(Color::Black).bg(Color::Cyan)
+            } else {
+                Style::new().add_modifier(Modifier::REVERSED)
+            }
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(pad_right(&text, lw), style));
+    }
+    f.render_widget(Paragraph::new(lines), inner_l);
+    if right_w == 0 {
+        return;
+    }
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(if color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        })
+        .title(truncate(
+            &format!(" {}年 · as of {:04}-{:02} ", t.year, s.as_of.0, s.as_of.1),
+            right_w.saturating_sub(2) as usize,
+        ));
+    let inner_r = block.inner(right);
+    f.render_widget(block, right);
+    let as_of_col = (s.as_of.0 == t.year).then(|| (s.as_of.1 - 1) as usize);
+    let hl = if color {
+        Style::new().bg(Color::Rgb(60, 60, 20))
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    };
+    let cell_style = |m: usize| {
+        if Some(m) == as_of_col {
+            hl
+        } else {
+            Style::new()
+        }
+    };
+    let labels = month_labels();
+    let label_cells: Vec<String> = (0..12)
+        .map(|m| labels.chars().skip(m * MONTH_W).take(MONTH_W).collect())
+        .collect();
+    let mut glines = vec![Line::from(
+        label_cells
+            .iter()
+            .enumerate()
+            .map(|(m, c)| Span::styled(c.clone(), cell_style(m).add_modifier(Modifier::BOLD)))
+            .collect::<Vec<_>>(),
+    )];
+    for item in items.iter().skip(s.offset).take(h) {
+        let mut cells: Vec<(String, Style)> = vec![(String::new(), Style::new()); 12];
+        match item {
+            Item::Row(i) => {
+                let r = &t.rows[*i];
+                if let Some((y, m)) = r.due {
+                    if y == t.year {
+                        let (g, st) = mark(r.status, color);
+                        cells[(m - 1) as usize] = (g.to_string(), st);
+                    }
+                }
+            }
+            Item::Lane(_, rows, per_month) => {
+                for (m, &n) in per_month.iter().enumerate() {
+                    if n == 0 {
+                        continue;
+                    }
+                    // The lane's marker takes the status of its month.
+                    let status = rows
+                        .iter()
+                        .map(|&i| &t.rows[i])
+                        .find(|r| {
+                            r.due
+                                .is_some_and(|d| d.0 == t.year && d.1 as usize == m + 1)
+                        })
+                        .map_or(Status::Undated, |r| r.status);
+                    let (g, st) = mark(status, color);
+                    let text = if n > 1 {
+                        format!("{g}{n}")
+                    } else {
+                        g.to_string()
+                    };
+                    cells[m] = (text, st);
+                }
+            }
+        }
+        glines.push(Line::from(
+            cells
+                .into_iter()
+                .enumerate()
+                .map(|(m, (c, st))| Span::styled(pad_right(&c, MONTH_W), cell_style(m).patch(st)))
+                .collect::<Vec<_>>(),
+        ));
+    }
+    f.render_widget(Paragraph::new(glines), inner_r);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_roll_over_years() {
+        assert_eq!(add_months((2021, 12), 1), (2022, 1));
+        assert_eq!(add_months((2021, 1), -1), (2020, 12));
+        let (y, m) = today();
+        assert!(y >= 2024 && (1..=12).contains(&m));
+    }
+}

@@ -1,0 +1,216 @@
+//! The units pane: every unit with its counts on the left; the selected
+//! unit's portfolio (decisions, tasks led, tasks supported) on the right.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::model::schema::Node;
+use crate::model::{NodeIx, Tree};
+use crate::text::{pad_right, truncate};
+use crate::tui::action::Action;
+use crate::units::Units;
+
+use super::{scroll, Outcome};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitsState {
+    pub selected: usize,
+    pub offset: usize,
+    /// Whether the portfolio (right) has the cursor.
+    pub in_items: bool,
+    pub item: usize,
+    pub item_offset: usize,
+}
+
+/// One line of a portfolio: a section heading, or an item that jumps to a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Heading(String),
+    Item(NodeIx, String),
+}
+
+pub fn portfolio(tree: &Tree, units: &Units, selected: usize) -> Vec<Entry> {
+    let Some(u) = units.units.get(selected) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let sections: [(&str, &Vec<NodeIx>); 3] = [
+        ("决策事项", &u.decisions),
+        ("牵头任务", &u.lead),
+        ("配合任务", &u.support),
+    ];
+    for (label, list) in sections {
+        out.push(Entry::Heading(format!("{label} ({})", list.len())));
+        for &ix in list {
+            let text = match &tree.nodes[ix].data {
+                Some(Node::Decision(d)) => format!(
+                    "{} {} {}",
+                    d.number,
+                    d.due.as_deref().unwrap_or(crate::view::reader::MISSING),
+                    d.title
+                ),
+                Some(Node::Task(t)) => format!("{} {}", t.number, t.text),
+                _ => tree.label(ix),
+            };
+            out.push(Entry::Item(ix, text));
+        }
+    }
+    out
+}
+
+impl UnitsState {
+    pub fn new(selected: usize) -> UnitsState {
+        UnitsState {
+            selected,
+            offset: 0,
+            in_items: false,
+            item: 0,
+            item_offset: 0,
+        }
+    }
+
+    pub fn update(&mut self, action: Action, tree: &Tree, units: &Units, height: usize) -> Outcome {
+        let before = self.clone();
+        let items = portfolio(tree, units, self.selected);
+        match action {
+            Action::Close | Action::OpenUnits => return Outcome::Close,
+            Action::FocusNext | Action::ExpandOrChild if !self.in_items => {
+                self.in_items = true;
+                self.item = items
+                    .iter()
+                    .position(|e| matches!(e, Entry::Item(..)))
+                    .unwrap_or(0);
+            }
+            Action::FocusNext | Action::CollapseOrParent if self.in_items => self.in_items = false,
+            Action::MoveDown if self.in_items => self.item += 1,
+            Action::MoveUp if self.in_items => self.item = self.item.saturating_sub(1),
+            Action::MoveDown => {
+                self.selected += 1;
+                self.item = 0;
+            }
+            Action::MoveUp => {
+                self.selected = self.selected.saturating_sub(1);
+                self.item = 0;
+            }
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = units.units.len().saturating_sub(1),
+            Action::Open if self.in_items => {
+                if let Some(Entry::Item(ix, _)) = items.get(self.item) {
+                    return Outcome::Jump(*ix);
+                }
+            }
+            Action::Open => {
+                self.in_items = true;
+                self.item = items
+                    .iter()
+                    .position(|e| matches!(e, Entry::Item(..)))
+                    .unwrap_or(0);
+            }
+            _ => return Outcome::Unchanged,
+        }
+        scroll(
+            &mut self.selected,
+            &mut self.offset,
+            units.units.len(),
+            height,
+        );
+        let n = portfolio(tree, units, self.selected).len();
+        scroll(&mut self.item, &mut self.item_offset, n, height);
+        if *self == before {
+            Outcome::Unchanged
+        } else {
+            Outcome::Changed
+        }
+    }
+}
+
+pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: Rect, color: bool) {
+    if area.width < 4 || area.height < 3 {
+        return;
+    }
+    let left_w = (area.width / 3).clamp(area.width.min(24), 40);
+    let left = Rect::new(area.x, area.y, left_w, area.height);
+    let right = Rect::new(area.x + left_w, area.y, area.width - left_w, area.height);
+    let sel = if color {
+        Style::new().fg(Color::Black).bg(Color::Cyan)
+    } else {
+        Style::new().add_modifier(Modifier::REVERSED)
+    };
+    let border = |focused: bool| {
+        if color && focused {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        }
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(border(!s.in_items))
+        .title(truncate(
+            &format!(" 单位 {} · 决策/牵头/配合 ", units.units.len()),
+            left_w.saturating_sub(2) as usize,
+        ));
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    let w = inner.width as usize;
+    let lines: Vec<Line> = units
+        .units
+        .iter()
+        .enumerate()
+        .skip(s.offset)
+        .take(inner.height as usize)
+        .map(|(i, u)| {
+            let counts = format!(
+                "{:>2} {:>2} {:>2}",
+                u.decisions.len(),
+                u.lead.len(),
+                u.support.len()
+            );
+            let name = pad_right(&u.unit, w.saturating_sub(counts.len() + 1));
+            let text = pad_right(&format!("{name} {counts}"), w);
+            Line::styled(text, if i == s.selected { sel } else { Style::new() })
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+    let Some(u) = units.units.get(s.selected) else {
+        return;
+    };
+    let also = if u.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" · also {}", u.aliases.join("、"))
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(border(s.in_items))
+        .title(truncate(
+            &format!(" {}{also} ", u.unit),
+            right.width.saturating_sub(2) as usize,
+        ));
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let w = inner.width as usize;
+    let lines: Vec<Line> = portfolio(tree, units, s.selected)
+        .into_iter()
+        .enumerate()
+        .skip(s.item_offset)
+        .take(inner.height as usize)
+        .map(|(i, e)| match e {
+            Entry::Heading(h) => {
+                Line::styled(truncate(&h, w), Style::new().add_modifier(Modifier::BOLD))
+            }
+            Entry::Item(_, text) => {
+                let style = if s.in_items && i == s.item {
+                    sel
+                } else {
+                    Style::new()
+                };
+                Line::styled(pad_right(&format!("  {text}"), w), style)
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
