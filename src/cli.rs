@@ -15,8 +15,19 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
+    /// Colours in the explorer: `auto` uses them unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Never,
+    Auto,
+    Always,
 }
 
 #[derive(Debug, Subcommand)]

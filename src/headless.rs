@@ -50,6 +50,26 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// Writes JSON (pretty, with a final newline). The text is kept, escaped:
+/// besides what JSON escapes itself, C1 controls, bidi controls and
+/// zero-width characters are written as `\uXXXX`, so printing the JSON to a
+/// terminal shows nothing it would act on.
+pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c as u32 >= 0x7f
+            && crate::text::sanitize(c.encode_utf8(&mut [0; 4])) != c.to_string().as_str()
+        {
+            escaped.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            escaped.push(c);
+        }
+    }
+    out.write_all(escaped.as_bytes())?;
+    writeln!(out)
+}
+
 /// Loads `--data PATH`, or the embedded issue.
 pub fn load(data: Option<&Path>) -> Result<Tree, Error> {
     Ok(match data {
@@ -87,9 +107,7 @@ pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, 
         Command::Indicators { json } => indicators(tree, json, out)?,
         Command::Export { format } => match format {
             Format::Json => {
-                serde_json::to_writer_pretty(&mut *out, &export_json(tree, 0))
-                    .map_err(std::io::Error::from)?;
-                writeln!(out)?;
+                write_json(out, &export_json(tree, 0))?;
             }
             Format::Markdown => export_markdown(tree, out)?,
         },
@@ -262,8 +280,7 @@ pub fn find(
         }
     }
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        write_json(out, &rows)?;
     } else {
         for l in &lines {
             writeln!(out, "{l}")?;
@@ -456,8 +473,7 @@ pub fn timeline(
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        write_json(out, &rows)?;
         return Ok(());
     }
     let by = match by {
@@ -493,8 +509,7 @@ pub fn units(
                                "lead": u.lead.len(), "support": u.support.len()})
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
-                writeln!(out)?;
+                write_json(out, &rows)?;
             } else {
                 let w = all
                     .units
@@ -540,8 +555,7 @@ pub fn units(
             if json {
                 let v = json!({"unit": u.unit, "aliases": u.aliases, "decisions": decisions,
                                "lead": tasks(&u.lead), "support": tasks(&u.support)});
-                serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
-                writeln!(out)?;
+                write_json(out, &v)?;
             } else {
                 writeln!(out, "{}", sanitize(&u.unit))?;
                 if !u.aliases.is_empty() {
@@ -586,8 +600,7 @@ pub fn indicators(tree: &Tree, json: bool, out: &mut impl Write) -> Result<(), E
                        "note": r.note})
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &v).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        write_json(out, &v)?;
         return Ok(());
     }
     for line in crate::view::indicators::text(&rows, 120) {

@@ -17,7 +17,14 @@ fn main() -> ExitCode {
             if e.is_broken_pipe() {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "gongbao: {e}");
+            // Error messages carry file names and text from files: one sanitizer.
+            for line in e.to_string().lines() {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "gongbao: {}",
+                    gongbao::text::sanitize(line)
+                );
+            }
             ExitCode::from(2)
         }
     }
@@ -38,7 +45,7 @@ fn run(cli: Cli) -> Result<ExitCode, headless::Error> {
         None => {
             let tree = headless::load(cli.data.as_deref())?;
             drop(out);
-            return Ok(gongbao::tui::run_or_print(tree));
+            return Ok(gongbao::tui::run_or_print(tree, cli.color));
         }
     };
     out.flush().map_err(headless::Error::Io)?;

@@ -582,3 +582,40 @@ fn indicators_flag_exactly_the_rows_that_disagree() {
     }
     insta::assert_snapshot!("indicators_text", run(Cmd::Indicators { json: false }));
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    for args in [vec!["export", "--format", "json"], vec!["tree"], vec![]] {
+        let mut child = bin()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            matches!(out.status.code(), Some(0) | None),
+            "{args:?}: {:?}",
+            out.status
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn dev_zero_hits_the_size_cap() {
+    let out = bin().args(["check", "/dev/zero"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "/dev/zero: file is larger than the 64 MiB limit\n"
+    );
+}

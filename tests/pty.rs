@@ -289,3 +289,51 @@ fn timeline_grid_in_a_wide_terminal() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_the_message() {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
+    cmd.env("GONGBAO_TEST_PANIC", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut s = Session::spawn(80, 24, cmd);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.wait("the panic message on the main screen", |t| {
+        t.contains("GONGBAO_TEST_PANIC is set")
+    });
+    let parser = s.parser.lock().expect("parser");
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_modes() {
+    let mut s = Session::start(80, 24);
+    s.wait("the title", |t| t.contains("目录树"));
+    assert_ne!(
+        s.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    let pid = s.child.process_id().expect("pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    s.wait_exit();
+    let parser = s.parser.lock().expect("parser");
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}

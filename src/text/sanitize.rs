@@ -14,7 +14,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
-            '\t' | '\n' | '\r' => out.push(' '),
+            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if (c as u32) < 0x20 => {
                 out.push('^');
                 out.push(char::from(b'@' + c as u8));
@@ -31,7 +31,10 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_care(c: char) -> bool {
-    (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) || is_invisible(c)
+    (c as u32) < 0x20
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || is_invisible(c)
 }
 
 /// Bidi controls and zero-width or format characters.

@@ -22,10 +22,15 @@ use app::{App, Effect};
 use keymap::Keymap;
 use ui::Theme;
 
-/// Colour unless `NO_COLOR` is set (to anything non-empty).
-pub fn theme_from_env() -> Theme {
+/// `--color`: always, never, or (auto) unless `NO_COLOR` is set to anything non-empty.
+pub fn theme(color: crate::cli::ColorArg) -> Theme {
+    use crate::cli::ColorArg;
     Theme {
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: match color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        },
     }
 }
 
@@ -74,6 +79,10 @@ where
     terminal
         .draw(|f| ui::draw(f, app, keymap, theme))
         .map_err(Into::into)?;
+    // For the test that proves the terminal is restored after a panic.
+    if std::env::var_os("GONGBAO_TEST_PANIC").is_some() {
+        panic!("GONGBAO_TEST_PANIC is set: panicking after the first frame");
+    }
     while !app.quit {
         let Some(ev) = events()? else { break };
         match handle(app, keymap, &ev) {
@@ -104,7 +113,7 @@ where
 }
 
 /// Opens the explorer, or prints the outline when stdout is not a terminal.
-pub fn run_or_print(tree: Tree) -> ExitCode {
+pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         let mut out = std::io::stdout().lock();
         return match crate::headless::outline(&tree, None, false, &mut out) {
@@ -124,7 +133,7 @@ pub fn run_or_print(tree: Tree) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match explore(tree, &keymap) {
+    match explore(tree, &keymap, theme(color)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             terminal::restore();
@@ -134,7 +143,7 @@ pub fn run_or_print(tree: Tree) -> ExitCode {
     }
 }
 
-fn explore(tree: Tree, keymap: &Keymap) -> std::io::Result<()> {
+fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
     terminal::install_panic_hook();
     terminal::install_signal_handlers()?;
     terminal::enter()?;
@@ -146,7 +155,7 @@ fn explore(tree: Tree, keymap: &Keymap) -> std::io::Result<()> {
             &mut term,
             &mut app,
             keymap,
-            theme_from_env(),
+            theme,
             || crossterm::event::read().map(Some),
             |_| terminal::suspend(),
         )
