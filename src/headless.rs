@@ -150,7 +150,7 @@ pub fn outline_label(tree: &Tree, ix: NodeIx) -> String {
         sanitize(title).into_owned()
     };
     match n.kind {
-        Kind::Issue => sanitize(&tree.issue_title()).into_owned(),
+        Kind::Issue | Kind::Archive => sanitize(&tree.label(ix)).into_owned(),
         _ if number.is_empty() => body,
         _ => format!("{} {body}", sanitize(&number)),
     }
@@ -212,7 +212,7 @@ pub fn breadcrumb(tree: &Tree, ix: NodeIx) -> Vec<String> {
     tree.ancestors(ix)
         .into_iter()
         .map(|a| match tree.nodes[a].kind {
-            Kind::Issue => tree.issue_title(),
+            Kind::Issue | Kind::Archive => tree.label(a),
             Kind::Document => format!("{} {}", tree.number(a), tree.title(a)),
             _ => tree.label(a),
         })
@@ -306,8 +306,11 @@ pub fn export_json(tree: &Tree, ix: NodeIx) -> Value {
     o.insert("title".into(), json!(tree.title(ix)));
     o.insert("text".into(), json!(tree.text(ix)));
     match &n.data {
+        None if n.kind == Kind::Archive => {
+            o.insert("issues".into(), json!(tree.issues.len()));
+        }
         None => {
-            let i = &tree.issue;
+            let i = &tree.issues[n.issue];
             o.insert("year".into(), json!(i.year));
             o.insert("number".into(), json!(i.number));
             o.insert("total_number".into(), json!(i.total_number));
@@ -466,11 +469,15 @@ pub fn timeline(
             .iter()
             .flat_map(|t| &t.rows)
             .map(|r| {
-                json!({
+                let mut v = json!({
                     "number": r.number, "title": r.title, "unit": r.unit,
                     "due": r.due.map(|(y, m)| format!("{y:04}-{m:02}")),
                     "status": r.status.name(),
-                })
+                });
+                if tree.is_archive() {
+                    v["issue"] = json!(tree.nodes[tree.issue_node(tree.nodes[r.node].issue)].id);
+                }
+                v
             })
             .collect();
         write_json(out, &rows)?;
@@ -481,7 +488,17 @@ pub fn timeline(
         crate::cli::ByArg::Month => By::Month,
         crate::cli::ByArg::Unit => By::Unit,
     };
-    for t in &all {
+    for (k, t) in all.iter().enumerate() {
+        if tree.is_archive() {
+            if k > 0 {
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "{}",
+                sanitize(&tree.title_of_issue(tree.nodes[t.table].issue))
+            )?;
+        }
         for line in crate::view::timeline::text(tree, t, as_of, by, width) {
             writeln!(out, "{}", line.trim_end())?;
         }

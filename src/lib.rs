@@ -3,6 +3,8 @@
 //! The library holds everything; `src/main.rs` only parses the command line.
 
 pub mod cli;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod headless;
 pub mod import;
 pub mod indicators;

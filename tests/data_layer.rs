@@ -51,16 +51,16 @@ fn issue_metadata() {
         t.issue_title(),
         "重庆市人民政府公报 2021年第15期（总第897期）"
     );
-    assert_eq!(t.issue.publisher, "重庆市人民政府办公厅主办");
-    assert_eq!(t.issue.contents.len(), 4);
-    assert_eq!(t.issue.contents_en.len(), 4);
-    assert_eq!(t.issue.masthead_en.len(), 3);
+    assert_eq!(t.issue().publisher, "重庆市人民政府办公厅主办");
+    assert_eq!(t.issue().contents.len(), 4);
+    assert_eq!(t.issue().contents_en.len(), 4);
+    assert_eq!(t.issue().masthead_en.len(), 3);
     assert!(t
-        .issue
+        .issue()
         .back_matter
         .iter()
         .any(|l| l.contains("CN50-1147/D")));
-    assert_eq!(t.issue.back_matter.len(), 10);
+    assert_eq!(t.issue().back_matter.len(), 10);
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn at_least_99_percent_of_lines_and_cells_are_in_the_tree() {
         hay.push_str(&norm(s));
         hay.push('\n');
     };
-    let i = &t.issue;
+    let i = t.issue();
     for s in i
         .masthead
         .iter()

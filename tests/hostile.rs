@@ -134,7 +134,7 @@ fn the_ron_escapes_arrive_as_real_control_characters() {
         "the file itself holds escapes, not raw ESC"
     );
     let tree = model::load::parse(&ron, std::path::Path::new("hostile.ron")).expect("loads");
-    assert!(tree.issue.title.contains('\u{1b}'));
+    assert!(tree.issue().title.contains('\u{1b}'));
 }
 
 /// Records what a terminal would do with the app's output.

@@ -41,8 +41,13 @@ pub enum LoadError {
     },
     #[error("{}: no .ron file in this folder", path.display())]
     EmptyFolder { path: PathBuf },
-    #[error("{}: holds {count} .ron files; archives of several issues are not supported yet", path.display())]
-    Archive { path: PathBuf, count: usize },
+    #[error("{} and {}: both are issue {year} No. {number}", first.display(), second.display())]
+    SameIssue {
+        first: PathBuf,
+        second: PathBuf,
+        year: u32,
+        number: u32,
+    },
 }
 
 /// One validation problem, located by line and column where it can be.
@@ -66,7 +71,8 @@ pub fn load_embedded() -> Result<Tree, LoadError> {
     parse(EMBEDDED, Path::new(EMBEDDED_NAME))
 }
 
-/// Loads a `.ron` file, or a folder holding exactly one.
+/// Loads a `.ron` file, or every `.ron` in a folder: one file is that issue,
+/// several an archive ordered by (year, number).
 pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
@@ -85,10 +91,7 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
                 path: path.to_path_buf(),
             }),
             1 => load_path(&files[0]),
-            count => Err(LoadError::Archive {
-                path: path.to_path_buf(),
-                count,
-            }),
+            _ => load_archive(&files),
         };
     }
     let bytes = read_capped(path)?;
@@ -97,6 +100,54 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
         offset: e.valid_up_to(),
     })?;
     parse(text, path)
+}
+
+/// Parses and validates each file (on all cores), refuses two files of the
+/// same issue, and joins them under one root.
+fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    let chunk = files.len().div_ceil(threads);
+    let mut results: Vec<Result<Issue, LoadError>> = Vec::with_capacity(files.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|f| load_issue(f)).collect::<Vec<_>>()))
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok(mut r) => results.append(&mut r),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    let mut issues = Vec::with_capacity(files.len());
+    let mut seen: std::collections::HashMap<(u32, u32), &PathBuf> =
+        std::collections::HashMap::new();
+    for (r, f) in results.into_iter().zip(files) {
+        let issue = r?;
+        if let Some(first) = seen.insert((issue.year, issue.number), f) {
+            return Err(LoadError::SameIssue {
+                first: first.clone(),
+                second: f.clone(),
+                year: issue.year,
+                number: issue.number,
+            });
+        }
+        issues.push(issue);
+    }
+    Ok(Tree::archive(issues))
+}
+
+/// One file of an archive: read, parse, validate; the issue with its documents.
+fn load_issue(path: &Path) -> Result<Issue, LoadError> {
+    let bytes = read_capped(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.valid_up_to(),
+    })?;
+    Ok(parse(text, path)?.into_issue())
 }
 
 /// Reads at most `MAX_FILE_BYTES` (+1 to notice more), so `/dev/zero` ends.
@@ -165,7 +216,7 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             message: crate::text::sanitize(&message).into_owned(),
         });
     };
-    let issue = &tree.issue;
+    let issue = tree.issue();
     if !is_date(&issue.published) {
         report(
             locate(source, "published"),

@@ -8,6 +8,8 @@ use super::schema::{self, Issue, Node};
 /// The kinds of node, with the names used in JSON, `tree` and the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// The root above the issues of an archive (`--data DIR`).
+    Archive,
     Issue,
     Document,
     Attachment,
@@ -25,7 +27,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
+        Kind::Archive,
         Kind::Issue,
         Kind::Document,
         Kind::Attachment,
@@ -44,6 +47,7 @@ impl Kind {
 
     pub fn name(self) -> &'static str {
         match self {
+            Kind::Archive => "archive",
             Kind::Issue => "issue",
             Kind::Document => "document",
             Kind::Attachment => "attachment",
@@ -99,13 +103,17 @@ pub struct TreeNode {
     pub children: Vec<NodeIx>,
     pub depth: usize,
     pub data: Option<Node>,
+    /// Which issue (index into [`Tree::issues`]) the node belongs to.
+    pub issue: usize,
 }
 
-/// The loaded issue: metadata plus the arena of nodes in document order.
+/// The loaded issue (or archive of issues): metadata plus the arena of nodes
+/// in document order.
 #[derive(Debug, Clone)]
 pub struct Tree {
-    /// The issue's fields; `documents` is emptied (they live in `nodes`).
-    pub issue: Issue,
+    /// Each issue's fields, ordered by (year, number); `documents` is emptied
+    /// (they live in `nodes`).
+    pub issues: Vec<Issue>,
     pub nodes: Vec<TreeNode>,
     by_id: HashMap<String, NodeIx>,
 }
@@ -167,25 +175,63 @@ pub fn node_id(node: &Node) -> &str {
 
 /// The id of the issue root.
 pub const ROOT_ID: &str = "issue";
+/// The id of an archive's root.
+pub const ARCHIVE_ID: &str = "archive";
 
 impl Tree {
     /// Moves an issue into an arena. Does not validate: see `load::validate`.
-    pub fn new(mut issue: Issue) -> Tree {
-        let documents = std::mem::take(&mut issue.documents);
+    pub fn new(issue: Issue) -> Tree {
+        Tree::build(vec![issue], false)
+    }
+
+    /// Several issues under one root, ordered by (year, number). Ids are
+    /// prefixed with the issue's `YEAR-NUMBER/` so they stay unique.
+    pub fn archive(mut issues: Vec<Issue>) -> Tree {
+        issues.sort_by_key(|i| (i.year, i.number));
+        Tree::build(issues, true)
+    }
+
+    fn build(mut issues: Vec<Issue>, archive: bool) -> Tree {
+        let docs: Vec<Vec<Node>> = issues
+            .iter_mut()
+            .map(|i| std::mem::take(&mut i.documents))
+            .collect();
+        let root = TreeNode {
+            id: if archive { ARCHIVE_ID } else { ROOT_ID }.to_string(),
+            kind: if archive { Kind::Archive } else { Kind::Issue },
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            data: None,
+            issue: 0,
+        };
         let mut tree = Tree {
-            issue,
-            nodes: vec![TreeNode {
-                id: ROOT_ID.to_string(),
-                kind: Kind::Issue,
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-                data: None,
-            }],
+            issues,
+            nodes: vec![root],
             by_id: HashMap::new(),
         };
-        for doc in documents {
-            tree.push(doc, 0);
+        for (k, documents) in docs.into_iter().enumerate() {
+            let (parent, prefix) = if archive {
+                let i = &tree.issues[k];
+                let key = format!("{}-{}", i.year, i.number);
+                let ix = tree.nodes.len();
+                tree.nodes.push(TreeNode {
+                    id: key.clone(),
+                    kind: Kind::Issue,
+                    parent: Some(0),
+                    children: Vec::new(),
+                    depth: 1,
+                    data: None,
+                    issue: k,
+                });
+                tree.nodes[0].children.push(ix);
+                (ix, format!("{key}/"))
+            } else {
+                (0, String::new())
+            };
+            for doc in documents {
+                tree.push(doc, parent, k, &prefix);
+            }
         }
         for (ix, node) in tree.nodes.iter().enumerate() {
             tree.by_id.entry(node.id.clone()).or_insert(ix);
@@ -193,34 +239,74 @@ impl Tree {
         tree
     }
 
-    fn push(&mut self, mut node: Node, parent: NodeIx) {
+    fn push(&mut self, mut node: Node, parent: NodeIx, issue: usize, prefix: &str) {
         let ix = self.nodes.len();
         let kids = children_mut(&mut node)
             .map(std::mem::take)
             .unwrap_or_default();
         self.nodes.push(TreeNode {
-            id: node_id(&node).to_string(),
+            id: format!("{prefix}{}", node_id(&node)),
             kind: Kind::of(&node),
             parent: Some(parent),
             children: Vec::new(),
             depth: self.nodes[parent].depth + 1,
             data: Some(node),
+            issue,
         });
         self.nodes[parent].children.push(ix);
         for kid in kids {
-            self.push(kid, ix);
+            self.push(kid, ix, issue, prefix);
         }
     }
 
-    /// Rebuilds the nested issue (for writing RON back out).
+    /// The first (or only) issue.
+    pub fn issue(&self) -> &Issue {
+        &self.issues[0]
+    }
+
+    /// Whether this is an archive of several issues.
+    pub fn is_archive(&self) -> bool {
+        self.nodes[0].kind == Kind::Archive
+    }
+
+    /// The issue node of issue `k` (the root for a single issue).
+    pub fn issue_node(&self, k: usize) -> NodeIx {
+        if self.is_archive() {
+            self.nodes[0].children.get(k).copied().unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
+    /// Rebuilds the nested first issue (for writing RON back out).
     pub fn to_issue(&self) -> Issue {
-        let mut issue = self.issue.clone();
-        issue.documents = self.nodes[0]
+        let mut issue = self.issue().clone();
+        let top = self.issue_node(0);
+        issue.documents = self.nodes[top]
             .children
             .iter()
             .map(|&c| self.nested(c))
             .collect();
         issue
+    }
+
+    /// Gives the first issue back, nested, moving (not cloning) the nodes.
+    pub fn into_issue(mut self) -> Issue {
+        let top = self.issue_node(0);
+        let kids = std::mem::take(&mut self.nodes[top].children);
+        let docs = kids.into_iter().map(|c| self.take_nested(c)).collect();
+        let mut issue = self.issues.swap_remove(0);
+        issue.documents = docs;
+        issue
+    }
+
+    fn take_nested(&mut self, ix: NodeIx) -> Node {
+        let mut node = self.nodes[ix].data.take().unwrap_or_else(unreachable_root);
+        let kids = std::mem::take(&mut self.nodes[ix].children);
+        if let Some(v) = children_mut(&mut node) {
+            *v = kids.into_iter().map(|c| self.take_nested(c)).collect();
+        }
+        node
     }
 
     /// The node at `ix` with its subtree nested again.
@@ -249,9 +335,19 @@ impl Tree {
         self.by_id.get(id).copied()
     }
 
-    /// The issue's display title: 重庆市人民政府公报 2021年第15期（总第897期）.
+    /// The root's display title: the issue's (重庆市人民政府公报 2021年第15期
+    /// （总第897期）), or for an archive its name and size.
     pub fn issue_title(&self) -> String {
-        let i = &self.issue;
+        if self.is_archive() {
+            let first = self.issues.first().map_or("", |i| i.title.as_str());
+            return format!("{first} · {}期", self.issues.len());
+        }
+        self.title_of_issue(0)
+    }
+
+    /// One issue's display title.
+    pub fn title_of_issue(&self, k: usize) -> String {
+        let i = &self.issues[k];
         format!(
             "{} {}年第{}期（总第{}期）",
             i.title, i.year, i.number, i.total_number
@@ -261,7 +357,7 @@ impl Tree {
     /// A node's title; may be empty (paragraphs, tasks).
     pub fn title(&self, ix: NodeIx) -> &str {
         match &self.nodes[ix].data {
-            None => &self.issue.title,
+            None => &self.issues[self.nodes[ix].issue].title,
             Some(node) => match node {
                 Node::Document(d) => &d.title,
                 Node::Attachment(c) => &c.title,
@@ -334,7 +430,8 @@ impl Tree {
             }
             Kind::Paragraph if !num.is_empty() => format!("{num}、{body}"),
             Kind::Task | Kind::Decision => format!("{num} {body}"),
-            Kind::Issue => self.issue_title(),
+            Kind::Issue => self.title_of_issue(n.issue),
+            Kind::Archive => self.issue_title(),
             _ => body.to_string(),
         };
         numbered

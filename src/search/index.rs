@@ -64,7 +64,7 @@ fn kind_rank(kind: Option<Kind>) -> Option<i64> {
         Kind::Section | Kind::Document | Kind::Attachment | Kind::Heading => 2,
         Kind::Segment | Kind::Entry | Kind::Table => 1,
         Kind::Task | Kind::Decision => 0,
-        Kind::Issue | Kind::Paragraph => return None,
+        Kind::Archive | Kind::Issue | Kind::Paragraph => return None,
     })
 }
 

@@ -100,6 +100,7 @@ fn title_bar(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
 
 fn icon(kind: Kind) -> &'static str {
     match kind {
+        Kind::Archive => "库",
         Kind::Issue => "刊",
         Kind::Document => "文",
         Kind::Attachment => "附",
@@ -151,7 +152,7 @@ fn tree_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
                 "▸ "
             };
             let label = match n.kind {
-                Kind::Issue => t.issue_title(),
+                Kind::Issue | Kind::Archive => t.label(ix),
                 Kind::Document => format!("{} {}", t.number(ix), t.title(ix)),
                 _ => t.label(ix),
             };

@@ -16,8 +16,15 @@ fn cell(s: &str) -> String {
 }
 
 pub fn write(tree: &Tree, out: &mut impl Write) -> std::io::Result<()> {
-    let i = &tree.issue;
-    writeln!(out, "# {}\n", clean(&tree.issue_title()))?;
+    for k in 0..tree.issues.len() {
+        write_issue(tree, k, out)?;
+    }
+    Ok(())
+}
+
+fn write_issue(tree: &Tree, k: usize, out: &mut impl Write) -> std::io::Result<()> {
+    let i = &tree.issues[k];
+    writeln!(out, "# {}\n", clean(&tree.title_of_issue(k)))?;
     writeln!(out, "{} · {}\n", clean(&i.publisher), clean(&i.published))?;
     writeln!(out, "## 目录\n")?;
     for e in &i.contents {
@@ -42,7 +49,7 @@ pub fn write(tree: &Tree, out: &mut impl Write) -> std::io::Result<()> {
         )?;
     }
     writeln!(out)?;
-    for &d in &tree.nodes[0].children {
+    for &d in &tree.nodes[tree.issue_node(k)].children {
         node(tree, d, 2, out)?;
     }
     if !i.back_matter.is_empty() {

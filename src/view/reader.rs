@@ -73,10 +73,10 @@ pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
         out: Vec::new(),
     };
     let w = width.max(1);
-    if ix == 0 {
-        r.issue(w);
-    } else {
-        r.node(ix, w, true);
+    match t_kind(tree, ix) {
+        Kind::Issue => r.issue(ix, w),
+        Kind::Archive => r.archive(w),
+        _ => r.node(ix, w, true),
     }
     let mut out = r.out;
     while out.last().is_some_and(|l| l.plain().trim().is_empty()) {
@@ -86,6 +86,10 @@ pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
         clip(&mut line.spans, w);
     }
     out
+}
+
+fn t_kind(tree: &Tree, ix: NodeIx) -> Kind {
+    tree.nodes[ix].kind
 }
 
 /// Cuts spans so the line is at most `max` columns wide.
@@ -149,18 +153,36 @@ impl Renderer<'_> {
         }
     }
 
-    fn issue(&mut self, w: usize) {
+    /// An archive: one line per issue (Enter in the reader opens it).
+    fn archive(&mut self, w: usize) {
         let t = self.tree;
-        let i = &t.issue;
         self.para(0, &[(&t.issue_title(), Tone::Title)], w, "", "");
-        let line2 = format!("{} · {} 出版", i.publisher, i.published);
-        self.para(0, &[(&line2, Tone::Meta)], w, "", "");
         self.blank(0);
-        self.push(0, vec![Span::new("目 录", Tone::Heading)]);
-        let docs: Vec<NodeIx> = t.nodes[0].children.clone();
+        for (k, &ix) in t.nodes[0].children.iter().enumerate() {
+            let i = &t.issues[k];
+            let line = format!(
+                "{}  {} · {}篇",
+                t.title_of_issue(k),
+                i.published,
+                t.nodes[ix].children.len()
+            );
+            self.para(ix, &[(&line, Tone::Plain)], w, "", "  ");
+        }
+    }
+
+    fn issue(&mut self, at: NodeIx, w: usize) {
+        let t = self.tree;
+        let k = t.nodes[at].issue;
+        let i = &t.issues[k];
+        self.para(at, &[(&t.title_of_issue(k), Tone::Title)], w, "", "");
+        let line2 = format!("{} · {} 出版", i.publisher, i.published);
+        self.para(at, &[(&line2, Tone::Meta)], w, "", "");
+        self.blank(at);
+        self.push(at, vec![Span::new("目 录", Tone::Heading)]);
+        let docs: Vec<NodeIx> = t.nodes[at].children.clone();
         let mut category = "";
         for (k, e) in i.contents.iter().enumerate() {
-            let node = docs.get(k).copied().unwrap_or(0);
+            let node = docs.get(k).copied().unwrap_or(at);
             if e.category != category {
                 category = &e.category;
                 self.push(
@@ -170,11 +192,11 @@ impl Renderer<'_> {
             }
             self.toc_line(node, &e.title, e.page, w);
         }
-        self.blank(0);
-        self.push(0, vec![Span::new("CONTENTS", Tone::Heading)]);
+        self.blank(at);
+        self.push(at, vec![Span::new("CONTENTS", Tone::Heading)]);
         let mut category = "";
         for (k, e) in i.contents_en.iter().enumerate() {
-            let node = docs.get(k).copied().unwrap_or(0);
+            let node = docs.get(k).copied().unwrap_or(at);
             if e.category != category {
                 category = &e.category;
                 self.para(node, &[(category, Tone::Lead)], w, "", "");
@@ -182,9 +204,9 @@ impl Renderer<'_> {
             self.toc_line(node, &e.title, e.page, w);
         }
         if !i.back_matter.is_empty() {
-            self.blank(0);
+            self.blank(at);
             for l in &i.back_matter {
-                self.para(0, &[(l, Tone::Dim)], w, "", "");
+                self.para(at, &[(l, Tone::Dim)], w, "", "");
             }
         }
     }

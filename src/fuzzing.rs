@@ -1,0 +1,99 @@
+//! Entry points shared by the cargo-fuzz targets (`fuzz/`) and the corpus
+//! replay test (`tests/fuzz_corpus.rs`). Each must return, never panic.
+
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use crate::tui::ui::{self, Theme};
+
+/// Bytes as a gazette file: UTF-8 check, RON parse, validation, tree.
+pub fn load(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = crate::model::load::parse(text, std::path::Path::new("fuzz.ron"));
+    }
+}
+
+/// Bytes as gazette text: import, write RON, load it back (must succeed:
+/// the importer's output is always a valid file).
+pub fn import(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(imp) = crate::import::import(&text) {
+        let ron = crate::import::to_ron(&imp.issue);
+        if let Err(e) = crate::model::load::parse(&ron, std::path::Path::new("import.ron")) {
+            // Structural problems (say, two documents without a title) are
+            // refused by validation; a syntax error would be a real bug.
+            assert!(
+                !matches!(e, crate::model::LoadError::Syntax { .. }),
+                "the importer wrote RON it cannot read: {e}"
+            );
+        }
+    }
+}
+
+/// Bytes as a terminal size and a sequence of actions on the embedded issue,
+/// drawn after each one.
+pub fn render(data: &[u8]) {
+    use std::sync::OnceLock;
+    static TREE: OnceLock<Option<crate::model::Tree>> = OnceLock::new();
+    let Some(tree) = TREE.get_or_init(|| crate::model::load_embedded().ok()) else {
+        return;
+    };
+    let (w, h) = match data {
+        [a, b, ..] => (u16::from(*a), u16::from(*b) / 2),
+        _ => (80, 24),
+    };
+    let mut app = App::new(tree.clone(), Rect::new(0, 0, w, h));
+    let keymap = Keymap::defaults();
+    let mut term = match Terminal::new(TestBackend::new(w, h)) {
+        Ok(t) => t,
+        Err(never) => match never {},
+    };
+    const ACTIONS: [Action; 24] = [
+        Action::MoveDown,
+        Action::MoveUp,
+        Action::CollapseOrParent,
+        Action::ExpandOrChild,
+        Action::Open,
+        Action::First,
+        Action::Last,
+        Action::PageDown,
+        Action::PageUp,
+        Action::HalfPageDown,
+        Action::CollapseToLevel(5),
+        Action::CollapseToLevel(1),
+        Action::ToggleHelp,
+        Action::Close,
+        Action::NarrowTree,
+        Action::WidenTree,
+        Action::ToggleTree,
+        Action::FocusNext,
+        Action::OpenTimeline,
+        Action::OpenUnits,
+        Action::AsOfNext,
+        Action::CycleGrouping,
+        Action::JumpBack,
+        Action::OpenPalette,
+    ];
+    for &b in data.iter().skip(2).take(64) {
+        if app.typing() {
+            let key = crossterm::event::KeyEvent::new(
+                if b % 5 == 0 {
+                    crossterm::event::KeyCode::Esc
+                } else {
+                    crossterm::event::KeyCode::Char(char::from(b'a' + b % 26))
+                },
+                crossterm::event::KeyModifiers::NONE,
+            );
+            app.input(key);
+        } else if b >= 250 {
+            app.resize(Rect::new(0, 0, u16::from(b) % 7, u16::from(b) % 5));
+        } else {
+            app.update(ACTIONS[usize::from(b) % ACTIONS.len()]);
+        }
+        let _ = term.draw(|f| ui::draw(f, &app, &keymap, Theme { color: b % 2 == 0 }));
+    }
+}

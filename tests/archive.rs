@@ -1,0 +1,98 @@
+//! A folder of renumbered copies of the issue loads as an archive: ordered
+//! by (year, number), ids unique, every command works across issues and
+//! every hit says which issue it comes from.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+const ASSET: &str = include_str!("../assets/cq-gazette-2021-15.ron");
+
+/// `n` copies of the asset, each with its own `number` and `total_number`,
+/// written in shuffled order.
+pub fn archive_dir(tag: &str, n: u32) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongbao-archive-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for k in 0..n {
+        let number = (k * 7) % n + 1;
+        let ron = ASSET
+            .replacen("  number: 15,", &format!("  number: {number},"), 1)
+            .replacen(
+                "  total_number: 897,",
+                &format!("  total_number: {},", 882 + number),
+                1,
+            );
+        std::fs::write(dir.join(format!("file-{k:03}.ron")), ron).expect("write");
+    }
+    dir
+}
+
+fn gongbao(dir: &PathBuf, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        .arg("--data")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_folder_is_an_archive_ordered_by_number() {
+    let dir = archive_dir("order", 5);
+    let (code, out) = gongbao(&dir, &["tree", "--depth", "1"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "archive 重庆市人民政府公报 · 5期");
+    let numbers: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| {
+            l.split("年第")
+                .nth(1)
+                .expect("number")
+                .split('期')
+                .next()
+                .expect("n")
+        })
+        .collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5"]);
+    let (_, json) = gongbao(&dir, &["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["kind"], "archive");
+    let issues = v["children"].as_array().expect("issues");
+    assert_eq!(issues.len(), 5);
+    assert_eq!(issues[2]["number"], 3);
+    assert_eq!(issues[2]["total_number"], 885);
+    assert_eq!(issues[2]["children"][0]["id"], "2021-3/d1");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_command_works_across_issues() {
+    let dir = archive_dir("commands", 3);
+    let (code, out) = gongbao(&dir, &["find", "xcl", "--limit", "3"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    for (k, l) in lines.iter().enumerate() {
+        let cols: Vec<&str> = l.split('\t').collect();
+        assert_eq!(cols[0], format!("2021-{}/d1/a1/c3/s1/i4", k + 1));
+        assert!(cols[3].contains(&format!("2021年第{}期", k + 1)), "{l}");
+    }
+    let (code, out) = gongbao(&dir, &["find", "IGBT", "--text"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 9);
+    let (_, out) = gongbao(&dir, &["timeline", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v.as_array().expect("rows").len(), 81);
+    assert_eq!(v[27]["issue"], "2021-2");
+    let (_, out) = gongbao(&dir, &["units", "市发展改革委", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["decisions"].as_array().expect("d").len(), 12);
+    let (code, out) = gongbao(&dir, &["show", "2021-2/d1/a1/c3/s1/i4/k1", "--width", "60"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("┌─ 专栏5 新材料产业发展重点"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
