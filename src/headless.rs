@@ -233,7 +233,7 @@ pub fn find(
     let mut lines: Vec<String> = Vec::new();
     let clean = |s: &str| sanitize(s).into_owned();
     if text {
-        let hits = crate::search::fulltext::TextIndex::build(tree).search(query);
+        let hits = crate::search::fulltext::search(tree, query);
         for h in hits.into_iter().take(limit) {
             let n = &tree.nodes[h.node];
             let title = crate::search::index::candidate_title(tree, h.node);
@@ -270,11 +270,11 @@ pub fn find(
                 "{}\t{}\t{}\t{}",
                 clean(&id),
                 kind,
-                clean(&h.title),
+                clean(index.title(h.candidate)),
                 clean(&crumbs.join(" › "))
             ));
             rows.push(json!({
-                "id": id, "kind": kind, "title": h.title, "breadcrumb": crumbs,
+                "id": id, "kind": kind, "title": index.title(h.candidate), "breadcrumb": crumbs,
                 "score": h.score, "matched": h.matched,
             }));
         }

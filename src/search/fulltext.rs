@@ -6,24 +6,7 @@ use crate::model::schema::Node;
 use crate::model::{NodeIx, Tree};
 
 use super::fold::{case_sensitive, fold_compact, fold_query};
-use super::pinyin::{form, PinyinForm};
-
-/// One searchable string of a node.
-#[derive(Debug, Clone)]
-struct Field {
-    node: NodeIx,
-    text: String,
-    folded: Vec<char>,
-    lower: Vec<char>,
-    map: Vec<u32>,
-    pinyin: PinyinForm,
-}
-
-/// Every node's strings with their folded and pinyin forms, built once.
-#[derive(Debug, Clone, Default)]
-pub struct TextIndex {
-    fields: Vec<Field>,
-}
+use super::pinyin::readings;
 
 /// A node that contains the query: the first match, and how many there are.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,76 +79,209 @@ fn strings(tree: &Tree, ix: NodeIx) -> Vec<String> {
     out
 }
 
-impl TextIndex {
-    pub fn build(tree: &Tree) -> TextIndex {
-        let mut fields = Vec::new();
-        for ix in 1..tree.len() {
-            for text in strings(tree, ix) {
-                let (folded, map) = fold_compact(&text);
-                let lower: Vec<char> = folded
-                    .iter()
-                    .flat_map(|c| c.to_lowercase().take(1))
-                    .collect();
-                let compact: Vec<u32> = (0..folded.len() as u32).collect();
-                let pinyin = form(&folded, &compact);
-                fields.push(Field {
-                    node: ix,
-                    text,
-                    folded,
-                    lower,
-                    map,
-                    pinyin,
-                });
+/// Nodes containing `query`, in document order, one hit per node. Scans the
+/// tree's strings directly, folding on the fly, split over the cores: no
+/// index to build or keep (on a 500-issue archive an index of every
+/// character's pinyin would cost several times the archive's size).
+pub fn search(tree: &Tree, query: &str) -> Vec<TextHit> {
+    let q: Vec<char> = fold_query(query).chars().collect();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let sensitive = case_sensitive(query);
+    let ql: Vec<char> = q.iter().flat_map(|c| c.to_lowercase().take(1)).collect();
+    let needle: Vec<char> = if sensitive { q } else { ql.clone() };
+    let pinyin_query: Option<(Vec<char>, Vec<bool>)> =
+        (needle.iter().all(|c| c.is_ascii_alphabetic()) && needle.len() >= 2)
+            .then(|| (ql.clone(), first_syllable_hanzi(&ql)));
+    let n = tree.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .clamp(1, 8);
+    let chunk = n.div_ceil(threads).max(1);
+    let mut hits = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (1..n)
+            .step_by(chunk)
+            .map(|start| {
+                let (needle, pinyin_query) = (&needle, &pinyin_query);
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    for ix in start..(start + chunk).min(n) {
+                        let py = pinyin_query
+                            .as_ref()
+                            .map(|(q, set)| (q.as_slice(), set.as_slice()));
+                        search_node(tree, ix, needle, sensitive, py, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok(mut part) => hits.append(&mut part),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        TextIndex { fields }
-    }
+    });
+    hits
+}
 
-    /// Nodes containing `query`, in document order, one hit per node.
-    pub fn search(&self, query: &str) -> Vec<TextHit> {
-        let q: Vec<char> = fold_query(query).chars().collect();
-        if q.is_empty() {
-            return Vec::new();
+/// The forms a folded query character can take in the source: itself, its
+/// upper case (when case does not matter) and their full-width forms.
+fn variants(c: char, sensitive: bool) -> Vec<char> {
+    let mut v = vec![c];
+    if !sensitive {
+        v.extend(c.to_uppercase());
+    }
+    let wide: Vec<char> = v
+        .iter()
+        .filter(|c| ('!'..='~').contains(*c))
+        .filter_map(|&c| char::from_u32(c as u32 + 0xfee0))
+        .collect();
+    v.extend(wide);
+    v
+}
+
+/// Hanzi whose reading can start a pinyin match of `q`: readings that are a
+/// prefix of the query (by default or inside a phrase of the table).
+fn first_syllable_hanzi(q: &[char]) -> Vec<bool> {
+    let qs: String = q.iter().collect();
+    let mut set = vec![false; 0x9fff - 0x4e00 + 1];
+    for (k, slot) in set.iter_mut().enumerate() {
+        if let Some(r) = char::from_u32(0x4e00 + k as u32).and_then(super::pinyin::default_reading)
+        {
+            *slot = qs.starts_with(r);
         }
-        let sensitive = case_sensitive(query);
-        let ql: Vec<char> = q.iter().flat_map(|c| c.to_lowercase().take(1)).collect();
-        let pinyin_query: Option<String> = (q.iter().all(|c| c.is_ascii_alphabetic())
-            && q.len() >= 2)
-            .then(|| ql.iter().collect());
-        let mut hits: Vec<TextHit> = Vec::new();
-        for f in &self.fields {
-            let hay = if sensitive { &f.folded } else { &f.lower };
-            let needle = if sensitive { &q } else { &ql };
-            let mut ranges: Vec<(usize, usize)> = find_all(hay, needle)
-                .into_iter()
-                .map(|p| (f.map[p] as usize, f.map[p + needle.len() - 1] as usize + 1))
-                .collect();
-            if let Some(pq) = &pinyin_query {
-                for p in pinyin_matches(&f.pinyin, pq) {
-                    let (a, b) = p;
-                    let range = (f.map[a] as usize, f.map[b] as usize + 1);
-                    if !ranges.iter().any(|r| r.0 <= range.0 && range.1 <= r.1) {
-                        ranges.push(range);
-                    }
+    }
+    for (phrase, readings) in super::pinyin::phrases() {
+        for (c, r) in phrase.chars().zip(readings) {
+            if qs.starts_with(r.as_str()) && ('\u{4e00}'..='\u{9fff}').contains(&c) {
+                set[c as usize - 0x4e00] = true;
+            }
+        }
+    }
+    set
+}
+
+fn search_node(
+    tree: &Tree,
+    ix: NodeIx,
+    needle: &[char],
+    sensitive: bool,
+    pinyin: Option<(&[char], &[bool])>,
+    out: &mut Vec<TextHit>,
+) {
+    let first = variants(needle[0], sensitive);
+    for text in strings(tree, ix) {
+        // Cheap rejections before folding: the first character of a literal
+        // match in one of its forms, or a hanzi that can start a pinyin match.
+        let literal = text.contains(first.as_slice());
+        let spelled = pinyin.is_some_and(|(_, set)| {
+            text.chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && set[c as usize - 0x4e00])
+        });
+        if !literal && !spelled {
+            continue;
+        }
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        if literal {
+            ranges = literal_matches(&text, needle, sensitive);
+        }
+        if let (Some((pq, _)), true) = (pinyin, spelled) {
+            let (folded, map) = fold_compact(&text);
+            for (a, b) in spelled_matches(&folded, pq, pinyin.map_or(&[][..], |p| p.1)) {
+                let range = (map[a] as usize, map[b] as usize + 1);
+                if !ranges.iter().any(|r| r.0 <= range.0 && range.1 <= r.1) {
+                    ranges.push(range);
                 }
             }
-            if ranges.is_empty() {
-                continue;
-            }
-            ranges.sort_unstable();
-            match hits.last_mut() {
-                Some(h) if h.node == f.node => h.count += ranges.len(),
-                _ => hits.push(TextHit {
-                    node: f.node,
-                    field: f.text.clone(),
-                    start: ranges[0].0,
-                    end: ranges[0].1,
-                    count: ranges.len(),
-                }),
-            }
         }
-        hits
+        if ranges.is_empty() {
+            continue;
+        }
+        ranges.sort_unstable();
+        match out.last_mut() {
+            Some(h) if h.node == ix => h.count += ranges.len(),
+            _ => out.push(TextHit {
+                node: ix,
+                field: text.clone(),
+                start: ranges[0].0,
+                end: ranges[0].1,
+                count: ranges.len(),
+            }),
+        }
     }
+}
+
+/// Literal matches of the folded `needle` in `text`, as character ranges of
+/// `text`. Text that folding cannot change for this needle (no whitespace,
+/// and no full-width letters or digits when the needle has ASCII) is searched
+/// as it is; anything else is folded first.
+fn literal_matches(text: &str, needle: &[char], sensitive: bool) -> Vec<(usize, usize)> {
+    let ascii_needle = needle.iter().any(|c| ('!'..='~').contains(c));
+    let plain = !text
+        .chars()
+        .any(|c| c.is_whitespace() || (ascii_needle && ('\u{ff01}'..='\u{ff5e}').contains(&c)));
+    let needle_str: String = needle.iter().collect();
+    if plain && (sensitive || needle.iter().all(char::is_ascii)) {
+        let hay = if sensitive {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        };
+        let n = needle.len();
+        return hay
+            .match_indices(needle_str.as_str())
+            .map(|(b, _)| {
+                let start = hay[..b].chars().count();
+                (start, start + n)
+            })
+            .collect();
+    }
+    let (folded, map) = fold_compact(text);
+    let hay: Vec<char> = if sensitive {
+        folded
+    } else {
+        folded
+            .iter()
+            .flat_map(|c| c.to_lowercase().take(1))
+            .collect()
+    };
+    find_all(&hay, needle)
+        .into_iter()
+        .map(|p| (map[p] as usize, map[p + needle.len() - 1] as usize + 1))
+        .collect()
+}
+
+/// Pinyin matches of a letters-only query, aligned to syllables: at each
+/// hanzi that can start one, the readings of a small window (phrases need
+/// two characters of context) are spelled out and compared. Returns
+/// (first, last) indices into `folded`.
+fn spelled_matches(folded: &[char], q: &[char], starts: &[bool]) -> Vec<(usize, usize)> {
+    let qs: String = q.iter().collect();
+    let mut out = Vec::new();
+    for (p, &c) in folded.iter().enumerate() {
+        if !('\u{4e00}'..='\u{9fff}').contains(&c) || !starts[c as usize - 0x4e00] {
+            continue;
+        }
+        let lo = p.saturating_sub(2);
+        let hi = (p + q.len() + 2).min(folded.len());
+        let r = readings(&folded[lo..hi]);
+        let mut spelled = String::new();
+        let mut k = p - lo;
+        while spelled.len() < qs.len() && k < r.len() {
+            match r[k] {
+                Some(s) => spelled.push_str(s),
+                None => break,
+            }
+            k += 1;
+        }
+        if spelled == qs {
+            out.push((p, lo + k - 1));
+        }
+    }
+    out
 }
 
 fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
@@ -177,25 +293,7 @@ fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
         .collect()
 }
 
-/// Matches of a letters-only query in a pinyin form that start and end on
-/// syllable boundaries; returns (first, last) compact character indices.
-fn pinyin_matches(f: &PinyinForm, q: &str) -> Vec<(usize, usize)> {
-    let text: Vec<char> = f.text.chars().collect();
-    let needle: Vec<char> = q.chars().collect();
-    find_all(&text, &needle)
-        .into_iter()
-        .filter(|&p| {
-            let end = p + needle.len();
-            f.starts[p] && (end == text.len() || f.starts[end])
-        })
-        // Only where the match covers hanzi (plain letters already matched as text).
-        .filter(|&p| f.map[p] != f.map[p + needle.len() - 1] || needle.len() > 1)
-        .map(|p| (f.map[p] as usize, f.map[p + needle.len() - 1] as usize))
-        .collect()
-}
-
-/// Full-text search over a tree (builds the index; keep a `TextIndex` to
-/// search repeatedly).
+/// Full-text search over a tree (see [`search`]).
 pub fn text_search(tree: &Tree, query: &str) -> Vec<TextHit> {
-    TextIndex::build(tree).search(query)
+    search(tree, query)
 }

@@ -7,7 +7,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use crate::model::{Kind, NodeIx, Tree};
 
 use super::fold::{fold_compact, fold_query};
-use super::pinyin::{syllable_match, Syllables};
+use super::pinyin::{letter_mask, syllable_match, Syllables};
 
 /// What a candidate leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,17 +32,16 @@ struct Candidate {
     len: usize,
 }
 
-/// A ranked palette hit.
+/// A ranked palette hit. Its title is [`Index::title`] of its candidate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Index of the candidate (for narrowing).
+    /// Index of the candidate (for narrowing and the title).
     pub candidate: usize,
     pub target: Target,
     /// `None` for a unit.
     pub kind: Option<Kind>,
-    pub title: String,
     pub score: i64,
-    /// Matched character indices into `title`, ascending.
+    /// Matched character indices into the title, ascending.
     pub matched: Vec<usize>,
 }
 
@@ -120,6 +119,13 @@ impl Index {
         self.candidates.len()
     }
 
+    /// The title a candidate is shown and matched by.
+    pub fn title(&self, candidate: usize) -> &str {
+        self.candidates
+            .get(candidate)
+            .map_or("", |c| c.title.as_str())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.candidates.is_empty()
     }
@@ -131,6 +137,7 @@ impl Index {
         if q.is_empty() {
             return Vec::new();
         }
+        let need = Need::of(&q);
         let all: Vec<usize>;
         let ids: &[usize] = match within {
             Some(w) => w,
@@ -145,7 +152,7 @@ impl Index {
             let Some(kr) = kind_rank(c.kind).or(c.kind.is_none().then_some(1)) else {
                 continue;
             };
-            let Some((score, compact)) = self.best(c, &q) else {
+            let Some((score, compact)) = self.best(c, &q, &need) else {
                 continue;
             };
             let class = match_class(&compact, c.folded.chars().count(), c.title_start);
@@ -155,7 +162,6 @@ impl Index {
                 candidate: ci,
                 target: c.target.clone(),
                 kind: c.kind,
-                title: c.title.clone(),
                 score: total,
                 matched,
             };
@@ -177,8 +183,18 @@ impl Index {
     /// The better of the fuzzy match on the folded title (hanzi, letters)
     /// and the syllable match (pinyin in full or by initials, mixed with
     /// hanzi): a score and matched positions in the folded characters.
-    fn best(&self, c: &Candidate, q: &str) -> Option<(i64, Vec<usize>)> {
-        let fuzzy = self.matcher.fuzzy_indices(&c.folded, q);
+    fn best(&self, c: &Candidate, q: &str, need: &Need) -> Option<(i64, Vec<usize>)> {
+        // Cheap rejections first: letters the title cannot spell, hanzi it lacks.
+        if c.syllables.letters & need.letters != need.letters
+            || !need.hanzi.iter().all(|h| c.folded.contains(*h))
+        {
+            return None;
+        }
+        let fuzzy = if is_subsequence(&c.folded, q, need.sensitive) {
+            self.matcher.fuzzy_indices(&c.folded, q)
+        } else {
+            None
+        };
         let spelled = syllable_match(&c.syllables, q).map(|(gaps, pos)| {
             let start = pos.first().copied().unwrap_or(0) as i64;
             (60 - 8 * gaps as i64 - start, pos)
@@ -188,6 +204,41 @@ impl Index {
             (a, b) => a.or(b),
         }
     }
+}
+
+/// What every match of a query needs, worked out once per query.
+struct Need {
+    letters: u32,
+    hanzi: Vec<char>,
+    sensitive: bool,
+}
+
+impl Need {
+    fn of(q: &str) -> Need {
+        Need {
+            letters: letter_mask(q.chars()),
+            hanzi: q
+                .chars()
+                .filter(|c| super::pinyin::default_reading(*c).is_some())
+                .collect(),
+            sensitive: super::fold::case_sensitive(q),
+        }
+    }
+}
+
+/// Whether the query's characters occur in order in `hay` (what a fuzzy
+/// match needs at least), with smart case.
+fn is_subsequence(hay: &str, q: &str, sensitive: bool) -> bool {
+    let mut it = hay.chars();
+    q.chars().all(|qc| {
+        it.by_ref().any(|h| {
+            if sensitive {
+                h == qc
+            } else {
+                h.to_lowercase().eq(qc.to_lowercase())
+            }
+        })
+    })
 }
 
 /// 3: the whole title; 2: a prefix; 1: a contiguous run; 0: scattered. A

@@ -21,45 +21,61 @@ pub fn phrases() -> &'static HashMap<String, Vec<String>> {
     })
 }
 
-fn longest_phrase() -> usize {
-    static LEN: OnceLock<usize> = OnceLock::new();
-    *LEN.get_or_init(|| {
-        phrases()
-            .keys()
-            .map(|k| k.chars().count())
-            .max()
-            .unwrap_or(0)
+/// Phrases by their first character, longest first, with `'static` readings.
+type PhraseIndex = HashMap<char, Vec<(Vec<char>, Vec<&'static str>)>>;
+
+fn phrase_index() -> &'static PhraseIndex {
+    static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: PhraseIndex = HashMap::new();
+        for (phrase, syllables) in phrases() {
+            let chars: Vec<char> = phrase.chars().collect();
+            let readings: Vec<&'static str> = syllables.iter().map(String::as_str).collect();
+            if let Some(&first) = chars.first() {
+                index.entry(first).or_default().push((chars, readings));
+            }
+        }
+        for list in index.values_mut() {
+            list.sort_by_key(|(c, _)| std::cmp::Reverse(c.len()));
+        }
+        index
     })
 }
 
+/// A reading spelled in ASCII: `ü` is typed `v`.
+fn ascii_syllable(p: &'static str) -> &'static str {
+    match p {
+        "lü" => "lv",
+        "nü" => "nv",
+        "lüe" => "lve",
+        "nüe" => "nve",
+        p => p,
+    }
+}
+
 /// The plain reading of one character by the crate's default (ü as v).
-pub fn default_reading(c: char) -> Option<String> {
-    c.to_pinyin().map(|p| p.plain().replace('ü', "v"))
+pub fn default_reading(c: char) -> Option<&'static str> {
+    c.to_pinyin().map(|p| ascii_syllable(p.plain()))
 }
 
 /// The reading of each character of `chars` in context; `None` for
-/// characters without one (Latin letters, digits, punctuation).
-pub fn readings(chars: &[char]) -> Vec<Option<String>> {
-    let mut out: Vec<Option<String>> = chars.iter().map(|&c| default_reading(c)).collect();
-    let table = phrases();
-    let max = longest_phrase();
-    if max == 0 {
-        return out;
-    }
+/// characters without one (Latin letters, digits, punctuation). Allocates
+/// only the result: phrases are found by their first character.
+pub fn readings(chars: &[char]) -> Vec<Option<&'static str>> {
+    let mut out: Vec<Option<&'static str>> = chars.iter().map(|&c| default_reading(c)).collect();
+    let index = phrase_index();
     let mut i = 0;
     while i < chars.len() {
-        let mut matched = 0;
-        for len in (2..=max.min(chars.len() - i)).rev() {
-            let key: String = chars[i..i + len].iter().collect();
-            if let Some(r) = table.get(&key) {
-                for (k, syl) in r.iter().enumerate() {
-                    out[i + k] = Some(syl.clone());
+        let mut step = 1;
+        if let Some(list) = index.get(&chars[i]) {
+            if let Some((phrase, syl)) = list.iter().find(|(p, _)| chars[i..].starts_with(p)) {
+                for (k, s) in syl.iter().enumerate() {
+                    out[i + k] = Some(s);
                 }
-                matched = len;
-                break;
+                step = phrase.len();
             }
         }
-        i += matched.max(1);
+        i += step;
     }
     out
 }
@@ -116,7 +132,7 @@ pub fn query_forms(q: &str) -> (String, String) {
     for (k, r) in readings(&chars).into_iter().enumerate() {
         match r {
             Some(s) => {
-                full.push_str(&s);
+                full.push_str(s);
                 initials.extend(s.chars().next());
             }
             None => {
@@ -211,23 +227,134 @@ fn tokens(q: &str) -> Vec<Tok> {
         .collect()
 }
 
-/// Characters with their readings in context, ready for [`syllable_match`].
+/// Every reading, numbered (0 is "no reading"), so a title's readings take
+/// two bytes a character.
+struct SyllableTable {
+    names: Vec<&'static str>,
+    ids: HashMap<&'static str, u16>,
+}
+
+fn syllable_table() -> &'static SyllableTable {
+    static TABLE: OnceLock<SyllableTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = SyllableTable {
+            names: vec![""],
+            ids: HashMap::new(),
+        };
+        let mut add = |r: &'static str| {
+            if !t.ids.contains_key(r) {
+                t.ids.insert(r, t.names.len() as u16);
+                t.names.push(r);
+            }
+        };
+        for c in '\u{3400}'..='\u{9fff}' {
+            if let Some(r) = default_reading(c) {
+                add(r);
+            }
+        }
+        for readings in phrases().values() {
+            for r in readings {
+                add(r.as_str());
+            }
+        }
+        t
+    })
+}
+
+/// Characters (lower-cased) with their readings in context, ready for
+/// [`syllable_match`], and the set of letters they can spell.
 #[derive(Debug, Clone, Default)]
 pub struct Syllables {
-    chars: Vec<char>,
-    readings: Vec<Option<String>>,
+    chars: Box<[char]>,
+    ids: Box<[u16]>,
+    /// Bit `n` is set when letter `a + n` occurs in a reading or as itself.
+    pub letters: u32,
+}
+
+/// The letters of a string as a bit set (`a` is bit 0).
+pub fn letter_mask(s: impl IntoIterator<Item = char>) -> u32 {
+    s.into_iter()
+        .filter(char::is_ascii_alphabetic)
+        .fold(0, |m, c| {
+            m | 1 << (c.to_ascii_lowercase() as u32 - 'a' as u32)
+        })
 }
 
 impl Syllables {
     pub fn new(chars: &[char]) -> Syllables {
+        let table = syllable_table();
+        let lower: Box<[char]> = chars
+            .iter()
+            .flat_map(|c| c.to_lowercase().take(1))
+            .collect();
+        let ids: Box<[u16]> = readings(chars)
+            .into_iter()
+            .map(|r| r.and_then(|r| table.ids.get(r).copied()).unwrap_or(0))
+            .collect();
+        let mut letters = letter_mask(lower.iter().copied());
+        for &id in ids.iter() {
+            letters |= letter_mask(table.names[id as usize].chars());
+        }
         Syllables {
-            chars: chars
-                .iter()
-                .flat_map(|c| c.to_lowercase().take(1))
-                .collect(),
-            readings: readings(chars),
+            chars: lower,
+            ids,
+            letters,
         }
     }
+
+    fn reading(&self, j: usize) -> Option<&'static str> {
+        match self.ids[j] {
+            0 => None,
+            id => Some(syllable_table().names[id as usize]),
+        }
+    }
+}
+
+/// Whether the query can match at all: the tokens matched so far are a set
+/// of positions (a bit set), advanced syllable by syllable without
+/// allocating. Most candidates fail here, before the dynamic programme.
+fn feasible(s: &Syllables, q: &[Tok]) -> bool {
+    let m = q.len();
+    if m >= 64 {
+        return true;
+    }
+    let done = 1u64 << m;
+    let mut states: u64 = 1;
+    for j in 0..s.chars.len() {
+        let mut next = states;
+        let mut bits = states & !done;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            match q[i] {
+                Tok::Han(c) | Tok::Other(c) => {
+                    if s.chars[j] == c {
+                        next |= 1 << (i + 1);
+                    }
+                }
+                Tok::Letter(l) => match s.reading(j) {
+                    Some(syl) => {
+                        for (k, sc) in syl.chars().enumerate() {
+                            match q.get(i + k) {
+                                Some(Tok::Letter(x)) if *x == sc => next |= 1 << (i + k + 1),
+                                _ => break,
+                            }
+                        }
+                    }
+                    None => {
+                        if s.chars[j] == l {
+                            next |= 1 << (i + 1);
+                        }
+                    }
+                },
+            }
+        }
+        states = next;
+        if states & done != 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Matches a query whose letters spell syllables, in full or by their
@@ -240,7 +367,7 @@ pub fn syllable_match(s: &Syllables, query: &str) -> Option<(usize, Vec<usize>)>
     let q = tokens(query);
     let m = q.len();
     let n = s.chars.len();
-    if m == 0 || n == 0 {
+    if m == 0 || n == 0 || !feasible(s, &q) {
         return None;
     }
     const INF: usize = usize::MAX / 4;
@@ -261,7 +388,7 @@ pub fn syllable_match(s: &Syllables, query: &str) -> Option<(usize, Vec<usize>)>
                     vec![]
                 }
             }
-            Tok::Letter(_) => match &s.readings[j] {
+            Tok::Letter(_) => match s.reading(j) {
                 Some(syl) => {
                     let mut lens = Vec::new();
                     for (k, sc) in syl.chars().enumerate() {

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::model::{NodeIx, Tree};
-use crate::search::fulltext::{TextHit, TextIndex};
+use crate::search::fulltext::TextHit;
 use crate::search::index::{Hit, Index, Target};
 use crate::units::Units;
 use crate::view::reader::{self, RLine};
@@ -88,7 +88,6 @@ pub const PALETTE_ROWS: usize = 200;
 pub struct App {
     pub tree: Tree,
     pub index: Index,
-    pub text_index: TextIndex,
     pub units: Units,
     pub overlay: Overlay,
     pub view: View,
@@ -124,11 +123,9 @@ impl App {
     pub fn new(tree: Tree, size: Rect) -> App {
         let units = Units::build(&tree);
         let index = Index::build(&tree, &units.names());
-        let text_index = TextIndex::build(&tree);
         let mut app = App {
             tree,
             index,
-            text_index,
             units,
             overlay: Overlay::None,
             view: View::Explorer,
@@ -669,7 +666,7 @@ impl App {
                     }
                     KeyCode::Enter => {
                         self.last_search = prompt.input.clone();
-                        self.hits = self.text_index.search(&prompt.input);
+                        self.hits = crate::search::fulltext::search(&self.tree, &prompt.input);
                         self.hit = None;
                         self.saved = None;
                         self.step_hit(true);
@@ -684,7 +681,7 @@ impl App {
                     _ => {}
                 }
                 // A live count while typing.
-                self.hits = self.text_index.search(&prompt.input);
+                self.hits = crate::search::fulltext::search(&self.tree, &prompt.input);
                 self.hit = None;
                 self.overlay = Overlay::Search(prompt);
                 Effect::Redraw
