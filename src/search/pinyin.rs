@@ -80,70 +80,6 @@ pub fn readings(chars: &[char]) -> Vec<Option<&'static str>> {
     out
 }
 
-/// A string in pinyin letters: `text` with, for each letter, the source
-/// character it came from and whether a syllable starts there. Characters
-/// without a reading stay as themselves (lower-cased).
-#[derive(Debug, Clone, Default)]
-pub struct PinyinForm {
-    pub text: String,
-    pub map: Vec<u32>,
-    pub starts: Vec<bool>,
-    /// The initials: one letter per syllable, other characters as themselves.
-    pub initials: String,
-    pub initials_map: Vec<u32>,
-}
-
-/// Builds both pinyin forms of folded characters whose source indices are `map`.
-pub fn form(chars: &[char], map: &[u32]) -> PinyinForm {
-    let mut f = PinyinForm::default();
-    for (k, r) in readings(chars).into_iter().enumerate() {
-        let src = map[k];
-        match r {
-            Some(syl) => {
-                for (j, ch) in syl.chars().enumerate() {
-                    f.text.push(ch);
-                    f.map.push(src);
-                    f.starts.push(j == 0);
-                }
-                if let Some(first) = syl.chars().next() {
-                    f.initials.push(first);
-                    f.initials_map.push(src);
-                }
-            }
-            None => {
-                for ch in chars[k].to_lowercase() {
-                    f.text.push(ch);
-                    f.map.push(src);
-                    f.starts.push(true);
-                    f.initials.push(ch);
-                    f.initials_map.push(src);
-                }
-            }
-        }
-    }
-    f
-}
-
-/// A query with its hanzi spelled out: (`新cl` → `xincl`, initials `xcl`).
-pub fn query_forms(q: &str) -> (String, String) {
-    let chars: Vec<char> = q.chars().collect();
-    let mut full = String::new();
-    let mut initials = String::new();
-    for (k, r) in readings(&chars).into_iter().enumerate() {
-        match r {
-            Some(s) => {
-                full.push_str(s);
-                initials.extend(s.chars().next());
-            }
-            None => {
-                full.extend(chars[k].to_lowercase());
-                initials.extend(chars[k].to_lowercase());
-            }
-        }
-    }
-    (full, initials)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,16 +125,10 @@ mod tests {
     }
 
     #[test]
-    fn forms_map_back_to_characters() {
-        let chars: Vec<char> = "新材料".chars().collect();
-        let f = form(&chars, &[0, 1, 2]);
-        assert_eq!(f.text, "xincailiao");
-        assert_eq!(f.initials, "xcl");
-        assert_eq!(f.map[3], 1);
-        assert_eq!(
-            query_forms("新cl"),
-            ("xincl".to_string(), "xcl".to_string())
-        );
+    fn letters_a_title_can_spell() {
+        let chars: Vec<char> = "新材料 AI".chars().collect();
+        let s = Syllables::new(&chars);
+        assert_eq!(s.letters, letter_mask("xincailiao ai".chars()));
     }
 }
 
