@@ -21,11 +21,7 @@ fn app(w: u16, h: u16) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut term =
-        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
-    term.draw(|f| ui::draw(f, app, &Keymap::defaults(), Theme { color: false }))
-        .expect("draw");
-    term.backend().to_string()
+    app_screen(app, false)
 }
 
 /// Draws without turning the buffer into text (TestBackend's Display

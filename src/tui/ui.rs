@@ -194,16 +194,9 @@ fn reader_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
     f.render_widget(pane_block(&title, focused, theme), area);
     let r = &app.reader;
     let terms = app.highlight_terms();
-    let hit_style = theme
-        .fg(Color::Black)
-        .bg(Color::Yellow)
-        .add_modifier(if theme.color {
-            Modifier::empty()
-        } else {
-            Modifier::REVERSED
-        });
+    // Search hits: black on yellow, or reverse bold without colour.
     let hit_style = if theme.color {
-        hit_style
+        Style::new().fg(Color::Black).bg(Color::Yellow)
     } else {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     };

@@ -76,7 +76,7 @@ pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
     match t_kind(tree, ix) {
         Kind::Issue => r.issue(ix, w),
         Kind::Archive => r.archive(w),
-        _ => r.node(ix, w, true),
+        _ => r.node(ix, w),
     }
     let mut out = r.out;
     while out.last().is_some_and(|l| l.plain().trim().is_empty()) {
@@ -234,11 +234,11 @@ impl Renderer<'_> {
     fn children(&mut self, ix: NodeIx, w: usize) {
         let kids = self.tree.nodes[ix].children.clone();
         for k in kids {
-            self.node(k, w, false);
+            self.node(k, w);
         }
     }
 
-    fn node(&mut self, ix: NodeIx, w: usize, top: bool) {
+    fn node(&mut self, ix: NodeIx, w: usize) {
         let t = self.tree;
         let data = match &t.nodes[ix].data {
             Some(d) => d,
@@ -375,9 +375,6 @@ impl Renderer<'_> {
                 };
                 self.para(ix, &[("决策时间  ", Tone::Meta), (due, tone)], w, "", "");
             }
-        }
-        if top && matches!(data, Node::Task(_) | Node::Decision(_)) {
-            // Nothing more: a row's node has no subtree.
         }
     }
 
