@@ -96,3 +96,51 @@ fn every_command_works_across_issues() {
     assert!(out.starts_with("┌─ 专栏5 新材料产业发展重点"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_cache_is_used_and_never_stale() {
+    let dir = archive_dir("cache", 3);
+    let cache = std::env::temp_dir().join(format!("gongbao-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+            .env("XDG_CACHE_HOME", &cache)
+            .arg("--data")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = run(&["tree", "--depth", "1"]);
+    let entries = std::fs::read_dir(cache.join("gongbao"))
+        .expect("cache folder")
+        .count();
+    assert_eq!(entries, 3, "one cache file per gazette file");
+    assert_eq!(
+        run(&["tree", "--depth", "1"]),
+        first,
+        "cached load gives the same tree"
+    );
+    // Change a file: its entry no longer matches and the change shows.
+    let f = dir.join("file-000.ron");
+    let text = std::fs::read_to_string(&f).expect("read");
+    std::fs::write(
+        &f,
+        text.replacen(
+            "title: \"重庆市人民政府公报\"",
+            "title: \"重庆市人民政府公报（改）\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let changed = run(&["tree", "--depth", "1"]);
+    assert!(changed.contains("重庆市人民政府公报（改）"), "{changed}");
+    // A corrupt cache entry is ignored.
+    for e in std::fs::read_dir(cache.join("gongbao")).expect("cache") {
+        std::fs::write(e.expect("entry").path(), b"garbage").expect("write");
+    }
+    assert_eq!(run(&["tree", "--depth", "1"]), changed);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&cache);
+}

@@ -140,14 +140,20 @@ fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
     Ok(Tree::archive(issues))
 }
 
-/// One file of an archive: read, parse, validate; the issue with its documents.
+/// One file of an archive: read, then the cached issue for exactly these
+/// bytes, or parse, validate and cache it.
 fn load_issue(path: &Path) -> Result<Issue, LoadError> {
     let bytes = read_capped(path)?;
+    if let Some(issue) = super::cache::read(path, &bytes) {
+        return Ok(issue);
+    }
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
     })?;
-    Ok(parse(text, path)?.into_issue())
+    let issue = parse(text, path)?.into_issue();
+    super::cache::write(path, &bytes, &issue);
+    Ok(issue)
 }
 
 /// Reads at most `MAX_FILE_BYTES` (+1 to notice more), so `/dev/zero` ends.

@@ -1,5 +1,6 @@
 //! The gazette model. Knows nothing about terminals.
 
+pub mod cache;
 pub mod load;
 pub mod schema;
 pub mod tree;

@@ -87,7 +87,9 @@ pub const PALETTE_ROWS: usize = 200;
 #[derive(Debug)]
 pub struct App {
     pub tree: Tree,
-    pub index: Index,
+    /// The palette's index, built when the palette first opens (so the first
+    /// frame of a large archive does not wait for it).
+    pub index: Option<Index>,
     pub units: Units,
     pub overlay: Overlay,
     pub view: View,
@@ -122,10 +124,9 @@ pub enum Effect {
 impl App {
     pub fn new(tree: Tree, size: Rect) -> App {
         let units = Units::build(&tree);
-        let index = Index::build(&tree, &units.names());
         let mut app = App {
             tree,
-            index,
+            index: None,
             units,
             overlay: Overlay::None,
             view: View::Explorer,
@@ -356,6 +357,9 @@ impl App {
                 }
             }
             Action::OpenPalette => {
+                if self.index.is_none() {
+                    self.index = Some(Index::build(&self.tree, &self.units.names()));
+                }
                 self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
                 let mut p = Palette {
                     input: self.last_query.clone(),
@@ -594,7 +598,11 @@ impl App {
             }
             _ => None,
         };
-        let hits = self.index.search(&p.input, within);
+        let hits = self
+            .index
+            .as_ref()
+            .map(|ix| ix.search(&p.input, within))
+            .unwrap_or_default();
         p.prev = Some((q, hits.iter().map(|h| h.candidate).collect()));
         p.hits = hits;
         p.selected = 0;

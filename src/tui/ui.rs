@@ -382,7 +382,10 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
         };
         let mut spans = vec![Span::styled(pad_right(kind, 10), theme.fg(Color::Blue))];
         let title_w = iw.saturating_sub(10);
-        let title = truncate(app.index.title(hit.candidate), title_w);
+        let title = truncate(
+            app.index.as_ref().map_or("", |ix| ix.title(hit.candidate)),
+            title_w,
+        );
         let mut used = 0;
         for (ci, c) in title.chars().enumerate() {
             let matched = hit.matched.contains(&ci) && c != '…';

@@ -1,0 +1,99 @@
+//! A binary cache of parsed and validated issues for archives: one file per
+//! gazette file in the user's cache folder, keyed by the file's size, mtime
+//! and content hash, so it is never stale (a changed file misses) and never
+//! required (any problem falls back to parsing the RON).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::schema::Issue;
+
+/// Bumped whenever the schema's serialized form changes.
+const FORMAT: &[u8; 8] = b"GONGBAO2";
+
+/// `$XDG_CACHE_HOME/gongbao` or `~/.cache/gongbao`; none when
+/// `GONGBAO_NO_CACHE` is set.
+pub fn dir() -> Option<PathBuf> {
+    if std::env::var_os("GONGBAO_NO_CACHE").is_some() {
+        return None;
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("gongbao"))
+}
+
+/// What identifies one version of a file.
+struct Key {
+    size: u64,
+    mtime: u128,
+    hash: u64,
+}
+
+impl Key {
+    fn of(path: &Path, bytes: &[u8]) -> Option<Key> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Key {
+            size: bytes.len() as u64,
+            mtime,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+        })
+    }
+
+    fn header(&self) -> Vec<u8> {
+        let mut h = FORMAT.to_vec();
+        h.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        h.extend_from_slice(&self.size.to_le_bytes());
+        h.extend_from_slice(&self.mtime.to_le_bytes());
+        h.extend_from_slice(&self.hash.to_le_bytes());
+        h
+    }
+}
+
+fn entry(dir: &Path, path: &Path) -> PathBuf {
+    let name = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let id = xxhash_rust::xxh3::xxh3_64(name.as_os_str().as_encoded_bytes());
+    dir.join(format!("{id:016x}.bin"))
+}
+
+/// The cached issue for this version of the file, if there is one.
+pub fn read(path: &Path, bytes: &[u8]) -> Option<Issue> {
+    let dir = dir()?;
+    let key = Key::of(path, bytes)?;
+    let data = std::fs::read(entry(&dir, path)).ok()?;
+    let header = key.header();
+    let body = data.strip_prefix(header.as_slice())?;
+    postcard::from_bytes(body).ok()
+}
+
+/// Stores a parsed, validated issue; failures are ignored (the cache is
+/// never required).
+pub fn write(path: &Path, bytes: &[u8], issue: &Issue) {
+    let (Some(dir), Some(key)) = (dir(), Key::of(path, bytes)) else {
+        return;
+    };
+    let Ok(body) = postcard::to_allocvec(issue) else {
+        return;
+    };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let target = entry(&dir, path);
+    let tmp = target.with_extension(format!("tmp{}", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(&key.header())?;
+        f.write_all(&body)
+    });
+    if written.is_ok() {
+        let _ = std::fs::rename(&tmp, &target);
+    } else {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
