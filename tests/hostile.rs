@@ -5,11 +5,13 @@
 //! under `vt100` with callbacks that notice title changes, clipboard writes and
 //! unhandled OSC; headless output is checked byte by byte.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::Session;
+use portable_pty::CommandBuilder;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -376,74 +378,26 @@ impl vt100::Callbacks for Watch {
 #[test]
 fn the_explorer_on_hostile_text_changes_no_title_and_no_clipboard() {
     let path = hostile_file();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
     cmd.arg("--data");
     cmd.arg(&path);
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-        40,
-        120,
-        0,
-        Watch::default(),
-    )));
-    let p = Arc::clone(&parser);
-    std::thread::spawn(move || {
-        let _master = pair.master;
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().expect("parser").process(&buf[..n]);
-        }
-    });
-    let wait = |what: &str, pred: &dyn Fn(&str) -> bool| {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let s = parser.lock().expect("parser").screen().contents();
-            if pred(&s) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    };
-    wait("the explorer", &|s| {
-        s.contains("目录树") && s.contains("1/32")
+    let mut s = Session::spawn_with(120, 40, cmd, Watch::default());
+    s.wait("the explorer", |t| {
+        t.contains("目录树") && t.contains("1/32")
     });
     for keys in [
         "5", "G", "g", "\t", " ", " ", "\t", "/", "PWNED", "\r", "\u{6}", "PWNED", "\r", "n", "n",
         "N", "t", "]", "\u{1b}", "u", "j", "\t", "\r",
     ] {
-        writer.write_all(keys.as_bytes()).expect("write");
-        writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(30));
+        s.keys(keys);
+        // Let each key be read on its own (an Esc followed at once by a
+        // letter would be one Alt key).
+        std::thread::sleep(std::time::Duration::from_millis(30));
     }
-    wait("the last screen", &|s| s.contains("目录树"));
-    writer.write_all(b"q").expect("q");
-    writer.flush().expect("flush");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        assert!(Instant::now() < deadline, "did not exit");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    let parser = parser.lock().expect("parser");
+    s.wait("the last screen", |t| t.contains("目录树"));
+    s.keys("q");
+    s.wait_exit();
+    let parser = s.parser.lock().expect("parser");
     assert_eq!(parser.callbacks().events, Vec::<String>::new());
     assert!(!parser.screen().alternate_screen());
     let _ = std::fs::remove_dir_all(path.parent().expect("dir"));

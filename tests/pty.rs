@@ -2,130 +2,10 @@
 //! screen content (with a deadline), press keys, and check that the terminal
 //! is given back.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    rows: u16,
-    cols: u16,
-}
-
-impl Session {
-    fn start(cols: u16, rows: u16) -> Session {
-        Session::spawn(
-            cols,
-            rows,
-            CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao")),
-        )
-    }
-
-    fn spawn(cols: u16, rows: u16, mut cmd: CommandBuilder) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("gongbao-pty-no-config"),
-        );
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let p = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().expect("parser").process(&buf[..n]);
-            }
-        });
-        Session {
-            parser,
-            writer,
-            child,
-            rows,
-            cols,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser").screen().contents()
-    }
-
-    /// Waits until the screen satisfies `pred`; fails with the screen after 20 s.
-    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader thread drain the last bytes.
-                let until = Instant::now() + Duration::from_secs(2);
-                while self
-                    .parser
-                    .lock()
-                    .expect("parser")
-                    .screen()
-                    .alternate_screen()
-                    && Instant::now() < until
-                {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                return status;
-            }
-            assert!(Instant::now() < deadline, "did not exit");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Display columns of every `│` on each body row.
-    fn borders(&self) -> Vec<Vec<u16>> {
-        let parser = self.parser.lock().expect("parser");
-        let screen = parser.screen();
-        (2..self.rows.saturating_sub(2))
-            .map(|r| {
-                (0..self.cols)
-                    .filter(|&c| screen.cell(r, c).is_some_and(|cell| cell.contents() == "│"))
-                    .collect()
-            })
-            .collect()
-    }
-}
+use common::Session;
+use portable_pty::CommandBuilder;
 
 #[test]
 fn opens_navigates_helps_and_quits_cleanly() {
@@ -184,19 +64,34 @@ fn opens_navigates_helps_and_quits_cleanly() {
     assert!(!parser.screen().hide_cursor(), "cursor left hidden");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
+/// Starts the explorer, sends `signal` with kill(1), and checks the terminal
+/// is given back: alternate screen off, cursor shown, mouse reporting off.
+fn signal_restores(signal: &str) {
     let mut s = Session::start(60, 20);
-    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
+    s.wait("the title", |t| {
+        t.contains("重庆市人民政府公报") && t.contains("1/32")
+    });
     let pid = s.child.process_id().expect("pid");
     let ok = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .expect("kill");
     assert!(ok.success());
     let status = s.wait_exit();
-    assert!(!status.success());
-    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+    assert!(!status.success(), "{signal}: exits with 128 + signal");
+    let parser = s.parser.lock().expect("parser");
+    assert!(!parser.screen().alternate_screen(), "{signal}");
+    assert!(!parser.screen().hide_cursor(), "{signal}");
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "{signal}"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores("-TERM");
 }
 
 #[test]
@@ -211,16 +106,7 @@ fn ctrl_c_quits() {
 
 #[test]
 fn sighup_restores_the_terminal() {
-    let mut s = Session::start(60, 20);
-    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
-    let pid = s.child.process_id().expect("pid");
-    let ok = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(ok.success());
-    s.wait_exit();
-    assert!(!s.parser.lock().expect("parser").screen().alternate_screen());
+    signal_restores("-HUP");
 }
 
 #[test]
@@ -312,28 +198,5 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
 
 #[test]
 fn sigint_restores_the_terminal_and_modes() {
-    let mut s = Session::start(80, 24);
-    s.wait("the title", |t| t.contains("目录树"));
-    assert_ne!(
-        s.parser
-            .lock()
-            .expect("parser")
-            .screen()
-            .mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None
-    );
-    let pid = s.child.process_id().expect("pid");
-    let ok = std::process::Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(ok.success());
-    s.wait_exit();
-    let parser = s.parser.lock().expect("parser");
-    assert!(!parser.screen().alternate_screen());
-    assert!(!parser.screen().hide_cursor());
-    assert_eq!(
-        parser.screen().mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None
-    );
+    signal_restores("-INT");
 }

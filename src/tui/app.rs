@@ -56,10 +56,27 @@ pub struct Palette {
     prev: Option<(String, Vec<usize>)>,
 }
 
-/// The full-text search prompt.
+/// A one-line text prompt (full-text search, the timeline's unit filter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub input: String,
+}
+
+impl Prompt {
+    /// Line editing shared by every prompt: Backspace, Ctrl-u clears, a
+    /// character is typed. Returns whether the key was one of these.
+    pub fn edit(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Backspace => {
+                self.input.pop();
+            }
+            KeyCode::Char('u') if ctrl => self.input.clear(),
+            KeyCode::Char(c) if !ctrl => self.input.push(c),
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// What is drawn over the panes.
@@ -681,12 +698,9 @@ impl App {
                         self.refresh();
                         return Effect::Redraw;
                     }
-                    KeyCode::Backspace => {
-                        prompt.input.pop();
+                    _ => {
+                        prompt.edit(&key);
                     }
-                    KeyCode::Char('u') if ctrl => prompt.input.clear(),
-                    KeyCode::Char(c) if !ctrl => prompt.input.push(c),
-                    _ => {}
                 }
                 // A live count while typing.
                 self.hits = crate::search::fulltext::search(&self.tree, &prompt.input);
@@ -706,12 +720,9 @@ impl App {
                         }
                         return Effect::Redraw;
                     }
-                    KeyCode::Backspace => {
-                        prompt.input.pop();
+                    _ => {
+                        prompt.edit(&key);
                     }
-                    KeyCode::Char('u') if ctrl => prompt.input.clear(),
-                    KeyCode::Char(c) if !ctrl => prompt.input.push(c),
-                    _ => {}
                 }
                 self.overlay = Overlay::UnitFilter(prompt);
                 Effect::Redraw

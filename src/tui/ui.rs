@@ -30,7 +30,7 @@ impl Theme {
     }
 
     /// The focused selection: black on cyan, or reverse video without colour.
-    fn selected(&self) -> Style {
+    pub fn selected(&self) -> Style {
         if self.color {
             Style::new().fg(Color::Black).bg(Color::Cyan)
         } else {
@@ -63,10 +63,8 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
             }
             reader_pane(f, app, a.reader, theme);
         }
-        View::Timeline(t) => super::panes::timeline::render(f, t, a.body, theme.color),
-        View::Units(u) => {
-            super::panes::units::render(f, u, &app.tree, &app.units, a.body, theme.color)
-        }
+        View::Timeline(t) => super::panes::timeline::render(f, t, a.body, theme),
+        View::Units(u) => super::panes::units::render(f, u, &app.tree, &app.units, a.body, theme),
     }
     status_line(f, app, a.status, keymap);
     match &app.overlay {

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use crate::text::{pad_right, truncate};
 use crate::timeline::{By, Month, Status, Timeline};
 use crate::tui::action::Action;
+use crate::tui::ui::Theme;
 use crate::view::timeline::{month_labels, MONTH_W};
 
 use super::{scroll, Outcome};
@@ -154,8 +155,21 @@ fn mark(status: Status, color: bool) -> (&'static str, Style) {
     }
 }
 
+/// A bordered pane with its title cut to the pane's width.
+fn pane(title: &str, width: u16, color: bool) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(if color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        })
+        .title(truncate(title, width.saturating_sub(2) as usize))
+}
+
 /// Left: rows; right: the grid. Borders on both; the as-of column highlighted.
-pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, color: bool) {
+pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
+    let color = theme.color;
     if area.width < 4 || area.height < 3 {
         return;
     }
@@ -174,14 +188,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, color: bool) {
         .map(|u| format!(" · {u}"))
         .unwrap_or_default();
     let title = format!(" 决策事项 · {}{} ", s.by.name(), filter);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(if color {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new()
-        })
-        .title(truncate(&title, left_w.saturating_sub(2) as usize));
+    let block = pane(&title, left_w, color);
     let inner_l = block.inner(left);
     f.render_widget(block, left);
     let h = inner_l.height.saturating_sub(1) as usize;
@@ -227,11 +234,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, color: bool) {
             }
         };
         let style = if k == s.cursor {
-            if color {
-                Style::new().fg(Color::Black).bg(Color::Cyan)
-            } else {
-                Style::new().add_modifier(Modifier::REVERSED)
-            }
+            theme.selected()
         } else {
             Style::new()
         };
@@ -241,17 +244,8 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, color: bool) {
     if right_w == 0 {
         return;
     }
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(if color {
-            Style::new().fg(Color::Cyan)
-        } else {
-            Style::new()
-        })
-        .title(truncate(
-            &format!(" {}年 · as of {:04}-{:02} ", t.year, s.as_of.0, s.as_of.1),
-            right_w.saturating_sub(2) as usize,
-        ));
+    let title = format!(" {}年 · as of {:04}-{:02} ", t.year, s.as_of.0, s.as_of.1);
+    let block = pane(&title, right_w, color);
     let inner_r = block.inner(right);
     f.render_widget(block, right);
     let as_of_col = (s.as_of.0 == t.year).then(|| (s.as_of.1 - 1) as usize);

@@ -11,6 +11,7 @@ use crate::model::schema::Node;
 use crate::model::{NodeIx, Tree};
 use crate::text::{pad_right, truncate};
 use crate::tui::action::Action;
+use crate::tui::ui::Theme;
 use crate::units::Units;
 
 use super::{scroll, Outcome};
@@ -127,18 +128,15 @@ impl UnitsState {
     }
 }
 
-pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: Rect, color: bool) {
+pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: Rect, theme: Theme) {
+    let color = theme.color;
     if area.width < 4 || area.height < 3 {
         return;
     }
     let left_w = (area.width / 3).clamp(area.width.min(24), 40);
     let left = Rect::new(area.x, area.y, left_w, area.height);
     let right = Rect::new(area.x + left_w, area.y, area.width - left_w, area.height);
-    let sel = if color {
-        Style::new().fg(Color::Black).bg(Color::Cyan)
-    } else {
-        Style::new().add_modifier(Modifier::REVERSED)
-    };
+    let sel = theme.selected();
     let border = |focused: bool| {
         if color && focused {
             Style::new().fg(Color::Cyan)
