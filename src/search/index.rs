@@ -76,25 +76,49 @@ pub fn candidate_title(tree: &Tree, ix: NodeIx) -> String {
     }
 }
 
+/// The candidates of the titled nodes in `range`.
+fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for ix in range {
+        let kind = tree.nodes[ix].kind;
+        if kind_rank(Some(kind)).is_none() {
+            continue;
+        }
+        let title = candidate_title(tree, ix);
+        // The title proper starts after the number prefix, in folded chars.
+        let own = tree.title(ix);
+        let prefix = title
+            .strip_suffix(own)
+            .filter(|_| !own.is_empty())
+            .unwrap_or("");
+        let start = fold_compact(prefix).0.len();
+        out.push(Candidate::new(Target::Node(ix), Some(kind), title, start));
+    }
+    out
+}
+
 impl Index {
     /// Indexes every titled node and the given unit names.
     pub fn build(tree: &Tree, units: &[String]) -> Index {
-        let mut candidates = Vec::new();
-        for ix in 1..tree.len() {
-            let kind = tree.nodes[ix].kind;
-            if kind_rank(Some(kind)).is_none() {
-                continue;
+        // Nodes in chunks on every core, joined in document order.
+        let n = tree.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, 8);
+        let chunk = n.div_ceil(threads).max(1);
+        let mut candidates = Vec::with_capacity(n);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = (1..n)
+                .step_by(chunk)
+                .map(|from| s.spawn(move || node_candidates(tree, from..(from + chunk).min(n))))
+                .collect();
+            for p in parts {
+                match p.join() {
+                    Ok(mut part) => candidates.append(&mut part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-            let title = candidate_title(tree, ix);
-            // The title proper starts after the number prefix, in folded chars.
-            let own = tree.title(ix);
-            let prefix = title
-                .strip_suffix(own)
-                .filter(|_| !own.is_empty())
-                .unwrap_or("");
-            let start = fold_compact(prefix).0.len();
-            candidates.push(Candidate::new(Target::Node(ix), Some(kind), title, start));
-        }
+        });
         for u in units {
             candidates.push(Candidate::new(Target::Unit(u.clone()), None, u.clone(), 0));
         }
