@@ -129,7 +129,7 @@ pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg) -> ExitCode {
     let keymap = match Keymap::load() {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("gongbao: {e}");
+            eprintln!("gongbao: {}", crate::text::sanitize(&e));
             return ExitCode::from(2);
         }
     };
