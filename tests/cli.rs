@@ -329,6 +329,17 @@ fn find_ranks_structural_names_first_in_hanzi_and_pinyin() {
     assert!(cols[3].ends_with("三、产业发展方向 › （一）建设具有全国影响力的战略性新兴产业集群"));
 }
 
+/// The characters of a `find --text --json` hit's snippet that `matched` points at.
+fn matched_in_snippet(hit: &serde_json::Value) -> String {
+    let chars: Vec<char> = hit["snippet"].as_str().expect("snippet").chars().collect();
+    hit["matched"]
+        .as_array()
+        .expect("matched")
+        .iter()
+        .map(|i| chars[i.as_u64().expect("index") as usize])
+        .collect()
+}
+
 #[test]
 fn find_text_finds_every_place_and_pinyin() {
     let (code, lines) = find_lines(&["IGBT", "--text"]);
@@ -347,28 +358,13 @@ fn find_text_finds_every_place_and_pinyin() {
     let hits = v.as_array().expect("array");
     assert!(hits.len() >= 10);
     for h in hits {
-        let snippet = h["snippet"].as_str().expect("snippet");
-        let chars: Vec<char> = snippet.chars().collect();
-        let matched: String = h["matched"]
-            .as_array()
-            .expect("matched")
-            .iter()
-            .map(|i| chars[i.as_u64().expect("index") as usize])
-            .collect();
-        assert_eq!(matched, "行业", "{snippet}");
+        assert_eq!(matched_in_snippet(h), "行业", "{h}");
     }
     // 行业 is hangye: `xingye` finds 型业 and the like, never 行业.
     let (_, lines) = find_lines(&["xingye", "--text", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&lines.join("\n")).expect("json");
     for h in v.as_array().expect("array") {
-        let chars: Vec<char> = h["snippet"].as_str().expect("snippet").chars().collect();
-        let matched: String = h["matched"]
-            .as_array()
-            .expect("matched")
-            .iter()
-            .map(|i| chars[i.as_u64().expect("index") as usize])
-            .collect();
-        assert_ne!(matched, "行业");
+        assert_ne!(matched_in_snippet(h), "行业");
     }
 }
 
