@@ -170,28 +170,31 @@ impl Index {
                 &all
             }
         };
-        let mut scored: Vec<(i64, i64, i64, usize, usize, Hit)> = Vec::new();
-        for &ci in ids {
-            let c = &self.candidates[ci];
-            let Some(kr) = kind_rank(c.kind).or(c.kind.is_none().then_some(1)) else {
-                continue;
-            };
-            let Some((score, compact)) = self.best(c, &q, &need) else {
-                continue;
-            };
-            let class = match_class(&compact, c.folded.chars().count(), c.title_start);
-            let matched: Vec<usize> = compact.iter().map(|&k| c.map[k] as usize).collect();
-            let total = class * 10_000 + kr * 1_000 + score;
-            let hit = Hit {
-                candidate: ci,
-                target: c.target.clone(),
-                kind: c.kind,
-                score: total,
-                matched,
-            };
-            let fuzzy = if class == 0 { score } else { 0 };
-            scored.push((class, kr, fuzzy, c.len, ci, hit));
-        }
+        // Large candidate lists are scored on every core.
+        let threads = if ids.len() > 20_000 {
+            std::thread::available_parallelism()
+                .map_or(1, |t| t.get())
+                .clamp(1, 8)
+        } else {
+            1
+        };
+        let chunk = ids.len().div_ceil(threads).max(1);
+        let mut scored: Vec<Scored> = Vec::new();
+        std::thread::scope(|s| {
+            let parts: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| {
+                    let (q, need) = (&q, &need);
+                    s.spawn(move || self.score_all(part, q, need))
+                })
+                .collect();
+            for p in parts {
+                match p.join() {
+                    Ok(mut part) => scored.append(&mut part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
         // Whole and prefix matches first, then structural kinds, then (for
         // scattered matches) the matcher's score, shorter titles, document order.
         scored.sort_by(|a, b| {
@@ -202,6 +205,32 @@ impl Index {
                 .then(a.4.cmp(&b.4))
         });
         scored.into_iter().map(|s| s.5).collect()
+    }
+
+    /// Scores candidates; the ones that do not match are left out.
+    fn score_all(&self, ids: &[usize], q: &str, need: &Need) -> Vec<Scored> {
+        let mut scored = Vec::new();
+        for &ci in ids {
+            let c = &self.candidates[ci];
+            let Some(kr) = kind_rank(c.kind).or(c.kind.is_none().then_some(1)) else {
+                continue;
+            };
+            let Some((score, compact)) = self.best(c, q, need) else {
+                continue;
+            };
+            let class = match_class(&compact, c.folded.chars().count(), c.title_start);
+            let matched: Vec<usize> = compact.iter().map(|&k| c.map[k] as usize).collect();
+            let hit = Hit {
+                candidate: ci,
+                target: c.target.clone(),
+                kind: c.kind,
+                score: class * 10_000 + kr * 1_000 + score,
+                matched,
+            };
+            let fuzzy = if class == 0 { score } else { 0 };
+            scored.push((class, kr, fuzzy, c.len, ci, hit));
+        }
+        scored
     }
 
     /// The better of the fuzzy match on the folded title (hanzi, letters)
@@ -229,6 +258,10 @@ impl Index {
         }
     }
 }
+
+/// A hit with its sort keys: match class, kind rank, fuzzy score (scattered
+/// matches only), title length, candidate order.
+type Scored = (i64, i64, i64, usize, usize, Hit);
 
 /// What every match of a query needs, worked out once per query.
 struct Need {
