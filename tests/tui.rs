@@ -348,3 +348,26 @@ fn units_view_shows_a_portfolio_and_jumps() {
     a.update(Action::Close);
     assert_eq!(a.view, View::Explorer);
 }
+
+#[test]
+fn global_keys_work_from_every_view() {
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    a.update(Action::OpenTimeline);
+    a.update(Action::OpenUnits);
+    assert!(
+        matches!(a.view, View::Units(_)),
+        "u from the timeline opens the units"
+    );
+    a.update(Action::OpenTimeline);
+    assert!(
+        matches!(a.view, View::Timeline(_)),
+        "t from the units opens the timeline"
+    );
+    // A palette jump from the timeline lands in the explorer.
+    type_str(&mut a, &km, "/xcl");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(a.view, View::Explorer);
+    assert_eq!(selected_id(&a), "d1/a1/c3/s1/i4");
+}

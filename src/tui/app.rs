@@ -318,9 +318,14 @@ impl App {
         };
         Some(match outcome {
             Outcome::Unchanged => match action {
-                Action::Quit | Action::Suspend | Action::ToggleHelp | Action::OpenPalette => {
-                    return None
-                }
+                // Global actions work from every view.
+                Action::Quit
+                | Action::Suspend
+                | Action::ToggleHelp
+                | Action::OpenPalette
+                | Action::OpenSearch
+                | Action::OpenTimeline
+                | Action::OpenUnits => return None,
                 _ => Effect::None,
             },
             Outcome::Changed => Effect::Redraw,
@@ -598,6 +603,8 @@ impl App {
 
     /// Jumps to a node, remembering where it came from (the jump list).
     pub fn jump_to(&mut self, ix: NodeIx) {
+        // A jump shows its node in the explorer, from whatever view.
+        self.view = View::Explorer;
         let from = self.tree_state.selected;
         if ix != from {
             self.back.push(from);
