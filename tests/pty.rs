@@ -48,7 +48,7 @@ fn opens_navigates_helps_and_quits_cleanly() {
 
     s.keys("?");
     s.wait("help", |t| {
-        t.contains("keys · Esc closes") && t.contains("collapse the tree to level 3")
+        t.contains("keys · Esc closes") && t.contains("collapse the tree to that level")
     });
     s.keys("\x1b");
     s.wait("help closed", |t| !t.contains("keys · Esc closes"));

@@ -371,3 +371,35 @@ fn global_keys_work_from_every_view() {
     assert_eq!(a.view, View::Explorer);
     assert_eq!(selected_id(&a), "d1/a1/c3/s1/i4");
 }
+
+#[test]
+fn help_lists_every_binding_and_scrolls() {
+    let km = Keymap::defaults();
+    let mut a = app(80, 24);
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('?')));
+    let first = screen(&a);
+    assert!(first.contains("↓ more"));
+    assert!(first.contains("1 2 3 4 5"));
+    for _ in 0..40 {
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('j')));
+    }
+    let last = screen(&a);
+    assert!(
+        last.contains("↑ more") && !last.contains("↓ more"),
+        "{last}"
+    );
+    for action in [
+        "units and what they own",
+        "decision timeline",
+        "jump: fuzzy",
+        "search all text",
+    ] {
+        assert!(
+            first.contains(action) || last.contains(action),
+            "{action} missing from help"
+        );
+    }
+    insta::assert_snapshot!("help_scrolled_80x24", last);
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Esc));
+    assert!(!a.help());
+}

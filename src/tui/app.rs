@@ -126,6 +126,8 @@ pub struct App {
     /// The tree's share of the width, percent.
     pub split: u16,
     pub tree_hidden: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
     pub quit: bool,
     pub size: Rect,
 }
@@ -169,6 +171,7 @@ impl App {
             focus: Focus::Tree,
             split: 35,
             tree_hidden: false,
+            help_scroll: 0,
             quit: false,
             size,
         };
@@ -344,11 +347,27 @@ impl App {
     /// Applies an action. Returns whether anything changed.
     pub fn update(&mut self, action: Action) -> Effect {
         if self.help() && !matches!(action, Action::Quit | Action::Suspend) {
-            if matches!(action, Action::Close | Action::ToggleHelp) {
-                self.overlay = Overlay::None;
-                return Effect::Redraw;
+            let before = self.help_scroll;
+            match action {
+                Action::Close | Action::ToggleHelp => {
+                    self.overlay = Overlay::None;
+                    self.help_scroll = 0;
+                    return Effect::Redraw;
+                }
+                Action::MoveDown => self.help_scroll += 1,
+                Action::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::PageDown | Action::HalfPageDown => self.help_scroll += 10,
+                Action::PageUp | Action::HalfPageUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(10)
+                }
+                Action::First => self.help_scroll = 0,
+                _ => {}
             }
-            return Effect::None;
+            return if self.help_scroll == before {
+                Effect::None
+            } else {
+                Effect::Redraw
+            };
         }
         if let Some(effect) = self.view_action(action) {
             return effect;

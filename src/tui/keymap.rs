@@ -107,21 +107,32 @@ impl Keymap {
     }
 
     /// Every bound action with its keys, in action order.
-    pub fn help(&self) -> Vec<(String, Action)> {
-        self.names
-            .iter()
-            .filter(|(_, n)| !n.is_empty())
-            .map(|(a, names)| {
-                (
-                    names
-                        .iter()
-                        .map(|n| display_key(n))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    *a,
-                )
-            })
-            .collect()
+    pub fn help(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut levels: Vec<String> = Vec::new();
+        for (action, names) in &self.names {
+            if names.is_empty() {
+                continue;
+            }
+            let keys = names
+                .iter()
+                .map(|n| display_key(n))
+                .collect::<Vec<_>>()
+                .join(" ");
+            // 1 … 5 read better as one line.
+            if let Action::CollapseToLevel(_) = action {
+                if levels.is_empty() {
+                    out.push((String::new(), "collapse the tree to that level".into()));
+                }
+                levels.push(keys);
+                continue;
+            }
+            out.push((keys, action.describe()));
+        }
+        if let Some(slot) = out.iter_mut().find(|(k, _)| k.is_empty()) {
+            slot.0 = levels.join(" ");
+        }
+        out
     }
 
     /// The keys bound to an action, for hints ("j").
@@ -239,9 +250,12 @@ mod tests {
         let help = km.help();
         let down = help
             .iter()
-            .find(|(_, a)| *a == Action::MoveDown)
+            .find(|(_, a)| *a == Action::MoveDown.describe())
             .expect("down still bound");
         assert_eq!(down.0, "↓");
+        assert!(help
+            .iter()
+            .any(|(k, a)| k == "1 2 3 4 5" && a.contains("level")));
     }
 
     #[test]

@@ -48,7 +48,15 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
             app.input(*k)
         }
         Event::Key(k) if k.kind != KeyEventKind::Release => match keymap.action(k) {
-            Some(a) => app.update(a),
+            Some(a) => {
+                let effect = app.update(a);
+                // The help scrolls no further than its last line.
+                let last = keymap.help().len().saturating_sub(1);
+                if app.help_scroll > last {
+                    app.help_scroll = last;
+                }
+                effect
+            }
             None => Effect::None,
         },
         Event::Resize(w, h) => app.resize(Rect::new(0, 0, *w, *h)),

@@ -68,7 +68,7 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     }
     status_line(f, app, a.status, keymap);
     match &app.overlay {
-        Overlay::Help => help_overlay(f, keymap, f.area()),
+        Overlay::Help => help_overlay(f, keymap, app.help_scroll, f.area()),
         Overlay::Palette(p) => palette(f, app, p, f.area(), theme),
         Overlay::Search(prompt) => search_prompt(f, app, prompt, a.status, theme),
         Overlay::UnitFilter(prompt) => unit_prompt(f, app, prompt, a.status, theme),
@@ -298,12 +298,14 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-fn help_overlay(f: &mut Frame, keymap: &Keymap, screen: Rect) {
+/// The help generated from the keymap, scrolled by `scroll` lines when it
+/// does not fit (j/k, PgDn/PgUp move it; the title says what is hidden).
+fn help_overlay(f: &mut Frame, keymap: &Keymap, scroll: usize, screen: Rect) {
     let entries = keymap.help();
     let key_w = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let lines: Vec<String> = entries
         .iter()
-        .map(|(k, a)| format!("{}  {}", pad_right(k, key_w), a.describe()))
+        .map(|(k, a)| format!("{}  {}", pad_right(k, key_w), a))
         .collect();
     let want_w = lines.iter().map(|l| width(l)).max().unwrap_or(0) + 4;
     let w = (want_w as u16).min(screen.width);
@@ -316,12 +318,22 @@ fn help_overlay(f: &mut Frame, keymap: &Keymap, screen: Rect) {
     );
     f.render_widget(Clear, area);
     let inner_w = w.saturating_sub(4) as usize;
+    let rows = h.saturating_sub(2) as usize;
+    let top = scroll.min(lines.len().saturating_sub(rows));
     let text: Vec<Line> = lines
         .iter()
+        .skip(top)
+        .take(rows)
         .map(|l| Line::raw(format!(" {}", truncate(l, inner_w + 1))))
         .collect();
+    let more = match (top > 0, top + rows < lines.len()) {
+        (true, true) => " ↑↓ more",
+        (false, true) => " ↓ more",
+        (true, false) => " ↑ more",
+        (false, false) => "",
+    };
     let block = Block::new().borders(Borders::ALL).title(truncate(
-        " keys · Esc closes ",
+        &format!(" keys · Esc closes{more} "),
         w.saturating_sub(2) as usize,
     ));
     f.render_widget(Paragraph::new(text).block(block), area);
