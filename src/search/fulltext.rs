@@ -52,26 +52,27 @@ impl TextHit {
     }
 }
 
-fn strings(tree: &Tree, ix: NodeIx) -> Vec<String> {
-    let mut out = vec![tree.title(ix).to_string(), tree.text(ix).to_string()];
+/// Every searchable string of a node, borrowed from the tree.
+fn strings(tree: &Tree, ix: NodeIx) -> Vec<&str> {
+    let mut out = vec![tree.title(ix), tree.text(ix)];
     match &tree.nodes[ix].data {
         Some(Node::Table(t)) => {
             for row in t.header.iter().chain(&t.rows) {
-                out.extend(row.iter().cloned());
+                out.extend(row.iter().map(String::as_str));
             }
-            out.extend(t.notes.iter().cloned());
+            out.extend(t.notes.iter().map(String::as_str));
         }
         Some(Node::Task(t)) => {
-            out.extend(t.lead.iter().cloned());
-            out.extend(t.support.iter().cloned());
+            out.extend(t.lead.iter().map(String::as_str));
+            out.extend(t.support.iter().map(String::as_str));
         }
         Some(Node::Decision(d)) => {
-            out.push(d.unit.clone());
-            out.extend(d.due.clone());
+            out.push(&d.unit);
+            out.extend(d.due.as_deref());
         }
         Some(Node::Document(d)) => {
-            out.push(d.doc_number.clone());
-            out.extend(d.title_en.clone());
+            out.push(&d.doc_number);
+            out.extend(d.title_en.as_deref());
         }
         _ => {}
     }
@@ -186,10 +187,10 @@ fn search_node(
         }
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         if literal {
-            ranges = literal_matches(&text, needle, sensitive);
+            ranges = literal_matches(text, needle, sensitive);
         }
         if let (Some((pq, _)), true) = (pinyin, spelled) {
-            let (folded, map) = fold_compact(&text);
+            let (folded, map) = fold_compact(text);
             for (a, b) in spelled_matches(&folded, pq, pinyin.map_or(&[][..], |p| p.1)) {
                 let range = (map[a] as usize, map[b] as usize + 1);
                 if !ranges.iter().any(|r| r.0 <= range.0 && range.1 <= r.1) {
@@ -205,7 +206,7 @@ fn search_node(
             Some(h) if h.node == ix => h.count += ranges.len(),
             _ => out.push(TextHit {
                 node: ix,
-                field: text.clone(),
+                field: text.to_string(),
                 start: ranges[0].0,
                 end: ranges[0].1,
                 count: ranges.len(),
