@@ -197,14 +197,7 @@ fn structural_rank(kind: Kind) -> u8 {
 /// Folds a query or title for comparison: no whitespace (ASCII or U+3000),
 /// full-width ASCII forms to half-width, lower case.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::search::fold::fold_query(s).to_lowercase()
 }
 
 /// The ancestors' titles of a node, issue first (the breadcrumb).

@@ -12,7 +12,6 @@ mod lines;
 mod table;
 
 use crate::model::schema::{ContentsEntry, Document, Issue, Node, Paragraph, Role};
-use crate::model::Tree;
 
 use lines::{is_doc_number, parse_cn_date, Line};
 
@@ -341,12 +340,6 @@ pub fn to_ron(issue: &Issue) -> String {
         // Serializing plain strings and numbers cannot fail.
         Err(e) => format!("// serialization failed: {e}\n"),
     }
-}
-
-/// Imports and builds the arena in one step.
-pub fn import_tree(text: &str) -> Result<(Tree, Vec<String>), ImportError> {
-    let imp = import(text)?;
-    Ok((Tree::new(imp.issue), imp.cleaned))
 }
 
 /// `2021年3月` → `2021-03`, as the importer keeps decision months.

@@ -27,24 +27,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
-        Kind::Archive,
-        Kind::Issue,
-        Kind::Document,
-        Kind::Attachment,
-        Kind::Chapter,
-        Kind::Section,
-        Kind::Industry,
-        Kind::Segment,
-        Kind::Column,
-        Kind::Heading,
-        Kind::Entry,
-        Kind::Paragraph,
-        Kind::Table,
-        Kind::Task,
-        Kind::Decision,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Kind::Archive => "archive",
@@ -278,18 +260,6 @@ impl Tree {
         }
     }
 
-    /// Rebuilds the nested first issue (for writing RON back out).
-    pub fn to_issue(&self) -> Issue {
-        let mut issue = self.issue().clone();
-        let top = self.issue_node(0);
-        issue.documents = self.nodes[top]
-            .children
-            .iter()
-            .map(|&c| self.nested(c))
-            .collect();
-        issue
-    }
-
     /// Gives the first issue back, nested, moving (not cloning) the nodes.
     pub fn into_issue(mut self) -> Issue {
         let top = self.issue_node(0);
@@ -305,16 +275,6 @@ impl Tree {
         let kids = std::mem::take(&mut self.nodes[ix].children);
         if let Some(v) = children_mut(&mut node) {
             *v = kids.into_iter().map(|c| self.take_nested(c)).collect();
-        }
-        node
-    }
-
-    /// The node at `ix` with its subtree nested again.
-    pub fn nested(&self, ix: NodeIx) -> Node {
-        let n = &self.nodes[ix];
-        let mut node = n.data.clone().unwrap_or_else(unreachable_root);
-        if let Some(kids) = children_mut(&mut node) {
-            *kids = n.children.iter().map(|&c| self.nested(c)).collect();
         }
         node
     }

@@ -293,8 +293,3 @@ fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
         .filter(|&i| hay[i..i + needle.len()] == *needle)
         .collect()
 }
-
-/// Full-text search over a tree (see [`search`]).
-pub fn text_search(tree: &Tree, query: &str) -> Vec<TextHit> {
-    search(tree, query)
-}

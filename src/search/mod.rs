@@ -6,5 +6,5 @@ pub mod fulltext;
 pub mod index;
 pub mod pinyin;
 
-pub use fulltext::{text_search, TextHit};
+pub use fulltext::TextHit;
 pub use index::{Hit, Index};

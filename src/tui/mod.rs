@@ -51,9 +51,9 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
             Some(a) => {
                 let effect = app.update(a);
                 // The help scrolls no further than its last line.
-                let last = keymap.help().len().saturating_sub(1);
-                if app.help_scroll > last {
-                    app.help_scroll = last;
+                if app.help() {
+                    let last = keymap.help().len().saturating_sub(1);
+                    app.help_scroll = app.help_scroll.min(last);
                 }
                 effect
             }

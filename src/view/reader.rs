@@ -7,7 +7,7 @@
 
 use crate::model::schema::{Node, Role};
 use crate::model::{Kind, NodeIx, Tree};
-use crate::text::{pad_right, sanitize, truncate, width, wrap_indent};
+use crate::text::{sanitize, truncate, width, wrap_indent};
 
 use super::table::{layout, Row};
 
@@ -570,12 +570,4 @@ pub fn styled_wrap(
         out.push(spans);
     }
     out
-}
-
-/// Pads a line of spans to `w` columns (for boxed and highlighted lines).
-pub fn pad_line(spans: &mut Vec<Span>, w: usize) {
-    let used: usize = spans.iter().map(|s| width(&s.text)).sum();
-    if used < w {
-        spans.push(Span::new(pad_right("", w - used), Tone::Plain));
-    }
 }
