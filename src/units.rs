@@ -67,7 +67,8 @@ impl Units {
                     1 => &mut u.lead,
                     _ => &mut u.support,
                 };
-                if !list.contains(&ix) {
+                // Nodes come in order: a repeat can only be the last one.
+                if list.last() != Some(&ix) {
                     list.push(ix);
                 }
             }

@@ -2,6 +2,7 @@
 //! parent/children indices, so navigation is index arithmetic.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::schema::{self, Issue, Node};
 
@@ -97,7 +98,7 @@ pub struct Tree {
     /// (they live in `nodes`).
     pub issues: Vec<Issue>,
     pub nodes: Vec<TreeNode>,
-    by_id: HashMap<String, NodeIx>,
+    by_id: OnceLock<HashMap<String, NodeIx>>,
 }
 
 /// Children of a node, or `None` for kinds that are leaves.
@@ -174,10 +175,6 @@ impl Tree {
     }
 
     fn build(mut issues: Vec<Issue>, archive: bool) -> Tree {
-        let docs: Vec<Vec<Node>> = issues
-            .iter_mut()
-            .map(|i| std::mem::take(&mut i.documents))
-            .collect();
         let root = TreeNode {
             id: if archive { ARCHIVE_ID } else { ROOT_ID }.to_string(),
             kind: if archive { Kind::Archive } else { Kind::Issue },
@@ -187,57 +184,53 @@ impl Tree {
             data: None,
             issue: 0,
         };
-        let mut tree = Tree {
-            issues,
-            nodes: vec![root],
-            by_id: HashMap::new(),
-        };
-        for (k, documents) in docs.into_iter().enumerate() {
-            let (parent, prefix) = if archive {
-                let i = &tree.issues[k];
-                let key = format!("{}-{}", i.year, i.number);
-                let ix = tree.nodes.len();
-                tree.nodes.push(TreeNode {
-                    id: key.clone(),
-                    kind: Kind::Issue,
-                    parent: Some(0),
-                    children: Vec::new(),
-                    depth: 1,
-                    data: None,
-                    issue: k,
-                });
-                tree.nodes[0].children.push(ix);
-                (ix, format!("{key}/"))
-            } else {
-                (0, String::new())
-            };
-            for doc in documents {
-                tree.push(doc, parent, k, &prefix);
+        // Each core moves a run of issues into the arena at once; counting
+        // the nodes first tells each run where its nodes will start.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, 8);
+        let per = issues.len().div_ceil(threads).max(1);
+        let mut starts = Vec::new();
+        let mut next = 1;
+        for run in issues.chunks(per) {
+            starts.push(next);
+            for i in run {
+                next += usize::from(archive) + i.documents.iter().map(count).sum::<usize>();
             }
         }
-        for (ix, node) in tree.nodes.iter().enumerate() {
-            tree.by_id.entry(node.id.clone()).or_insert(ix);
-        }
-        tree
-    }
-
-    fn push(&mut self, mut node: Node, parent: NodeIx, issue: usize, prefix: &str) {
-        let ix = self.nodes.len();
-        let kids = children_mut(&mut node)
-            .map(std::mem::take)
-            .unwrap_or_default();
-        self.nodes.push(TreeNode {
-            id: format!("{prefix}{}", node_id(&node)),
-            kind: Kind::of(&node),
-            parent: Some(parent),
-            children: Vec::new(),
-            depth: self.nodes[parent].depth + 1,
-            data: Some(node),
-            issue,
+        let mut nodes = Vec::with_capacity(next);
+        nodes.push(root);
+        std::thread::scope(|s| {
+            let runs: Vec<_> = issues
+                .chunks_mut(per)
+                .zip(starts)
+                .enumerate()
+                .map(|(r, (run, at))| {
+                    s.spawn(move || {
+                        let mut out = Vec::new();
+                        for (k, issue) in run.iter_mut().enumerate() {
+                            push_issue(&mut out, issue, r * per + k, at, archive);
+                        }
+                        out
+                    })
+                })
+                .collect();
+            for run in runs {
+                match run.join() {
+                    Ok(mut run) => nodes.append(&mut run),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
         });
-        self.nodes[parent].children.push(ix);
-        for kid in kids {
-            self.push(kid, ix, issue, prefix);
+        for ix in 1..nodes.len() {
+            if nodes[ix].parent == Some(0) {
+                nodes[0].children.push(ix);
+            }
+        }
+        Tree {
+            issues,
+            nodes,
+            by_id: OnceLock::new(),
         }
     }
 
@@ -291,8 +284,18 @@ impl Tree {
         &self.nodes[ix]
     }
 
+    /// The node with this id (built on first use: most commands never ask).
     pub fn find_id(&self, id: &str) -> Option<NodeIx> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get_or_init(|| {
+                let mut by_id = HashMap::with_capacity(self.nodes.len());
+                for (ix, node) in self.nodes.iter().enumerate() {
+                    by_id.entry(node.id.clone()).or_insert(ix);
+                }
+                by_id
+            })
+            .get(id)
+            .copied()
     }
 
     /// The root's display title: the issue's (重庆市人民政府公报 2021年第15期
@@ -435,6 +438,72 @@ impl Tree {
                 Some(Node::Document(d)) => Some(d),
                 _ => None,
             })
+    }
+}
+
+/// How many nodes a node and its subtree are.
+fn count(node: &Node) -> usize {
+    1 + children(node).iter().map(count).sum::<usize>()
+}
+
+/// Moves one issue's documents onto `out`, whose first node will sit at
+/// index `at` of the arena; `k` is the issue's index. An archive gets an
+/// issue node first and ids prefixed with `YEAR-NUMBER/`.
+fn push_issue(out: &mut Vec<TreeNode>, issue: &mut Issue, k: usize, at: usize, archive: bool) {
+    let documents = std::mem::take(&mut issue.documents);
+    let (parent, prefix) = if archive {
+        let key = format!("{}-{}", issue.year, issue.number);
+        let ix = at + out.len();
+        out.push(TreeNode {
+            id: key.clone(),
+            kind: Kind::Issue,
+            parent: Some(0),
+            children: Vec::new(),
+            depth: 1,
+            data: None,
+            issue: k,
+        });
+        (Some(ix), format!("{key}/"))
+    } else {
+        (None, String::new())
+    };
+    for doc in documents {
+        push(out, doc, parent, k, &prefix, at);
+    }
+}
+
+/// Moves `node` and its subtree into `out` (which starts at arena index
+/// `at`), under `parent` (`None`: the root, index 0).
+fn push(
+    out: &mut Vec<TreeNode>,
+    mut node: Node,
+    parent: Option<NodeIx>,
+    issue: usize,
+    prefix: &str,
+    at: usize,
+) {
+    let ix = at + out.len();
+    let kids = children_mut(&mut node)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let depth = match parent {
+        Some(p) => out[p - at].depth + 1,
+        None => 1,
+    };
+    out.push(TreeNode {
+        id: format!("{prefix}{}", node_id(&node)),
+        kind: Kind::of(&node),
+        parent: Some(parent.unwrap_or(0)),
+        children: Vec::with_capacity(kids.len()),
+        depth,
+        data: Some(node),
+        issue,
+    });
+    if let Some(p) = parent {
+        out[p - at].children.push(ix);
+    }
+    for kid in kids {
+        push(out, kid, Some(ix), issue, prefix, at);
     }
 }
 

@@ -158,7 +158,10 @@ fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
     let result = (|| {
         let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
         let size = term.size()?;
-        let mut app = App::new(tree, Rect::new(0, 0, size.width, size.height));
+        // Not freed on quit: the process ends right after, and freeing an
+        // archive node by node would delay the shell's prompt.
+        let mut app =
+            std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
         run_loop(
             &mut term,
             &mut app,
