@@ -268,7 +268,7 @@ pub fn find(
             ));
             rows.push(json!({
                 "id": id, "kind": kind, "title": index.title(h.candidate), "breadcrumb": crumbs,
-                "score": h.score, "matched": h.matched,
+                "score": h.score, "matched": index.matched(h.candidate, query),
             }));
         }
     }

@@ -6,8 +6,10 @@ use fuzzy_matcher::FuzzyMatcher;
 
 use crate::model::{Kind, NodeIx, Tree};
 
-use super::fold::{fold_compact, fold_query};
-use super::pinyin::{letter_mask, syllable_match, Syllables};
+use super::fold::{fold_char, fold_compact, fold_query};
+use super::pinyin::{
+    initials_needed, letter_mask, lower, syllable_span, tokens, Scratch, Span, Spelled, Tok,
+};
 
 /// What a candidate leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,42 +19,56 @@ pub enum Target {
     Unit(String),
 }
 
-#[derive(Debug, Clone)]
-struct Candidate {
-    target: Target,
+/// One candidate's fixed-size part; its title, characters and readings
+/// live in the index's shared buffers.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    /// A node index, or for a unit (`kind` is `None`) its index in `units`.
+    target: u32,
     kind: Option<Kind>,
-    title: String,
-    /// Folded characters without whitespace, and their indices in `title`.
-    folded: String,
-    map: Vec<u32>,
-    syllables: Syllables,
     /// Where the title proper starts in the folded characters, after a
     /// number such as `2. ` or `专栏5 ` (a prefix match may start there).
-    title_start: usize,
-    len: usize,
+    title_start: u16,
+    /// The title's length in characters (shorter titles rank first).
+    len: u16,
+    /// Letters the title can spell, and letters that can start a syllable.
+    letters: u32,
+    initials: u32,
 }
 
-/// A ranked palette hit. Its title is [`Index::title`] of its candidate.
+/// A ranked palette hit. Its title is [`Index::title`] of its candidate,
+/// and the matched characters [`Index::matched`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Index of the candidate (for narrowing and the title).
+    /// Index of the candidate (for narrowing, the title and the matched characters).
     pub candidate: usize,
     pub target: Target,
     /// `None` for a unit.
     pub kind: Option<Kind>,
     pub score: i64,
-    /// Matched character indices into the title, ascending.
-    pub matched: Vec<usize>,
 }
 
+/// Every titled node and unit name, stored column by column: the titles in
+/// one string, their folded characters and syllable ids in two arrays, and
+/// a small fixed-size record each. Nothing per candidate is allocated on
+/// its own, so building and searching 200,000 candidates stays cheap.
 pub struct Index {
-    candidates: Vec<Candidate>,
+    titles: String,
+    /// Candidate `k`'s title is `titles[title_at[k]..title_at[k + 1]]`.
+    title_at: Vec<u32>,
+    /// Folded characters without whitespace, and each one's reading.
+    chars: Vec<char>,
+    ids: Vec<u16>,
+    /// Candidate `k`'s characters are `chars[char_at[k]..char_at[k + 1]]`.
+    char_at: Vec<u32>,
+    meta: Vec<Meta>,
+    units: Vec<String>,
     matcher: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Index({} candidates)", self.candidates.len())
+        write!(f, "Index({} candidates)", self.meta.len())
     }
 }
 
@@ -76,37 +92,91 @@ pub fn candidate_title(tree: &Tree, ix: NodeIx) -> String {
     }
 }
 
+/// The index's buffers; a part is built on each core and joined.
+#[derive(Default)]
+struct Columns {
+    titles: String,
+    title_at: Vec<u32>,
+    chars: Vec<char>,
+    ids: Vec<u16>,
+    char_at: Vec<u32>,
+    meta: Vec<Meta>,
+}
+
+impl Columns {
+    fn push(&mut self, target: u32, kind: Option<Kind>, title: &str, prefix: &str) {
+        self.title_at.push(self.titles.len() as u32);
+        self.titles.push_str(title);
+        let from = self.chars.len();
+        self.char_at.push(from as u32);
+        self.chars
+            .extend(title.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+        super::pinyin::reading_ids(&self.chars[from..], &mut self.ids);
+        let spelled = Spelled {
+            chars: &self.chars[from..],
+            ids: &self.ids[from..],
+        };
+        let (letters, initials) = spelled.masks();
+        let title_start = prefix
+            .chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace())
+            .count();
+        self.meta.push(Meta {
+            target,
+            kind,
+            title_start: title_start.min(u16::MAX as usize) as u16,
+            len: title.chars().count().min(u16::MAX as usize) as u16,
+            letters,
+            initials,
+        });
+    }
+
+    /// Appends another part, shifting its offsets.
+    fn append(&mut self, other: Columns) {
+        let (t, c) = (self.titles.len() as u32, self.chars.len() as u32);
+        self.titles.push_str(&other.titles);
+        self.title_at.extend(other.title_at.iter().map(|&a| a + t));
+        self.chars.extend_from_slice(&other.chars);
+        self.ids.extend_from_slice(&other.ids);
+        self.char_at.extend(other.char_at.iter().map(|&a| a + c));
+        self.meta.extend_from_slice(&other.meta);
+    }
+}
+
 /// The candidates of the titled nodes in `range`.
-fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Vec<Candidate> {
-    let mut out = Vec::new();
+fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
+    let mut out = Columns::default();
     for ix in range {
         let kind = tree.nodes[ix].kind;
         if kind_rank(Some(kind)).is_none() {
             continue;
         }
         let title = candidate_title(tree, ix);
-        // The title proper starts after the number prefix, in folded chars.
+        // The title proper starts after the number prefix.
         let own = tree.title(ix);
         let prefix = title
             .strip_suffix(own)
             .filter(|_| !own.is_empty())
             .unwrap_or("");
-        let start = fold_compact(prefix).0.len();
-        out.push(Candidate::new(Target::Node(ix), Some(kind), title, start));
+        out.push(ix as u32, Some(kind), &title, prefix);
     }
     out
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .clamp(1, 8)
 }
 
 impl Index {
     /// Indexes every titled node and the given unit names.
     pub fn build(tree: &Tree, units: &[String]) -> Index {
-        // Nodes in chunks on every core, joined in document order.
+        // Nodes in runs on every core, joined in document order.
         let n = tree.len();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .clamp(1, 8);
-        let chunk = n.div_ceil(threads).max(1);
-        let mut candidates = Vec::with_capacity(n);
+        let chunk = n.div_ceil(threads()).max(1);
+        let mut all = Columns::default();
         std::thread::scope(|s| {
             let parts: Vec<_> = (1..n)
                 .step_by(chunk)
@@ -114,44 +184,73 @@ impl Index {
                 .collect();
             for p in parts {
                 match p.join() {
-                    Ok(mut part) => candidates.append(&mut part),
+                    Ok(part) if all.meta.is_empty() => all = part,
+                    Ok(part) => all.append(part),
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
         });
-        for u in units {
-            candidates.push(Candidate::new(Target::Unit(u.clone()), None, u.clone(), 0));
-        }
-        Index {
-            candidates,
-            matcher: SkimMatcherV2::default().smart_case(),
-        }
+        Index::finish(all, units)
     }
 
     /// An index of names only (units), for picking one by fuzzy or pinyin.
     pub fn build_names(names: &[String]) -> Index {
+        Index::finish(Columns::default(), names)
+    }
+
+    fn finish(mut c: Columns, units: &[String]) -> Index {
+        for (k, u) in units.iter().enumerate() {
+            c.push(k as u32, None, u, "");
+        }
+        c.title_at.push(c.titles.len() as u32);
+        c.char_at.push(c.chars.len() as u32);
         Index {
-            candidates: names
-                .iter()
-                .map(|n| Candidate::new(Target::Unit(n.clone()), None, n.clone(), 0))
-                .collect(),
+            titles: c.titles,
+            title_at: c.title_at,
+            chars: c.chars,
+            ids: c.ids,
+            char_at: c.char_at,
+            meta: c.meta,
+            units: units.to_vec(),
             matcher: SkimMatcherV2::default().smart_case(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.candidates.len()
+        self.meta.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
     }
 
     /// The title a candidate is shown and matched by.
     pub fn title(&self, candidate: usize) -> &str {
-        self.candidates
-            .get(candidate)
-            .map_or("", |c| c.title.as_str())
+        match (
+            self.title_at.get(candidate),
+            self.title_at.get(candidate + 1),
+        ) {
+            (Some(&a), Some(&b)) => &self.titles[a as usize..b as usize],
+            _ => "",
+        }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.candidates.is_empty()
+    fn spelled(&self, candidate: usize) -> Spelled<'_> {
+        let (a, b) = (
+            self.char_at[candidate] as usize,
+            self.char_at[candidate + 1] as usize,
+        );
+        Spelled {
+            chars: &self.chars[a..b],
+            ids: &self.ids[a..b],
+        }
+    }
+
+    fn target(&self, m: &Meta) -> Target {
+        match m.kind {
+            Some(_) => Target::Node(m.target as usize),
+            None => Target::Unit(self.units[m.target as usize].clone()),
+        }
     }
 
     /// Ranked hits for `query` over every candidate, or only over `within`
@@ -162,30 +261,22 @@ impl Index {
             return Vec::new();
         }
         let need = Need::of(&q);
-        let all: Vec<usize>;
-        let ids: &[usize] = match within {
-            Some(w) => w,
-            None => {
-                all = (0..self.candidates.len()).collect();
-                &all
-            }
-        };
+        let every = 0..self.meta.len();
+        let count = within.map_or(every.len(), <[usize]>::len);
         // Large candidate lists are scored on every core.
-        let threads = if ids.len() > 20_000 {
-            std::thread::available_parallelism()
-                .map_or(1, |t| t.get())
-                .clamp(1, 8)
-        } else {
-            1
-        };
-        let chunk = ids.len().div_ceil(threads).max(1);
+        let threads = if count > 20_000 { threads() } else { 1 };
+        let chunk = count.div_ceil(threads).max(1);
         let mut scored: Vec<Scored> = Vec::new();
         std::thread::scope(|s| {
-            let parts: Vec<_> = ids
-                .chunks(chunk)
-                .map(|part| {
-                    let (q, need) = (&q, &need);
-                    s.spawn(move || self.score_all(part, q, need))
+            let parts: Vec<_> = (0..count)
+                .step_by(chunk)
+                .map(|from| {
+                    let need = &need;
+                    let to = (from + chunk).min(count);
+                    s.spawn(move || match within {
+                        Some(w) => self.score_all(w[from..to].iter().copied(), need),
+                        None => self.score_all(from..to, need),
+                    })
                 })
                 .collect();
             for p in parts {
@@ -196,137 +287,264 @@ impl Index {
             }
         });
         // Whole and prefix matches first, then structural kinds, then (for
-        // scattered matches) the matcher's score, shorter titles, document order.
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.cmp(&a.1))
-                .then(b.2.cmp(&a.2))
-                .then(a.3.cmp(&b.3))
-                .then(a.4.cmp(&b.4))
+        // scattered matches) the better score, shorter titles, document order.
+        scored.sort_unstable_by_key(|s| {
+            (
+                std::cmp::Reverse(s.class),
+                std::cmp::Reverse(s.kind),
+                std::cmp::Reverse(s.fuzzy),
+                s.len,
+                s.candidate,
+            )
         });
-        scored.into_iter().map(|s| s.5).collect()
+        scored
+            .into_iter()
+            .map(|s| {
+                let m = &self.meta[s.candidate as usize];
+                Hit {
+                    candidate: s.candidate as usize,
+                    target: self.target(m),
+                    kind: m.kind,
+                    score: s.class * 10_000 + s.kind * 1_000 + s.fuzzy,
+                }
+            })
+            .collect()
     }
 
     /// Scores candidates; the ones that do not match are left out.
-    fn score_all(&self, ids: &[usize], q: &str, need: &Need) -> Vec<Scored> {
+    fn score_all(&self, ids: impl Iterator<Item = usize>, need: &Need) -> Vec<Scored> {
         let mut scored = Vec::new();
-        for &ci in ids {
-            let c = &self.candidates[ci];
-            let Some(kr) = kind_rank(c.kind).or(c.kind.is_none().then_some(1)) else {
+        let mut scratch = Scratch::default();
+        let mut buf = String::new();
+        for ci in ids {
+            let Some(m) = self.meta.get(ci) else {
                 continue;
             };
-            let Some((score, compact)) = self.best(c, q, need) else {
+            let Some(kind) = kind_rank(m.kind).or(m.kind.is_none().then_some(1)) else {
                 continue;
             };
-            let class = match_class(&compact, c.folded.chars().count(), c.title_start);
-            let matched: Vec<usize> = compact.iter().map(|&k| c.map[k] as usize).collect();
-            let hit = Hit {
-                candidate: ci,
-                target: c.target.clone(),
-                kind: c.kind,
-                score: class * 10_000 + kr * 1_000 + score,
-                matched,
+            // Cheap rejections first: letters the title cannot spell or
+            // start a syllable with, hanzi it lacks.
+            if m.letters & need.letters != need.letters
+                || m.initials & need.initials != need.initials
+            {
+                continue;
+            }
+            let s = self.spelled(ci);
+            if !need.hanzi.iter().all(|h| s.chars.contains(h)) {
+                continue;
+            }
+            let Some(b) = self.best(s, m, need, &mut scratch, &mut buf) else {
+                continue;
             };
-            let fuzzy = if class == 0 { score } else { 0 };
-            scored.push((class, kr, fuzzy, c.len, ci, hit));
+            scored.push(Scored {
+                class: b.class,
+                kind,
+                fuzzy: if b.class == 0 { b.fuzzy } else { 0 },
+                len: m.len,
+                candidate: ci as u32,
+            });
         }
         scored
     }
 
-    /// The better of the fuzzy match on the folded title (hanzi, letters)
-    /// and the syllable match (pinyin in full or by initials, mixed with
-    /// hanzi): a score and matched positions in the folded characters.
-    fn best(&self, c: &Candidate, q: &str, need: &Need) -> Option<(i64, Vec<usize>)> {
-        // Cheap rejections first: letters the title cannot spell, hanzi it lacks.
-        if c.syllables.letters & need.letters != need.letters
-            || !need.hanzi.iter().all(|h| c.folded.contains(*h))
-        {
-            return None;
-        }
-        let fuzzy = if is_subsequence(&c.folded, q, need.sensitive) {
-            self.matcher.fuzzy_indices(&c.folded, q)
-        } else {
-            None
-        };
-        let spelled = syllable_match(&c.syllables, q).map(|(gaps, pos)| {
-            let start = pos.first().copied().unwrap_or(0) as i64;
-            (60 - 8 * gaps as i64 - start, pos)
+    /// The match class of a candidate (the better of the literal match on
+    /// the folded title and the syllable match) and, for a scattered match,
+    /// the better score of the skim matcher and the syllable match.
+    fn best(
+        &self,
+        s: Spelled,
+        m: &Meta,
+        need: &Need,
+        scratch: &mut Scratch,
+        buf: &mut String,
+    ) -> Option<Best> {
+        let literal = literal_class(s.chars, &need.chars, need.sensitive, m.title_start);
+        let span = syllable_span(s, &need.tokens, scratch, |_| {});
+        let spelled_class = span.map(|sp| {
+            if sp.gaps > 0 {
+                0
+            } else {
+                let at_start = sp.first == 0 || sp.first == m.title_start as usize;
+                match (at_start, sp.last + 1 == s.chars.len()) {
+                    (true, true) => 3,
+                    (true, false) => 2,
+                    _ => 1,
+                }
+            }
         });
-        match (fuzzy, spelled) {
-            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
-            (a, b) => a.or(b),
+        let class = literal.max(spelled_class)?;
+        let mut fuzzy = i64::MIN;
+        if class == 0 {
+            if literal.is_some() {
+                buf.clear();
+                buf.extend(s.chars);
+                if let Some(f) = self.matcher.fuzzy_match(buf, &need.q) {
+                    fuzzy = f;
+                }
+            }
+            if let Some(sp) = span {
+                fuzzy = fuzzy.max(spelled_score(sp));
+            }
         }
+        Some(Best {
+            class,
+            fuzzy,
+            literal: literal == Some(class),
+        })
+    }
+
+    /// The characters of a candidate's title that `query` matched, as
+    /// indices into its characters, ascending; empty when it does not match.
+    pub fn matched(&self, candidate: usize, query: &str) -> Vec<usize> {
+        let (Some(m), true) = (self.meta.get(candidate), candidate + 1 < self.char_at.len()) else {
+            return Vec::new();
+        };
+        let q = fold_query(query);
+        let need = Need::of(&q);
+        let s = self.spelled(candidate);
+        let mut scratch = Scratch::default();
+        let Some(b) = self.best(s, m, &need, &mut scratch, &mut String::new()) else {
+            return Vec::new();
+        };
+        let mut compact = Vec::new();
+        if b.class > 0 && b.literal {
+            if let Some(at) = literal_at(s.chars, &need.chars, need.sensitive, m.title_start) {
+                compact.extend(at..at + need.chars.len());
+            }
+        } else if b.class > 0 {
+            syllable_span(s, &need.tokens, &mut scratch, |j| compact.push(j));
+        } else {
+            // Scattered: whichever scored the better.
+            let folded: String = s.chars.iter().collect();
+            let skim = is_subsequence(s.chars, &need.chars, need.sensitive)
+                .then(|| self.matcher.fuzzy_indices(&folded, &q))
+                .flatten();
+            let mut spelled = Vec::new();
+            let span = syllable_span(s, &need.tokens, &mut scratch, |j| spelled.push(j));
+            compact = match (skim, span) {
+                (Some((f, pos)), Some(sp)) if f >= spelled_score(sp) => pos,
+                (Some((_, pos)), None) => pos,
+                _ => spelled,
+            };
+        }
+        // Folded positions back to the title's characters.
+        let (_, map) = fold_compact(self.title(candidate));
+        compact
+            .into_iter()
+            .filter_map(|k| map.get(k).map(|&i| i as usize))
+            .collect()
     }
 }
 
-/// A hit with its sort keys: match class, kind rank, fuzzy score (scattered
-/// matches only), title length, candidate order.
-type Scored = (i64, i64, i64, usize, usize, Hit);
+/// How a syllable match scores against the skim matcher: fewer skipped
+/// syllables and an earlier start are better.
+fn spelled_score(sp: Span) -> i64 {
+    60 - 8 * sp.gaps as i64 - sp.first as i64
+}
+
+/// A matching candidate with its sort keys.
+struct Scored {
+    class: i64,
+    kind: i64,
+    fuzzy: i64,
+    len: u16,
+    candidate: u32,
+}
+
+/// A candidate's match: class, scattered score, and whether the class came
+/// from the literal match (else from the syllables).
+struct Best {
+    class: i64,
+    fuzzy: i64,
+    literal: bool,
+}
 
 /// What every match of a query needs, worked out once per query.
 struct Need {
+    q: String,
+    /// The query's characters, lower-cased unless case matters.
+    chars: Vec<char>,
+    tokens: Vec<Tok>,
     letters: u32,
+    initials: u32,
     hanzi: Vec<char>,
     sensitive: bool,
 }
 
 impl Need {
     fn of(q: &str) -> Need {
+        let sensitive = super::fold::case_sensitive(q);
+        let tokens = tokens(q);
         Need {
-            letters: letter_mask(q.chars()),
-            hanzi: q
+            q: q.to_string(),
+            chars: q
                 .chars()
-                .filter(|c| super::pinyin::default_reading(*c).is_some())
+                .map(|c| if sensitive { c } else { lower(c) })
                 .collect(),
-            sensitive: super::fold::case_sensitive(q),
+            letters: letter_mask(q.chars()),
+            initials: initials_needed(&tokens),
+            hanzi: tokens
+                .iter()
+                .filter_map(|t| match t {
+                    Tok::Han(c) => Some(*c),
+                    _ => None,
+                })
+                .collect(),
+            tokens,
+            sensitive,
         }
+    }
+}
+
+fn same(h: char, q: char, sensitive: bool) -> bool {
+    if sensitive {
+        h == q
+    } else {
+        lower(h) == q
     }
 }
 
 /// Whether the query's characters occur in order in `hay` (what a fuzzy
 /// match needs at least), with smart case.
-fn is_subsequence(hay: &str, q: &str, sensitive: bool) -> bool {
-    let mut it = hay.chars();
-    q.chars().all(|qc| {
-        it.by_ref().any(|h| {
-            if sensitive {
-                h == qc
-            } else {
-                h.to_lowercase().eq(qc.to_lowercase())
-            }
-        })
-    })
+fn is_subsequence(hay: &[char], q: &[char], sensitive: bool) -> bool {
+    let mut it = hay.iter();
+    q.iter()
+        .all(|&qc| it.by_ref().any(|&h| same(h, qc, sensitive)))
 }
 
-/// 3: the whole title; 2: a prefix; 1: a contiguous run; 0: scattered. A
-/// title's number (`2. `, `专栏5 `) may be skipped for the first two.
-fn match_class(compact: &[usize], n: usize, title_start: usize) -> i64 {
-    let contiguous = compact.windows(2).all(|w| w[1] == w[0] + 1);
-    let (Some(&first), Some(&last)) = (compact.first(), compact.last()) else {
-        return 0;
+/// Where the query occurs contiguously in `hay`: at the start or where the
+/// title proper starts if it does there, else the first place.
+fn literal_at(hay: &[char], q: &[char], sensitive: bool, title_start: u16) -> Option<usize> {
+    let at = |k: usize| {
+        hay.get(k..k + q.len())
+            .is_some_and(|w| w.iter().zip(q).all(|(&h, &c)| same(h, c, sensitive)))
     };
-    let at_start = first == 0 || first == title_start;
-    match (contiguous, at_start) {
-        (true, true) if last + 1 == n => 3,
-        (true, true) => 2,
-        (true, false) => 1,
-        _ => 0,
+    if q.is_empty() {
+        return None;
     }
+    [0, title_start as usize]
+        .into_iter()
+        .find(|&k| at(k))
+        .or_else(|| (0..hay.len()).find(|&k| at(k)))
 }
 
-impl Candidate {
-    fn new(target: Target, kind: Option<Kind>, title: String, title_start: usize) -> Candidate {
-        let (chars, map) = fold_compact(&title);
-        let syllables = Syllables::new(&chars);
-        Candidate {
-            target,
-            kind,
-            len: title.chars().count(),
-            folded: chars.iter().collect(),
-            map,
-            syllables,
-            title_start,
-            title,
-        }
+/// The class of the literal match: 3 the whole title, 2 a prefix (after
+/// the number), 1 contiguous, 0 scattered; `None` when the query's
+/// characters are not all there in order.
+fn literal_class(hay: &[char], q: &[char], sensitive: bool, title_start: u16) -> Option<i64> {
+    if !is_subsequence(hay, q, sensitive) {
+        return None;
     }
+    Some(match literal_at(hay, q, sensitive, title_start) {
+        Some(k) if k == 0 || k == title_start as usize => {
+            if k + q.len() == hay.len() {
+                3
+            } else {
+                2
+            }
+        }
+        Some(_) => 1,
+        None => 0,
+    })
 }

@@ -21,21 +21,49 @@ pub fn phrases() -> &'static HashMap<String, Vec<String>> {
     })
 }
 
-/// Phrases by their first character, longest first, with `'static` readings.
-type PhraseIndex = HashMap<char, Vec<(Vec<char>, Vec<&'static str>)>>;
+/// Phrases by their first character, longest first, with their readings'
+/// syllable ids; `starts` has a bit for each first character in the BMP, so
+/// most characters are passed over without hashing.
+struct PhraseIndex {
+    by_first: HashMap<char, Vec<Phrase>>,
+    starts: Vec<u64>,
+}
+
+/// A phrase's characters and the syllable id of each.
+type Phrase = (Vec<char>, Vec<u16>);
+
+impl PhraseIndex {
+    fn may_start(&self, c: char) -> bool {
+        let u = c as usize;
+        match self.starts.get(u / 64) {
+            Some(bits) => bits & (1 << (u % 64)) != 0,
+            None => self.by_first.contains_key(&c),
+        }
+    }
+}
 
 fn phrase_index() -> &'static PhraseIndex {
     static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: PhraseIndex = HashMap::new();
+        let table = syllable_table();
+        let mut index = PhraseIndex {
+            by_first: HashMap::new(),
+            starts: vec![0; 0x10000 / 64],
+        };
         for (phrase, syllables) in phrases() {
             let chars: Vec<char> = phrase.chars().collect();
-            let readings: Vec<&'static str> = syllables.iter().map(String::as_str).collect();
+            let ids: Vec<u16> = syllables
+                .iter()
+                .map(|r| table.ids.get(r.as_str()).copied().unwrap_or(0))
+                .collect();
             if let Some(&first) = chars.first() {
-                index.entry(first).or_default().push((chars, readings));
+                if let Some(bits) = index.starts.get_mut(first as usize / 64) {
+                    *bits |= 1 << (first as usize % 64);
+                }
+                index.by_first.entry(first).or_default().push((chars, ids));
             }
         }
-        for list in index.values_mut() {
+        for list in index.by_first.values_mut() {
             list.sort_by_key(|(c, _)| std::cmp::Reverse(c.len()));
         }
         index
@@ -59,25 +87,55 @@ pub fn default_reading(c: char) -> Option<&'static str> {
 }
 
 /// The reading of each character of `chars` in context; `None` for
-/// characters without one (Latin letters, digits, punctuation). Allocates
-/// only the result: phrases are found by their first character.
+/// characters without one (Latin letters, digits, punctuation).
 pub fn readings(chars: &[char]) -> Vec<Option<&'static str>> {
-    let mut out: Vec<Option<&'static str>> = chars.iter().map(|&c| default_reading(c)).collect();
+    let mut ids = Vec::with_capacity(chars.len());
+    reading_ids(chars, &mut ids);
+    let names = &syllable_table().names;
+    ids.into_iter()
+        .map(|id| (id != 0).then(|| names[id as usize]))
+        .collect()
+}
+
+/// Appends the syllable id of each character of `chars` in context to
+/// `out` (0: no reading): each character's default reading, overridden
+/// where a phrase of the table starts.
+pub fn reading_ids(chars: &[char], out: &mut Vec<u16>) {
+    let start = out.len();
+    out.extend(chars.iter().map(|&c| default_id(c)));
     let index = phrase_index();
     let mut i = 0;
     while i < chars.len() {
         let mut step = 1;
-        if let Some(list) = index.get(&chars[i]) {
-            if let Some((phrase, syl)) = list.iter().find(|(p, _)| chars[i..].starts_with(p)) {
-                for (k, s) in syl.iter().enumerate() {
-                    out[i + k] = Some(s);
+        if index.may_start(chars[i]) {
+            if let Some(list) = index.by_first.get(&chars[i]) {
+                if let Some((phrase, ids)) = list.iter().find(|(p, _)| chars[i..].starts_with(p)) {
+                    out[start + i..start + i + ids.len()].copy_from_slice(ids);
+                    step = phrase.len();
                 }
-                step = phrase.len();
             }
         }
         i += step;
     }
-    out
+}
+
+/// The id of a character's default reading (0: none), from a dense table
+/// for the common CJK blocks.
+fn default_id(c: char) -> u16 {
+    let u = c as u32;
+    if u < 0x80 {
+        return 0;
+    }
+    let t = syllable_table();
+    match u
+        .checked_sub(DENSE_FROM)
+        .and_then(|k| t.dense.get(k as usize))
+    {
+        Some(&id) => id,
+        None => default_reading(c)
+            .and_then(|r| t.ids.get(r).copied())
+            .unwrap_or(0),
+    }
 }
 
 #[cfg(test)]
@@ -134,7 +192,7 @@ mod tests {
 
 /// One unit of a query for syllable matching.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Tok {
+pub enum Tok {
     /// A Chinese character: matches itself only.
     Han(char),
     /// A Latin letter: part of a syllable's spelling (or a letter itself).
@@ -143,18 +201,49 @@ enum Tok {
     Other(char),
 }
 
-fn tokens(q: &str) -> Vec<Tok> {
+/// A folded query as tokens.
+pub fn tokens(q: &str) -> Vec<Tok> {
     q.chars()
         .map(|c| {
-            if default_reading(c).is_some() {
+            if default_id(c) != 0 {
                 Tok::Han(c)
             } else if c.is_ascii_alphabetic() {
                 Tok::Letter(c.to_ascii_lowercase())
             } else {
-                Tok::Other(c.to_lowercase().next().unwrap_or(c))
+                Tok::Other(lower(c))
             }
         })
         .collect()
+}
+
+/// The letters that must start a syllable (or be a letter of the title) for
+/// the query to match: the first of each run of letters.
+pub fn initials_needed(q: &[Tok]) -> u32 {
+    let mut mask = 0;
+    let mut in_run = false;
+    for t in q {
+        match t {
+            Tok::Letter(l) if !in_run => {
+                mask |= letter_bit(*l);
+                in_run = true;
+            }
+            Tok::Letter(_) => {}
+            _ => in_run = false,
+        }
+    }
+    mask
+}
+
+/// A character lower-cased as the matchers compare it: hanzi and kana are
+/// passed over without a table lookup.
+pub fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if ('\u{2e80}'..'\u{a640}').contains(&c) {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// Every reading, numbered (0 is "no reading"), so a title's readings take
@@ -162,7 +251,14 @@ fn tokens(q: &str) -> Vec<Tok> {
 struct SyllableTable {
     names: Vec<&'static str>,
     ids: HashMap<&'static str, u16>,
+    /// The default reading's id of each character from `DENSE_FROM` to U+9FFF.
+    dense: Vec<u16>,
+    /// Per id: the letters its spelling uses, and its first letter, as bit sets.
+    letters: Vec<u32>,
+    initial: Vec<u32>,
 }
+
+const DENSE_FROM: u32 = 0x3400;
 
 fn syllable_table() -> &'static SyllableTable {
     static TABLE: OnceLock<SyllableTable> = OnceLock::new();
@@ -170,80 +266,151 @@ fn syllable_table() -> &'static SyllableTable {
         let mut t = SyllableTable {
             names: vec![""],
             ids: HashMap::new(),
+            dense: Vec::with_capacity(0xa000 - DENSE_FROM as usize),
+            letters: Vec::new(),
+            initial: Vec::new(),
         };
-        let mut add = |r: &'static str| {
-            if !t.ids.contains_key(r) {
-                t.ids.insert(r, t.names.len() as u16);
-                t.names.push(r);
+        let add = |t: &mut SyllableTable, r: &'static str| -> u16 {
+            if let Some(&id) = t.ids.get(r) {
+                return id;
             }
+            let id = t.names.len() as u16;
+            t.ids.insert(r, id);
+            t.names.push(r);
+            id
         };
-        for c in '\u{3400}'..='\u{9fff}' {
-            if let Some(r) = default_reading(c) {
-                add(r);
-            }
+        for u in DENSE_FROM..0xa000 {
+            let id = char::from_u32(u)
+                .and_then(default_reading)
+                .map_or(0, |r| add(&mut t, r));
+            t.dense.push(id);
         }
         for readings in phrases().values() {
             for r in readings {
-                add(r.as_str());
+                add(&mut t, r.as_str());
             }
         }
+        t.letters = t.names.iter().map(|n| letter_mask(n.chars())).collect();
+        t.initial = t
+            .names
+            .iter()
+            .map(|n| letter_mask(n.chars().take(1)))
+            .collect();
         t
     })
 }
 
-/// Characters (lower-cased) with their readings in context, ready for
-/// [`syllable_match`], and the set of letters they can spell.
-#[derive(Debug, Clone, Default)]
-pub struct Syllables {
-    chars: Box<[char]>,
-    ids: Box<[u16]>,
-    /// Bit `n` is set when letter `a + n` occurs in a reading or as itself.
-    pub letters: u32,
+/// A title's folded characters and the syllable id of each, as stored by
+/// the index: what [`syllable_span`] matches against.
+#[derive(Debug, Clone, Copy)]
+pub struct Spelled<'a> {
+    pub chars: &'a [char],
+    pub ids: &'a [u16],
 }
 
-/// The letters of a string as a bit set (`a` is bit 0).
-pub fn letter_mask(s: impl IntoIterator<Item = char>) -> u32 {
-    s.into_iter()
-        .filter(char::is_ascii_alphabetic)
-        .fold(0, |m, c| {
-            m | 1 << (c.to_ascii_lowercase() as u32 - 'a' as u32)
-        })
-}
-
-impl Syllables {
-    pub fn new(chars: &[char]) -> Syllables {
-        let table = syllable_table();
-        let lower: Box<[char]> = chars
-            .iter()
-            .flat_map(|c| c.to_lowercase().take(1))
-            .collect();
-        let ids: Box<[u16]> = readings(chars)
-            .into_iter()
-            .map(|r| r.and_then(|r| table.ids.get(r).copied()).unwrap_or(0))
-            .collect();
-        let mut letters = letter_mask(lower.iter().copied());
-        for &id in ids.iter() {
-            letters |= letter_mask(table.names[id as usize].chars());
-        }
-        Syllables {
-            chars: lower,
-            ids,
-            letters,
-        }
-    }
-
+impl Spelled<'_> {
     fn reading(&self, j: usize) -> Option<&'static str> {
         match self.ids[j] {
             0 => None,
             id => Some(syllable_table().names[id as usize]),
         }
     }
+
+    /// The letters the title can spell and the letters that can start a
+    /// syllable (a letter of the title counts for both), as bit sets.
+    pub fn masks(&self) -> (u32, u32) {
+        let t = syllable_table();
+        let (mut letters, mut initials) = (0, 0);
+        for (&c, &id) in self.chars.iter().zip(self.ids) {
+            if id != 0 {
+                letters |= t.letters[id as usize];
+                initials |= t.initial[id as usize];
+            } else if c.is_ascii_alphabetic() {
+                letters |= letter_bit(c);
+                initials |= letter_bit(c);
+            }
+        }
+        (letters, initials)
+    }
+}
+
+/// A title's characters with their readings in context, owned.
+#[derive(Debug, Clone, Default)]
+pub struct Syllables {
+    chars: Vec<char>,
+    ids: Vec<u16>,
+    /// Bit `n` is set when letter `a + n` occurs in a reading or as itself.
+    pub letters: u32,
+}
+
+impl Syllables {
+    pub fn new(chars: &[char]) -> Syllables {
+        let mut ids = Vec::with_capacity(chars.len());
+        reading_ids(chars, &mut ids);
+        let mut s = Syllables {
+            chars: chars.to_vec(),
+            ids,
+            letters: 0,
+        };
+        s.letters = s.spelled().masks().0;
+        s
+    }
+
+    pub fn spelled(&self) -> Spelled<'_> {
+        Spelled {
+            chars: &self.chars,
+            ids: &self.ids,
+        }
+    }
+}
+
+fn letter_bit(c: char) -> u32 {
+    1 << (c.to_ascii_lowercase() as u32 - 'a' as u32)
+}
+
+/// The letters of a string as a bit set (`a` is bit 0).
+pub fn letter_mask(s: impl IntoIterator<Item = char>) -> u32 {
+    s.into_iter()
+        .filter(char::is_ascii_alphabetic)
+        .fold(0, |m, c| m | letter_bit(c))
+}
+
+/// How long a chunk token `i` can take at syllable `j`: each length in
+/// `1..` is offered to `f` (a hanzi or other character takes 1).
+fn chunks(s: Spelled, q: &[Tok], i: usize, j: usize, mut f: impl FnMut(usize)) {
+    match q[i] {
+        Tok::Han(c) => {
+            if s.chars[j] == c {
+                f(1)
+            }
+        }
+        Tok::Other(c) => {
+            if lower(s.chars[j]) == c {
+                f(1)
+            }
+        }
+        Tok::Letter(l) => match s.reading(j) {
+            Some(syl) => {
+                for (k, sc) in syl.chars().enumerate() {
+                    match q.get(i + k) {
+                        Some(Tok::Letter(x)) if *x == sc => f(k + 1),
+                        _ => break,
+                    }
+                }
+            }
+            None => {
+                if lower(s.chars[j]) == l {
+                    f(1)
+                }
+            }
+        },
+    }
 }
 
 /// Whether the query can match at all: the tokens matched so far are a set
 /// of positions (a bit set), advanced syllable by syllable without
 /// allocating. Most candidates fail here, before the dynamic programme.
-fn feasible(s: &Syllables, q: &[Tok]) -> bool {
+fn feasible(s: Spelled, q: &[Tok]) -> bool {
     let m = q.len();
     if m >= 64 {
         return true;
@@ -256,28 +423,7 @@ fn feasible(s: &Syllables, q: &[Tok]) -> bool {
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            match q[i] {
-                Tok::Han(c) | Tok::Other(c) => {
-                    if s.chars[j] == c {
-                        next |= 1 << (i + 1);
-                    }
-                }
-                Tok::Letter(l) => match s.reading(j) {
-                    Some(syl) => {
-                        for (k, sc) in syl.chars().enumerate() {
-                            match q.get(i + k) {
-                                Some(Tok::Letter(x)) if *x == sc => next |= 1 << (i + k + 1),
-                                _ => break,
-                            }
-                        }
-                    }
-                    None => {
-                        if s.chars[j] == l {
-                            next |= 1 << (i + 1);
-                        }
-                    }
-                },
-            }
+            chunks(s, q, i, j, |len| next |= 1 << (i + len));
         }
         states = next;
         if states & done != 0 {
@@ -287,104 +433,108 @@ fn feasible(s: &Syllables, q: &[Tok]) -> bool {
     false
 }
 
+/// Buffers for [`syllable_span`], reused from one title to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    at: Vec<usize>,
+    take: Vec<usize>,
+    from: Vec<usize>,
+}
+
+/// The best syllable match of a title: skipped syllables between matched
+/// ones (fewer is better), and the matched character positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub gaps: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
 /// Matches a query whose letters spell syllables, in full or by their
 /// beginnings (`xincailiao`, `xcl`, `xinc`, mixed with hanzi: `新cl`). Each
 /// run of letters must start at a syllable start and stay inside that
-/// syllable, so `dada` does not match any d…a…d…a. Returns the number of
-/// skipped syllables between matched ones (fewer is better) and the matched
-/// character positions; the earliest start wins ties.
-pub fn syllable_match(s: &Syllables, query: &str) -> Option<(usize, Vec<usize>)> {
-    let q = tokens(query);
+/// syllable, so `dada` does not match any d…a…d…a. The earliest start wins
+/// ties. Each matched position is given to `each`, in order.
+pub fn syllable_span(
+    s: Spelled,
+    q: &[Tok],
+    scratch: &mut Scratch,
+    mut each: impl FnMut(usize),
+) -> Option<Span> {
     let m = q.len();
     let n = s.chars.len();
-    if m == 0 || n == 0 || !feasible(s, &q) {
+    if m == 0 || n == 0 || !feasible(s, q) {
         return None;
     }
     const INF: usize = usize::MAX / 4;
-    // Chunk lengths token i can take at syllable j.
-    let chunks = |i: usize, j: usize| -> Vec<usize> {
-        match q[i] {
-            Tok::Han(c) => {
-                if s.chars[j] == c {
-                    vec![1]
-                } else {
-                    vec![]
-                }
-            }
-            Tok::Other(c) => {
-                if s.chars[j] == c {
-                    vec![1]
-                } else {
-                    vec![]
-                }
-            }
-            Tok::Letter(_) => match s.reading(j) {
-                Some(syl) => {
-                    let mut lens = Vec::new();
-                    for (k, sc) in syl.chars().enumerate() {
-                        match q.get(i + k) {
-                            Some(Tok::Letter(l)) if *l == sc => lens.push(k + 1),
-                            _ => break,
-                        }
-                    }
-                    lens
-                }
-                None => match q[i] {
-                    Tok::Letter(l) if s.chars[j] == l => vec![1],
-                    _ => vec![],
-                },
-            },
-        }
-    };
     // at[i][j]: least gaps matching q[i..] with token i placed at syllable j.
     // from[i][j]: least gaps matching q[i..] at some syllable ≥ j, where any
     // syllable after j costs a gap (j is the one right after the last match).
-    let mut at = vec![vec![INF; n + 1]; m + 1];
-    let mut take = vec![vec![0usize; n + 1]; m + 1];
-    let mut from = vec![vec![INF; n + 2]; m + 1];
-    from[m] = vec![0; n + 2];
+    let w = n + 2;
+    let Scratch { at, take, from } = scratch;
+    for v in [&mut *at, &mut *take, &mut *from] {
+        v.clear();
+        v.resize((m + 1) * w, INF);
+    }
+    from[m * w..].fill(0);
     for i in (0..m).rev() {
         for j in (0..n).rev() {
-            for len in chunks(i, j) {
-                let rest = from[i + len][j + 1];
-                if rest < at[i][j] {
-                    at[i][j] = rest;
-                    take[i][j] = len;
+            let (mut best, mut len_best) = (INF, 0);
+            chunks(s, q, i, j, |len| {
+                let rest = from[(i + len) * w + j + 1];
+                if rest < best {
+                    best = rest;
+                    len_best = len;
                 }
-            }
+            });
+            at[i * w + j] = best;
+            take[i * w + j] = len_best;
         }
         // from[i][j] = min(at[i][j], 1 + min_{k>j} at[i][k])
         let mut best_later = INF;
         for j in (0..=n).rev() {
-            let here = if j < n { at[i][j] } else { INF };
-            from[i][j] = here.min(best_later.saturating_add(1));
+            let here = if j < n { at[i * w + j] } else { INF };
+            from[i * w + j] = here.min(best_later.saturating_add(1));
             if j < n {
-                best_later = best_later.min(at[i][j]);
+                best_later = best_later.min(here);
             }
         }
     }
     let start = (0..n)
-        .filter(|&j| at[0][j] < INF)
-        .min_by_key(|&j| (at[0][j], j))?;
-    let gaps = at[0][start];
+        .filter(|&j| at[j] < INF)
+        .min_by_key(|&j| (at[j], j))?;
+    let gaps = at[start];
     // Walk the choices back out.
-    let mut pos = Vec::new();
     let (mut i, mut j) = (0, start);
+    let mut last = start;
     while i < m {
-        pos.push(j);
-        let len = take[i][j];
-        i += len;
+        each(j);
+        last = j;
+        i += take[i * w + j];
         j += 1;
         if i == m {
             break;
         }
         // The next match is at j if that is as good, else the best later one.
-        let target = from[i][j];
-        if at[i].get(j).copied() != Some(target) {
-            j = (j + 1..n).find(|&k| at[i][k].saturating_add(1) == target)?;
+        let target = from[i * w + j];
+        if j >= n || at[i * w + j] != target {
+            j = (j + 1..n).find(|&k| at[i * w + k].saturating_add(1) == target)?;
         }
     }
-    Some((gaps, pos))
+    Some(Span {
+        gaps,
+        first: start,
+        last,
+    })
+}
+
+/// [`syllable_span`] of a query string, with the positions collected.
+pub fn syllable_match(s: &Syllables, query: &str) -> Option<(usize, Vec<usize>)> {
+    let mut pos = Vec::new();
+    let span = syllable_span(s.spelled(), &tokens(query), &mut Scratch::default(), |j| {
+        pos.push(j)
+    })?;
+    Some((span.gaps, pos))
 }
 
 #[cfg(test)]

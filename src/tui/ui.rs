@@ -396,9 +396,14 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
             app.index.as_ref().map_or("", |ix| ix.title(hit.candidate)),
             title_w,
         );
+        let matched = app
+            .index
+            .as_ref()
+            .map(|ix| ix.matched(hit.candidate, &p.input))
+            .unwrap_or_default();
         let mut used = 0;
         for (ci, c) in title.chars().enumerate() {
-            let matched = hit.matched.contains(&ci) && c != '…';
+            let matched = matched.contains(&ci) && c != '…';
             let style = if matched {
                 theme
                     .fg(Color::Yellow)
