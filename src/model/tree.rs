@@ -90,6 +90,21 @@ pub struct TreeNode {
     pub issue: usize,
 }
 
+impl TreeNode {
+    /// A slot of the arena before its node is moved in.
+    fn empty() -> TreeNode {
+        TreeNode {
+            id: String::new(),
+            kind: Kind::Paragraph,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            data: None,
+            issue: 0,
+        }
+    }
+}
+
 /// The loaded issue (or archive of issues): metadata plus the arena of nodes
 /// in document order.
 #[derive(Debug, Clone)]
@@ -184,41 +199,45 @@ impl Tree {
             data: None,
             issue: 0,
         };
-        // Each core moves a run of issues into the arena at once; counting
-        // the nodes first tells each run where its nodes will start.
+        // Each core moves a run of issues into its part of the arena;
+        // counting the nodes first tells each run where its part is.
         let threads = std::thread::available_parallelism()
             .map_or(1, |t| t.get())
             .clamp(1, 8);
         let per = issues.len().div_ceil(threads).max(1);
-        let mut starts = Vec::new();
-        let mut next = 1;
-        for run in issues.chunks(per) {
-            starts.push(next);
-            for i in run {
-                next += usize::from(archive) + i.documents.iter().map(count).sum::<usize>();
-            }
-        }
-        let mut nodes = Vec::with_capacity(next);
+        let sizes: Vec<usize> = issues
+            .chunks(per)
+            .map(|run| {
+                run.iter()
+                    .map(|i| usize::from(archive) + i.documents.iter().map(count).sum::<usize>())
+                    .sum()
+            })
+            .collect();
+        let mut nodes = Vec::with_capacity(1 + sizes.iter().sum::<usize>());
         nodes.push(root);
+        nodes.resize_with(nodes.capacity(), TreeNode::empty);
         std::thread::scope(|s| {
-            let runs: Vec<_> = issues
-                .chunks_mut(per)
-                .zip(starts)
-                .enumerate()
-                .map(|(r, (run, at))| {
-                    s.spawn(move || {
-                        let mut out = Vec::new();
-                        for (k, issue) in run.iter_mut().enumerate() {
-                            push_issue(&mut out, issue, r * per + k, at, archive);
-                        }
-                        out
-                    })
-                })
-                .collect();
+            let mut rest = &mut nodes[1..];
+            let mut at = 1;
+            let mut runs = Vec::new();
+            for (r, (run, size)) in issues.chunks_mut(per).zip(&sizes).enumerate() {
+                let (part, tail) = std::mem::take(&mut rest).split_at_mut(*size);
+                rest = tail;
+                let mut w = Writer {
+                    out: part,
+                    at,
+                    len: 0,
+                };
+                at += size;
+                runs.push(s.spawn(move || {
+                    for (k, issue) in run.iter_mut().enumerate() {
+                        w.issue(issue, r * per + k, archive);
+                    }
+                }));
+            }
             for run in runs {
-                match run.join() {
-                    Ok(mut run) => nodes.append(&mut run),
-                    Err(panic) => std::panic::resume_unwind(panic),
+                if let Err(panic) = run.join() {
+                    std::panic::resume_unwind(panic);
                 }
             }
         });
@@ -446,64 +465,65 @@ fn count(node: &Node) -> usize {
     1 + children(node).iter().map(count).sum::<usize>()
 }
 
-/// Moves one issue's documents onto `out`, whose first node will sit at
-/// index `at` of the arena; `k` is the issue's index. An archive gets an
-/// issue node first and ids prefixed with `YEAR-NUMBER/`.
-fn push_issue(out: &mut Vec<TreeNode>, issue: &mut Issue, k: usize, at: usize, archive: bool) {
-    let documents = std::mem::take(&mut issue.documents);
-    let (parent, prefix) = if archive {
-        let key = format!("{}-{}", issue.year, issue.number);
-        let ix = at + out.len();
-        out.push(TreeNode {
-            id: key.clone(),
-            kind: Kind::Issue,
-            parent: Some(0),
-            children: Vec::new(),
-            depth: 1,
-            data: None,
-            issue: k,
-        });
-        (Some(ix), format!("{key}/"))
-    } else {
-        (None, String::new())
-    };
-    for doc in documents {
-        push(out, doc, parent, k, &prefix, at);
-    }
+/// Fills a run's part of the arena, which starts at arena index `at`.
+struct Writer<'a> {
+    out: &'a mut [TreeNode],
+    at: usize,
+    len: usize,
 }
 
-/// Moves `node` and its subtree into `out` (which starts at arena index
-/// `at`), under `parent` (`None`: the root, index 0).
-fn push(
-    out: &mut Vec<TreeNode>,
-    mut node: Node,
-    parent: Option<NodeIx>,
-    issue: usize,
-    prefix: &str,
-    at: usize,
-) {
-    let ix = at + out.len();
-    let kids = children_mut(&mut node)
-        .map(std::mem::take)
-        .unwrap_or_default();
-    let depth = match parent {
-        Some(p) => out[p - at].depth + 1,
-        None => 1,
-    };
-    out.push(TreeNode {
-        id: format!("{prefix}{}", node_id(&node)),
-        kind: Kind::of(&node),
-        parent: Some(parent.unwrap_or(0)),
-        children: Vec::with_capacity(kids.len()),
-        depth,
-        data: Some(node),
-        issue,
-    });
-    if let Some(p) = parent {
-        out[p - at].children.push(ix);
+impl Writer<'_> {
+    /// Moves one issue's documents in; `k` is the issue's index. An archive
+    /// gets an issue node first and ids prefixed with `YEAR-NUMBER/`.
+    fn issue(&mut self, issue: &mut Issue, k: usize, archive: bool) {
+        let documents = std::mem::take(&mut issue.documents);
+        let (parent, prefix) = if archive {
+            let key = format!("{}-{}", issue.year, issue.number);
+            let ix = self.put(TreeNode {
+                id: key.clone(),
+                kind: Kind::Issue,
+                parent: Some(0),
+                children: Vec::with_capacity(documents.len()),
+                depth: 1,
+                data: None,
+                issue: k,
+            });
+            (Some(ix), format!("{key}/"))
+        } else {
+            (None, String::new())
+        };
+        for doc in documents {
+            self.node(doc, parent, k, &prefix);
+        }
     }
-    for kid in kids {
-        push(out, kid, Some(ix), issue, prefix, at);
+
+    fn put(&mut self, node: TreeNode) -> NodeIx {
+        self.out[self.len] = node;
+        self.len += 1;
+        self.at + self.len - 1
+    }
+
+    /// Moves `node` and its subtree in, under `parent` (`None`: the root).
+    fn node(&mut self, mut node: Node, parent: Option<NodeIx>, issue: usize, prefix: &str) {
+        let kids = children_mut(&mut node)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let depth = parent.map_or(1, |p| self.out[p - self.at].depth + 1);
+        let ix = self.put(TreeNode {
+            id: format!("{prefix}{}", node_id(&node)),
+            kind: Kind::of(&node),
+            parent: Some(parent.unwrap_or(0)),
+            children: Vec::with_capacity(kids.len()),
+            depth,
+            data: Some(node),
+            issue,
+        });
+        if let Some(p) = parent {
+            self.out[p - self.at].children.push(ix);
+        }
+        for kid in kids {
+            self.node(kid, Some(ix), issue, prefix);
+        }
     }
 }
 

@@ -49,26 +49,24 @@ pub struct Hit {
 }
 
 /// Every titled node and unit name, stored column by column: the titles in
-/// one string, their folded characters and syllable ids in two arrays, and
+/// one string, the syllable id of each folded character in one array, and
 /// a small fixed-size record each. Nothing per candidate is allocated on
-/// its own, so building and searching 200,000 candidates stays cheap.
+/// its own, so building and searching 200,000 candidates stays cheap. The
+/// folded characters are not stored: they are recomputed from the title for
+/// the candidates that pass the letter masks.
 pub struct Index {
-    titles: String,
-    /// Candidate `k`'s title is `titles[title_at[k]..title_at[k + 1]]`.
-    title_at: Vec<u32>,
-    /// Folded characters without whitespace, and each one's reading.
-    chars: Vec<char>,
-    ids: Vec<u16>,
-    /// Candidate `k`'s characters are `chars[char_at[k]..char_at[k + 1]]`.
-    char_at: Vec<u32>,
-    meta: Vec<Meta>,
+    /// Runs of candidates, one built on each core and kept apart (joining
+    /// them would copy everything once more); units are the last run.
+    runs: Vec<Columns>,
+    /// Each run's first candidate.
+    first: Vec<usize>,
     units: Vec<String>,
     matcher: SkimMatcherV2,
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Index({} candidates)", self.meta.len())
+        write!(f, "Index({} candidates)", self.len())
     }
 }
 
@@ -92,31 +90,45 @@ pub fn candidate_title(tree: &Tree, ix: NodeIx) -> String {
     }
 }
 
-/// The index's buffers; a part is built on each core and joined.
+/// One run of candidates.
 #[derive(Default)]
 struct Columns {
     titles: String,
+    /// Candidate `k`'s title starts at `title_at[k]` and ends where the next
+    /// one starts (or at the end).
     title_at: Vec<u32>,
-    chars: Vec<char>,
+    /// The reading of each folded character (see [`fold_into`]).
     ids: Vec<u16>,
-    char_at: Vec<u32>,
+    id_at: Vec<u32>,
     meta: Vec<Meta>,
 }
 
+/// A title's characters folded for matching, without whitespace, into `out`.
+fn fold_into(title: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(title.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+}
+
 impl Columns {
-    fn push(&mut self, target: u32, kind: Option<Kind>, title: &str, prefix: &str) {
+    fn push(
+        &mut self,
+        target: u32,
+        kind: Option<Kind>,
+        title: &str,
+        prefix: &str,
+        fold: &mut Vec<char>,
+    ) {
         self.title_at.push(self.titles.len() as u32);
         self.titles.push_str(title);
-        let from = self.chars.len();
-        self.char_at.push(from as u32);
-        self.chars
-            .extend(title.chars().map(fold_char).filter(|c| !c.is_whitespace()));
-        super::pinyin::reading_ids(&self.chars[from..], &mut self.ids);
-        let spelled = Spelled {
-            chars: &self.chars[from..],
+        fold_into(title, fold);
+        let from = self.ids.len();
+        self.id_at.push(from as u32);
+        super::pinyin::reading_ids(fold, &mut self.ids);
+        let (letters, initials) = Spelled {
+            chars: fold,
             ids: &self.ids[from..],
-        };
-        let (letters, initials) = spelled.masks();
+        }
+        .masks();
         let title_start = prefix
             .chars()
             .map(fold_char)
@@ -132,21 +144,53 @@ impl Columns {
         });
     }
 
-    /// Appends another part, shifting its offsets.
-    fn append(&mut self, other: Columns) {
-        let (t, c) = (self.titles.len() as u32, self.chars.len() as u32);
-        self.titles.push_str(&other.titles);
-        self.title_at.extend(other.title_at.iter().map(|&a| a + t));
-        self.chars.extend_from_slice(&other.chars);
-        self.ids.extend_from_slice(&other.ids);
-        self.char_at.extend(other.char_at.iter().map(|&a| a + c));
-        self.meta.extend_from_slice(&other.meta);
+    fn title(&self, k: usize) -> &str {
+        let end = self
+            .title_at
+            .get(k + 1)
+            .map_or(self.titles.len(), |&e| e as usize);
+        self.title_at
+            .get(k)
+            .and_then(|&a| self.titles.get(a as usize..end))
+            .unwrap_or("")
+    }
+
+    fn ids(&self, k: usize) -> &[u16] {
+        let end = self
+            .id_at
+            .get(k + 1)
+            .map_or(self.ids.len(), |&e| e as usize);
+        self.id_at
+            .get(k)
+            .and_then(|&a| self.ids.get(a as usize..end))
+            .unwrap_or(&[])
     }
 }
 
 /// The candidates of the titled nodes in `range`.
 fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
     let mut out = Columns::default();
+    // Room for every title up front (a number is at most 40 bytes), so the
+    // buffers are not copied as they grow.
+    let (mut bytes, mut count) = (0, 0);
+    for ix in range.clone() {
+        if kind_rank(Some(tree.nodes[ix].kind)).is_some() {
+            let own = tree.title(ix);
+            bytes += 40
+                + if own.is_empty() {
+                    tree.text(ix).len()
+                } else {
+                    own.len()
+                };
+            count += 1;
+        }
+    }
+    out.titles.reserve(bytes);
+    out.ids.reserve(bytes / 3 + count * 8);
+    out.title_at.reserve(count);
+    out.id_at.reserve(count);
+    out.meta.reserve(count);
+    let mut fold = Vec::new();
     for ix in range {
         let kind = tree.nodes[ix].kind;
         if kind_rank(Some(kind)).is_none() {
@@ -159,7 +203,7 @@ fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
             .strip_suffix(own)
             .filter(|_| !own.is_empty())
             .unwrap_or("");
-        out.push(ix as u32, Some(kind), &title, prefix);
+        out.push(ix as u32, Some(kind), &title, prefix, &mut fold);
     }
     out
 }
@@ -173,10 +217,10 @@ fn threads() -> usize {
 impl Index {
     /// Indexes every titled node and the given unit names.
     pub fn build(tree: &Tree, units: &[String]) -> Index {
-        // Nodes in runs on every core, joined in document order.
+        // Nodes in runs on every core, in document order.
         let n = tree.len();
         let chunk = n.div_ceil(threads()).max(1);
-        let mut all = Columns::default();
+        let mut runs = Vec::new();
         std::thread::scope(|s| {
             let parts: Vec<_> = (1..n)
                 .step_by(chunk)
@@ -184,66 +228,62 @@ impl Index {
                 .collect();
             for p in parts {
                 match p.join() {
-                    Ok(part) if all.meta.is_empty() => all = part,
-                    Ok(part) => all.append(part),
+                    Ok(run) => runs.push(run),
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
         });
-        Index::finish(all, units)
+        Index::finish(runs, units)
     }
 
     /// An index of names only (units), for picking one by fuzzy or pinyin.
     pub fn build_names(names: &[String]) -> Index {
-        Index::finish(Columns::default(), names)
+        Index::finish(Vec::new(), names)
     }
 
-    fn finish(mut c: Columns, units: &[String]) -> Index {
+    fn finish(mut runs: Vec<Columns>, units: &[String]) -> Index {
+        let mut names = Columns::default();
+        let mut fold = Vec::new();
         for (k, u) in units.iter().enumerate() {
-            c.push(k as u32, None, u, "");
+            names.push(k as u32, None, u, "", &mut fold);
         }
-        c.title_at.push(c.titles.len() as u32);
-        c.char_at.push(c.chars.len() as u32);
+        runs.push(names);
+        let mut first = Vec::with_capacity(runs.len());
+        let mut at = 0;
+        for r in &runs {
+            first.push(at);
+            at += r.meta.len();
+        }
         Index {
-            titles: c.titles,
-            title_at: c.title_at,
-            chars: c.chars,
-            ids: c.ids,
-            char_at: c.char_at,
-            meta: c.meta,
+            runs,
+            first,
             units: units.to_vec(),
             matcher: SkimMatcherV2::default().smart_case(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.meta.len()
+        self.runs.iter().map(|r| r.meta.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.meta.is_empty()
+        self.len() == 0
+    }
+
+    /// The run a candidate is in, and its index there.
+    fn locate(&self, candidate: usize) -> Option<(&Columns, usize)> {
+        let p = self
+            .first
+            .partition_point(|&f| f <= candidate)
+            .checked_sub(1)?;
+        let run = self.runs.get(p)?;
+        let k = candidate - self.first[p];
+        (k < run.meta.len()).then_some((run, k))
     }
 
     /// The title a candidate is shown and matched by.
     pub fn title(&self, candidate: usize) -> &str {
-        match (
-            self.title_at.get(candidate),
-            self.title_at.get(candidate + 1),
-        ) {
-            (Some(&a), Some(&b)) => &self.titles[a as usize..b as usize],
-            _ => "",
-        }
-    }
-
-    fn spelled(&self, candidate: usize) -> Spelled<'_> {
-        let (a, b) = (
-            self.char_at[candidate] as usize,
-            self.char_at[candidate + 1] as usize,
-        );
-        Spelled {
-            chars: &self.chars[a..b],
-            ids: &self.ids[a..b],
-        }
+        self.locate(candidate).map_or("", |(r, k)| r.title(k))
     }
 
     fn target(&self, m: &Meta) -> Target {
@@ -261,8 +301,7 @@ impl Index {
             return Vec::new();
         }
         let need = Need::of(&q);
-        let every = 0..self.meta.len();
-        let count = within.map_or(every.len(), <[usize]>::len);
+        let count = within.map_or_else(|| self.len(), <[usize]>::len);
         // Large candidate lists are scored on every core.
         let threads = if count > 20_000 { threads() } else { 1 };
         let chunk = count.div_ceil(threads).max(1);
@@ -299,14 +338,15 @@ impl Index {
         });
         scored
             .into_iter()
-            .map(|s| {
-                let m = &self.meta[s.candidate as usize];
-                Hit {
+            .filter_map(|s| {
+                let (run, k) = self.locate(s.candidate as usize)?;
+                let m = &run.meta[k];
+                Some(Hit {
                     candidate: s.candidate as usize,
                     target: self.target(m),
                     kind: m.kind,
                     score: s.class * 10_000 + s.kind * 1_000 + s.fuzzy,
-                }
+                })
             })
             .collect()
     }
@@ -315,11 +355,12 @@ impl Index {
     fn score_all(&self, ids: impl Iterator<Item = usize>, need: &Need) -> Vec<Scored> {
         let mut scored = Vec::new();
         let mut scratch = Scratch::default();
-        let mut buf = String::new();
+        let (mut fold, mut buf) = (Vec::new(), String::new());
         for ci in ids {
-            let Some(m) = self.meta.get(ci) else {
+            let Some((run, k)) = self.locate(ci) else {
                 continue;
             };
+            let m = &run.meta[k];
             let Some(kind) = kind_rank(m.kind).or(m.kind.is_none().then_some(1)) else {
                 continue;
             };
@@ -330,10 +371,15 @@ impl Index {
             {
                 continue;
             }
-            let s = self.spelled(ci);
-            if !need.hanzi.iter().all(|h| s.chars.contains(h)) {
+            let title = run.title(k);
+            if !need.hanzi.iter().all(|&h| title.contains(h)) {
                 continue;
             }
+            fold_into(title, &mut fold);
+            let s = Spelled {
+                chars: &fold,
+                ids: run.ids(k),
+            };
             let Some(b) = self.best(s, m, need, &mut scratch, &mut buf) else {
                 continue;
             };
@@ -397,12 +443,18 @@ impl Index {
     /// The characters of a candidate's title that `query` matched, as
     /// indices into its characters, ascending; empty when it does not match.
     pub fn matched(&self, candidate: usize, query: &str) -> Vec<usize> {
-        let (Some(m), true) = (self.meta.get(candidate), candidate + 1 < self.char_at.len()) else {
+        let Some((run, k)) = self.locate(candidate) else {
             return Vec::new();
         };
+        let m = &run.meta[k];
         let q = fold_query(query);
         let need = Need::of(&q);
-        let s = self.spelled(candidate);
+        let mut fold = Vec::new();
+        fold_into(run.title(k), &mut fold);
+        let s = Spelled {
+            chars: &fold,
+            ids: run.ids(k),
+        };
         let mut scratch = Scratch::default();
         let Some(b) = self.best(s, m, &need, &mut scratch, &mut String::new()) else {
             return Vec::new();
@@ -429,7 +481,7 @@ impl Index {
             };
         }
         // Folded positions back to the title's characters.
-        let (_, map) = fold_compact(self.title(candidate));
+        let (_, map) = fold_compact(run.title(k));
         compact
             .into_iter()
             .filter_map(|k| map.get(k).map(|&i| i as usize))
