@@ -81,8 +81,7 @@ fn bench_palette(c: &mut Criterion) {
             b.iter(|| {
                 let mut prev: Option<Vec<usize>> = None;
                 for q in ["x", "xc", "xcl"] {
-                    let hits = ix.search(q, prev.as_deref());
-                    prev = Some(hits.iter().map(|h| h.candidate).collect());
+                    prev = Some(ix.search(q, prev.as_deref(), 200).all);
                 }
             })
         });
@@ -90,7 +89,7 @@ fn bench_palette(c: &mut Criterion) {
             g.bench_with_input(
                 BenchmarkId::new(format!("one key {q}"), name),
                 &index,
-                |b, ix| b.iter(|| ix.search(q, None)),
+                |b, ix| b.iter(|| ix.search(q, None, 200)),
             );
         }
     }

@@ -248,7 +248,7 @@ pub fn find(
     } else {
         let units = crate::units::Units::build(tree).names();
         let index = crate::search::Index::build(tree, &units);
-        for h in index.search(query, None).into_iter().take(limit) {
+        for h in index.search(query, None, limit).hits {
             let (id, kind, crumbs) = match &h.target {
                 crate::search::index::Target::Node(ix) => (
                     tree.nodes[*ix].id.clone(),

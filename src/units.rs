@@ -109,7 +109,7 @@ impl Units {
         }
         let names = self.names();
         let index = crate::search::Index::build_names(&names);
-        let hit = index.search(q, None).into_iter().next()?;
+        let hit = index.search(q, None, 1).hits.into_iter().next()?;
         match hit.target {
             crate::search::index::Target::Unit(name) => self.units.iter().find(|u| u.unit == name),
             crate::search::index::Target::Node(_) => None,

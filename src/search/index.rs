@@ -8,7 +8,8 @@ use crate::model::{Kind, NodeIx, Tree};
 
 use super::fold::{fold_char, fold_compact, fold_query};
 use super::pinyin::{
-    initials_needed, letter_mask, lower, syllable_span, tokens, Scratch, Span, Spelled, Tok,
+    anchored, feasible, initials_needed, letter_mask, lower, scan, syllable_span, tokens, Scratch,
+    Span, Spelled, Tok,
 };
 
 /// What a candidate leads to.
@@ -31,9 +32,11 @@ struct Meta {
     title_start: u16,
     /// The title's length in characters (shorter titles rank first).
     len: u16,
-    /// Letters the title can spell, and letters that can start a syllable.
+    /// Letters the title can spell, letters that can start a syllable, and
+    /// the Latin letters written in it.
     letters: u32,
     initials: u32,
+    latin: u32,
 }
 
 /// A ranked palette hit. Its title is [`Index::title`] of its candidate,
@@ -97,7 +100,9 @@ struct Columns {
     /// Candidate `k`'s title starts at `title_at[k]` and ends where the next
     /// one starts (or at the end).
     title_at: Vec<u32>,
-    /// The reading of each folded character (see [`fold_into`]).
+    /// The folded characters (see [`fold_into`]) and the reading of each;
+    /// candidate `k`'s start at `id_at[k]`.
+    chars: Vec<char>,
     ids: Vec<u16>,
     id_at: Vec<u32>,
     meta: Vec<Meta>,
@@ -121,6 +126,7 @@ impl Columns {
         self.title_at.push(self.titles.len() as u32);
         self.titles.push_str(title);
         fold_into(title, fold);
+        self.chars.extend_from_slice(fold);
         let from = self.ids.len();
         self.id_at.push(from as u32);
         super::pinyin::reading_ids(fold, &mut self.ids);
@@ -134,6 +140,7 @@ impl Columns {
             .map(fold_char)
             .filter(|c| !c.is_whitespace())
             .count();
+        let latin = letter_mask(fold.iter().copied());
         self.meta.push(Meta {
             target,
             kind,
@@ -141,6 +148,7 @@ impl Columns {
             len: title.chars().count().min(u16::MAX as usize) as u16,
             letters,
             initials,
+            latin,
         });
     }
 
@@ -155,15 +163,16 @@ impl Columns {
             .unwrap_or("")
     }
 
-    fn ids(&self, k: usize) -> &[u16] {
+    fn spelled(&self, k: usize) -> Spelled<'_> {
         let end = self
             .id_at
             .get(k + 1)
             .map_or(self.ids.len(), |&e| e as usize);
-        self.id_at
-            .get(k)
-            .and_then(|&a| self.ids.get(a as usize..end))
-            .unwrap_or(&[])
+        let from = self.id_at.get(k).map_or(end, |&a| a as usize);
+        Spelled {
+            chars: self.chars.get(from..end).unwrap_or(&[]),
+            ids: self.ids.get(from..end).unwrap_or(&[]),
+        }
     }
 }
 
@@ -187,6 +196,7 @@ fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
     }
     out.titles.reserve(bytes);
     out.ids.reserve(bytes / 3 + count * 8);
+    out.chars.reserve(bytes / 3 + count * 8);
     out.title_at.reserve(count);
     out.id_at.reserve(count);
     out.meta.reserve(count);
@@ -293,41 +303,62 @@ impl Index {
         }
     }
 
-    /// Ranked hits for `query` over every candidate, or only over `within`
-    /// (the previous hits' candidates, when the query grew).
-    pub fn search(&self, query: &str, within: Option<&[usize]>) -> Vec<Hit> {
+    /// The best `limit` hits for `query`, ranked, over every candidate or
+    /// only over `within` (the previous matches, when the query grew), and
+    /// every candidate that matched.
+    pub fn search(&self, query: &str, within: Option<&[usize]>, limit: usize) -> Found {
         let q = fold_query(query);
         if q.is_empty() {
-            return Vec::new();
+            return Found::default();
         }
         let need = Need::of(&q);
         let count = within.map_or_else(|| self.len(), <[usize]>::len);
-        // Large candidate lists are scored on every core.
-        let threads = if count > 20_000 { threads() } else { 1 };
-        let chunk = count.div_ceil(threads).max(1);
-        let mut scored: Vec<Scored> = Vec::new();
-        std::thread::scope(|s| {
-            let parts: Vec<_> = (0..count)
-                .step_by(chunk)
-                .map(|from| {
-                    let need = &need;
-                    let to = (from + chunk).min(count);
-                    s.spawn(move || match within {
-                        Some(w) => self.score_all(w[from..to].iter().copied(), need),
-                        None => self.score_all(from..to, need),
-                    })
-                })
-                .collect();
-            for p in parts {
-                match p.join() {
-                    Ok(mut part) => scored.append(&mut part),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+        let mut scored: Vec<Scored> = self.on_cores(count, |from, to| {
+            let mut scorer = Scorer::default();
+            match within {
+                Some(w) => self.score_all(w[from..to].iter().copied(), &need, &mut scorer),
+                None => self.score_all(from..to, &need, &mut scorer),
             }
         });
+        let all: Vec<usize> = scored.iter().map(|s| s.candidate as usize).collect();
+        // Scattered matches are ordered by score, worked out only when
+        // they can reach the best `limit`.
+        let consecutive = scored.iter().filter(|s| s.class > 0).count();
+        if consecutive < limit {
+            // Kinds rank before scores: only the kinds that reach the best
+            // `limit` need scores.
+            let mut per_kind = [0usize; 4];
+            for s in scored.iter().filter(|s| s.class == 0) {
+                per_kind[s.kind.clamp(0, 3) as usize] += 1;
+            }
+            let mut reach = consecutive;
+            let mut lowest = 0;
+            for k in (0..4).rev() {
+                reach += per_kind[k];
+                if reach >= limit {
+                    lowest = k as i64;
+                    break;
+                }
+            }
+            let (mut scattered, rest): (Vec<Scored>, Vec<Scored>) = scored
+                .into_iter()
+                .partition(|s| s.class == 0 && s.kind >= lowest);
+            let scores = self.on_cores(scattered.len(), |from, to| {
+                let mut scorer = Scorer::default();
+                scattered[from..to]
+                    .iter()
+                    .map(|s| self.scattered_score(s.candidate as usize, &need, &mut scorer))
+                    .collect::<Vec<i64>>()
+            });
+            for (s, f) in scattered.iter_mut().zip(scores) {
+                s.fuzzy = f;
+            }
+            scored = rest;
+            scored.append(&mut scattered);
+        }
         // Whole and prefix matches first, then structural kinds, then (for
         // scattered matches) the better score, shorter titles, document order.
-        scored.sort_unstable_by_key(|s| {
+        let key = |s: &Scored| {
             (
                 std::cmp::Reverse(s.class),
                 std::cmp::Reverse(s.kind),
@@ -335,8 +366,13 @@ impl Index {
                 s.len,
                 s.candidate,
             )
-        });
-        scored
+        };
+        if scored.len() > limit {
+            scored.select_nth_unstable_by_key(limit, key);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by_key(key);
+        let hits = scored
             .into_iter()
             .filter_map(|s| {
                 let (run, k) = self.locate(s.candidate as usize)?;
@@ -348,14 +384,49 @@ impl Index {
                     score: s.class * 10_000 + s.kind * 1_000 + s.fuzzy,
                 })
             })
-            .collect()
+            .collect();
+        Found { hits, all }
     }
 
-    /// Scores candidates; the ones that do not match are left out.
-    fn score_all(&self, ids: impl Iterator<Item = usize>, need: &Need) -> Vec<Scored> {
+    /// `work` over `0..count` in chunks, on every core when there is much
+    /// of it; the results joined in order.
+    fn on_cores<T: Send>(
+        &self,
+        count: usize,
+        work: impl Fn(usize, usize) -> Vec<T> + Sync,
+    ) -> Vec<T> {
+        let threads = if count > 20_000 { threads() } else { 1 };
+        if threads == 1 {
+            return work(0, count);
+        }
+        let chunk = count.div_ceil(threads).max(1);
+        let mut out = Vec::new();
+        std::thread::scope(|s| {
+            let parts: Vec<_> = (0..count)
+                .step_by(chunk)
+                .map(|from| {
+                    let work = &work;
+                    s.spawn(move || work(from, (from + chunk).min(count)))
+                })
+                .collect();
+            for p in parts {
+                match p.join() {
+                    Ok(mut part) => out.append(&mut part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+        out
+    }
+
+    /// Classifies candidates; the ones that do not match are left out.
+    fn score_all(
+        &self,
+        ids: impl Iterator<Item = usize>,
+        need: &Need,
+        scorer: &mut Scorer,
+    ) -> Vec<Scored> {
         let mut scored = Vec::new();
-        let mut scratch = Scratch::default();
-        let (mut fold, mut buf) = (Vec::new(), String::new());
         for ci in ids {
             let Some((run, k)) = self.locate(ci) else {
                 continue;
@@ -375,18 +446,14 @@ impl Index {
             if !need.hanzi.iter().all(|&h| title.contains(h)) {
                 continue;
             }
-            fold_into(title, &mut fold);
-            let s = Spelled {
-                chars: &fold,
-                ids: run.ids(k),
-            };
-            let Some(b) = self.best(s, m, need, &mut scratch, &mut buf) else {
+            let s = run.spelled(k);
+            let Some((class, _)) = classify(s, m, need, &mut scorer.dp) else {
                 continue;
             };
             scored.push(Scored {
-                class: b.class,
+                class,
                 kind,
-                fuzzy: if b.class == 0 { b.fuzzy } else { 0 },
+                fuzzy: 0,
                 len: m.len,
                 candidate: ci as u32,
             });
@@ -394,50 +461,25 @@ impl Index {
         scored
     }
 
-    /// The match class of a candidate (the better of the literal match on
-    /// the folded title and the syllable match) and, for a scattered match,
-    /// the better score of the skim matcher and the syllable match.
-    fn best(
-        &self,
-        s: Spelled,
-        m: &Meta,
-        need: &Need,
-        scratch: &mut Scratch,
-        buf: &mut String,
-    ) -> Option<Best> {
-        let literal = literal_class(s.chars, &need.chars, need.sensitive, m.title_start);
-        let span = syllable_span(s, &need.tokens, scratch, |_| {});
-        let spelled_class = span.map(|sp| {
-            if sp.gaps > 0 {
-                0
-            } else {
-                let at_start = sp.first == 0 || sp.first == m.title_start as usize;
-                match (at_start, sp.last + 1 == s.chars.len()) {
-                    (true, true) => 3,
-                    (true, false) => 2,
-                    _ => 1,
-                }
-            }
-        });
-        let class = literal.max(spelled_class)?;
-        let mut fuzzy = i64::MIN;
-        if class == 0 {
-            if literal.is_some() {
-                buf.clear();
-                buf.extend(s.chars);
-                if let Some(f) = self.matcher.fuzzy_match(buf, &need.q) {
-                    fuzzy = f;
-                }
-            }
-            if let Some(sp) = span {
-                fuzzy = fuzzy.max(spelled_score(sp));
+    /// How well a scattered match scores: the better of the skim matcher on
+    /// the folded title and the syllable match.
+    fn scattered_score(&self, candidate: usize, need: &Need, scorer: &mut Scorer) -> i64 {
+        let Some((run, k)) = self.locate(candidate) else {
+            return i64::MIN;
+        };
+        let s = run.spelled(k);
+        let mut best = i64::MIN;
+        if is_subsequence(s.chars, &need.chars, need.sensitive) {
+            scorer.buf.clear();
+            scorer.buf.extend(s.chars);
+            if let Some(f) = self.matcher.fuzzy_match(&scorer.buf, &need.q) {
+                best = f;
             }
         }
-        Some(Best {
-            class,
-            fuzzy,
-            literal: literal == Some(class),
-        })
+        if let Some(sp) = syllable_span(s, &need.tokens, &mut scorer.dp, &[], |_| {}) {
+            best = best.max(spelled_score(sp));
+        }
+        best
     }
 
     /// The characters of a candidate's title that `query` matched, as
@@ -449,23 +491,19 @@ impl Index {
         let m = &run.meta[k];
         let q = fold_query(query);
         let need = Need::of(&q);
-        let mut fold = Vec::new();
-        fold_into(run.title(k), &mut fold);
-        let s = Spelled {
-            chars: &fold,
-            ids: run.ids(k),
-        };
-        let mut scratch = Scratch::default();
-        let Some(b) = self.best(s, m, &need, &mut scratch, &mut String::new()) else {
+        let s = run.spelled(k);
+        let mut dp = Scratch::default();
+        let Some((class, literal)) = classify(s, m, &need, &mut dp) else {
             return Vec::new();
         };
+        let starts = [0, m.title_start as usize];
         let mut compact = Vec::new();
-        if b.class > 0 && b.literal {
+        if class > 0 && literal {
             if let Some(at) = literal_at(s.chars, &need.chars, need.sensitive, m.title_start) {
                 compact.extend(at..at + need.chars.len());
             }
-        } else if b.class > 0 {
-            syllable_span(s, &need.tokens, &mut scratch, |j| compact.push(j));
+        } else if class > 0 {
+            syllable_span(s, &need.tokens, &mut dp, &starts, |j| compact.push(j));
         } else {
             // Scattered: whichever scored the better.
             let folded: String = s.chars.iter().collect();
@@ -473,7 +511,7 @@ impl Index {
                 .then(|| self.matcher.fuzzy_indices(&folded, &q))
                 .flatten();
             let mut spelled = Vec::new();
-            let span = syllable_span(s, &need.tokens, &mut scratch, |j| spelled.push(j));
+            let span = syllable_span(s, &need.tokens, &mut dp, &[], |j| spelled.push(j));
             compact = match (skim, span) {
                 (Some((f, pos)), Some(sp)) if f >= spelled_score(sp) => pos,
                 (Some((_, pos)), None) => pos,
@@ -487,6 +525,86 @@ impl Index {
             .filter_map(|k| map.get(k).map(|&i| i as usize))
             .collect()
     }
+}
+
+/// The ranked best hits of a search, and every candidate that matched.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// Every matching candidate, in candidate order (for narrowing).
+    pub all: Vec<usize>,
+}
+
+/// One core's reusable buffers.
+#[derive(Default)]
+struct Scorer {
+    buf: String,
+    dp: Scratch,
+}
+
+/// The match class of a candidate: 3 the whole title, 2 a prefix (after
+/// the number), 1 contiguous, 0 scattered, the better of the literal match
+/// on the folded title and the syllable match; and whether the class comes
+/// from the literal match. `None` when it does not match.
+fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64, bool)> {
+    // The literal match needs the query's letters written in the title; a
+    // single letter or hanzi is found as a syllable (a letter of the title
+    // counts as one).
+    let literal = if m.latin & need.letters == need.letters && !need.single() {
+        literal_class(s.chars, &need.chars, need.sensitive, m.title_start)
+    } else {
+        None
+    };
+    if literal == Some(3) {
+        return Some((3, true));
+    }
+    let q = &need.tokens;
+    let spelled = if need.single() {
+        // One letter or hanzi: the masks and the hanzi check have found
+        // it somewhere, and anywhere is contiguous.
+        let (a, b) = (
+            anchored(s, q, 0).unwrap_or_default(),
+            anchored(s, q, m.title_start as usize).unwrap_or_default(),
+        );
+        Some(match (a.0 || b.0, a.1 || b.1) {
+            (_, true) => 3,
+            (true, _) => 2,
+            _ => 1,
+        })
+    } else if let Some((found, consecutive)) = scan(s, q) {
+        if !found {
+            None
+        } else if consecutive {
+            let (a, b) = (
+                anchored(s, q, 0).unwrap_or_default(),
+                anchored(s, q, m.title_start as usize).unwrap_or_default(),
+            );
+            Some(match (a.0 || b.0, a.1 || b.1) {
+                (_, true) => 3,
+                (true, _) => 2,
+                _ => 1,
+            })
+        } else {
+            Some(0)
+        }
+    } else if !feasible(s, q) {
+        None
+    } else {
+        // Very long queries: the best match's span decides.
+        let starts = [0, m.title_start as usize];
+        syllable_span(s, q, dp, &starts, |_| {}).map(|sp| {
+            let at_start = starts.contains(&sp.first);
+            match (sp.gaps, at_start, sp.last + 1 == s.chars.len()) {
+                (0, true, true) => 3,
+                (0, true, false) => 2,
+                (0, false, _) => 1,
+                _ => 0,
+            }
+        })
+    };
+    let class = literal.max(spelled)?;
+    Some((class, literal == Some(class)))
 }
 
 /// How a syllable match scores against the skim matcher: fewer skipped
@@ -504,14 +622,6 @@ struct Scored {
     candidate: u32,
 }
 
-/// A candidate's match: class, scattered score, and whether the class came
-/// from the literal match (else from the syllables).
-struct Best {
-    class: i64,
-    fuzzy: i64,
-    literal: bool,
-}
-
 /// What every match of a query needs, worked out once per query.
 struct Need {
     q: String,
@@ -525,6 +635,11 @@ struct Need {
 }
 
 impl Need {
+    /// Whether the query is one letter or one hanzi.
+    fn single(&self) -> bool {
+        matches!(self.tokens.as_slice(), [Tok::Letter(_) | Tok::Han(_)])
+    }
+
     fn of(q: &str) -> Need {
         let sensitive = super::fold::case_sensitive(q);
         let tokens = tokens(q);

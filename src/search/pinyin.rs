@@ -410,7 +410,7 @@ fn chunks(s: Spelled, q: &[Tok], i: usize, j: usize, mut f: impl FnMut(usize)) {
 /// Whether the query can match at all: the tokens matched so far are a set
 /// of positions (a bit set), advanced syllable by syllable without
 /// allocating. Most candidates fail here, before the dynamic programme.
-fn feasible(s: Spelled, q: &[Tok]) -> bool {
+pub fn feasible(s: Spelled, q: &[Tok]) -> bool {
     let m = q.len();
     if m >= 64 {
         return true;
@@ -431,6 +431,75 @@ fn feasible(s: Spelled, q: &[Tok]) -> bool {
         }
     }
     false
+}
+
+/// Whether the tokens spell syllables `from`, `from + 1`, … with none
+/// skipped (a prefix match there), and whether some such match ends at the
+/// last character (the whole title). Queries of 64 tokens or more: `None`.
+pub fn anchored(s: Spelled, q: &[Tok], from: usize) -> Option<(bool, bool)> {
+    let m = q.len();
+    if m >= 64 || m == 0 {
+        return None;
+    }
+    let done = 1u64 << m;
+    let (mut states, mut prefix, mut whole) = (1u64, false, false);
+    for j in from..s.chars.len() {
+        let mut next = 0;
+        let mut bits = states;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            chunks(s, q, i, j, |len| next |= 1 << (i + len));
+        }
+        if next & done != 0 {
+            prefix = true;
+            whole |= j + 1 == s.chars.len();
+        }
+        states = next & !done;
+        if states == 0 {
+            break;
+        }
+    }
+    Some((prefix, whole))
+}
+
+/// Whether the tokens spell syllables at all (some may be skipped), and
+/// whether they spell consecutive ones somewhere, in one pass: the token
+/// positions reached are two bit sets, one kept from syllable to syllable,
+/// one that must advance at every syllable. Queries of 64 tokens or more:
+/// `None`.
+pub fn scan(s: Spelled, q: &[Tok]) -> Option<(bool, bool)> {
+    let m = q.len();
+    if m >= 64 || m == 0 {
+        return None;
+    }
+    let done = 1u64 << m;
+    let (mut any, mut run) = (1u64, 0u64);
+    let mut found = false;
+    for j in 0..s.chars.len() {
+        // A consecutive match may start at any syllable; `run` ⊆ `any`.
+        let from_run = run | 1;
+        let (mut next_any, mut next_run) = (any, 0u64);
+        let mut bits = any & !done;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let in_run = from_run & (1 << i) != 0;
+            chunks(s, q, i, j, |len| {
+                next_any |= 1 << (i + len);
+                if in_run {
+                    next_run |= 1 << (i + len);
+                }
+            });
+        }
+        if next_run & done != 0 {
+            return Some((true, true));
+        }
+        found |= next_any & done != 0;
+        any = next_any;
+        run = next_run;
+    }
+    Some((found, false))
 }
 
 /// Buffers for [`syllable_span`], reused from one title to the next.
@@ -454,11 +523,13 @@ pub struct Span {
 /// beginnings (`xincailiao`, `xcl`, `xinc`, mixed with hanzi: `新cl`). Each
 /// run of letters must start at a syllable start and stay inside that
 /// syllable, so `dada` does not match any d…a…d…a. The earliest start wins
-/// ties. Each matched position is given to `each`, in order.
+/// ties, except that a start in `prefer` wins when it is as good. Each
+/// matched position is given to `each`, in order.
 pub fn syllable_span(
     s: Spelled,
     q: &[Tok],
     scratch: &mut Scratch,
+    prefer: &[usize],
     mut each: impl FnMut(usize),
 ) -> Option<Span> {
     let m = q.len();
@@ -500,9 +571,14 @@ pub fn syllable_span(
             }
         }
     }
-    let start = (0..n)
+    let best = (0..n)
         .filter(|&j| at[j] < INF)
         .min_by_key(|&j| (at[j], j))?;
+    let start = prefer
+        .iter()
+        .copied()
+        .find(|&j| j < n && at[j] == at[best])
+        .unwrap_or(best);
     let gaps = at[start];
     // Walk the choices back out.
     let (mut i, mut j) = (0, start);
@@ -531,9 +607,13 @@ pub fn syllable_span(
 /// [`syllable_span`] of a query string, with the positions collected.
 pub fn syllable_match(s: &Syllables, query: &str) -> Option<(usize, Vec<usize>)> {
     let mut pos = Vec::new();
-    let span = syllable_span(s.spelled(), &tokens(query), &mut Scratch::default(), |j| {
-        pos.push(j)
-    })?;
+    let span = syllable_span(
+        s.spelled(),
+        &tokens(query),
+        &mut Scratch::default(),
+        &[],
+        |j| pos.push(j),
+    )?;
     Some((span.gaps, pos))
 }
 

@@ -52,8 +52,10 @@ pub struct Palette {
     pub fresh: bool,
     pub hits: Vec<Hit>,
     pub selected: usize,
-    /// The previous query and its hits' candidates, to narrow as it grows.
+    /// The previous query and its matching candidates, to narrow as it grows.
     prev: Option<(String, Vec<usize>)>,
+    /// How many candidates match (`hits` holds the best of them).
+    pub total: usize,
 }
 
 /// A one-line text prompt (full-text search, the timeline's unit filter).
@@ -408,6 +410,7 @@ impl App {
                     hits: Vec::new(),
                     selected: 0,
                     prev: None,
+                    total: 0,
                 };
                 self.run_palette(&mut p);
                 self.overlay = Overlay::Palette(p);
@@ -641,13 +644,14 @@ impl App {
             }
             _ => None,
         };
-        let hits = self
+        let found = self
             .index
             .as_ref()
-            .map(|ix| ix.search(&p.input, within))
+            .map(|ix| ix.search(&p.input, within, PALETTE_ROWS))
             .unwrap_or_default();
-        p.prev = Some((q, hits.iter().map(|h| h.candidate).collect()));
-        p.hits = hits;
+        p.total = found.all.len();
+        p.prev = Some((q, found.all));
+        p.hits = found.hits;
         p.selected = 0;
     }
 

@@ -350,7 +350,7 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
     f.render_widget(Clear, area);
     let title = truncate(
-        &format!(" jump · {} hits · Enter Esc ", p.hits.len()),
+        &format!(" jump · {} hits · Enter Esc ", p.total),
         w.saturating_sub(2) as usize,
     );
     let block = pane_block(&title, true, theme);
