@@ -39,52 +39,67 @@ pub struct Units {
 impl Units {
     pub fn build(tree: &Tree) -> Units {
         let file: AliasFile = ron::from_str(TABLE).unwrap_or_default();
-        let mut canon: HashMap<String, String> = HashMap::new();
+        let mut canon: HashMap<&str, &str> = HashMap::new();
         for (name, others) in &file.aliases {
             for o in others {
-                canon.insert(o.clone(), name.clone());
+                canon.insert(o, name);
+            }
+        }
+        // Every naming of a unit, grouped by how it is written (an archive
+        // repeats the same few dozen spellings thousands of times).
+        let mut written: HashMap<&str, [Vec<NodeIx>; 3]> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for ix in 1..tree.len() {
+            let mut seen: Vec<(&str, usize)> = Vec::new();
+            match &tree.nodes[ix].data {
+                Some(Node::Decision(d)) if !d.unit.is_empty() => seen.push((&d.unit, 0)),
+                Some(Node::Task(t)) => {
+                    seen.extend(t.lead.iter().map(|u| (u.as_str(), 1)));
+                    seen.extend(t.support.iter().map(|u| (u.as_str(), 2)));
+                }
+                _ => {}
+            }
+            for (w, role) in seen {
+                let lists = written.entry(w).or_insert_with(|| {
+                    order.push(w);
+                    Default::default()
+                });
+                lists[role].push(ix);
             }
         }
         let mut map: BTreeMap<String, Unit> = BTreeMap::new();
-        let mut add = |written: &str, ix: NodeIx, role: u8| {
-            let parts: Vec<String> = match file.compounds.get(written) {
-                Some(p) => p.clone(),
-                None => vec![written.to_string()],
+        // In order of first appearance, so aliases are listed as met.
+        for w in order {
+            let Some(roles) = written.remove(w) else {
+                continue;
+            };
+            let parts: Vec<&str> = match file.compounds.get(w) {
+                Some(p) => p.iter().map(String::as_str).collect(),
+                None => vec![w],
             };
             for p in parts {
-                let name = canon.get(&p).cloned().unwrap_or_else(|| p.clone());
-                let u = map.entry(name.clone()).or_insert_with(|| Unit {
-                    unit: name.clone(),
+                let name = canon.get(p).copied().unwrap_or(p);
+                let u = map.entry(name.to_string()).or_insert_with(|| Unit {
+                    unit: name.to_string(),
                     ..Unit::default()
                 });
-                for spelled in [&p, &written.to_string()] {
-                    if *spelled != name && !u.aliases.contains(spelled) {
-                        u.aliases.push(spelled.clone());
+                for spelled in [p, w] {
+                    if spelled != name && !u.aliases.iter().any(|a| a == spelled) {
+                        u.aliases.push(spelled.to_string());
                     }
                 }
-                let list = match role {
-                    0 => &mut u.decisions,
-                    1 => &mut u.lead,
-                    _ => &mut u.support,
-                };
-                // Nodes come in order: a repeat can only be the last one.
-                if list.last() != Some(&ix) {
-                    list.push(ix);
+                for (list, ixs) in [&mut u.decisions, &mut u.lead, &mut u.support]
+                    .into_iter()
+                    .zip(&roles)
+                {
+                    list.extend_from_slice(ixs);
                 }
             }
-        };
-        for ix in 1..tree.len() {
-            match &tree.nodes[ix].data {
-                Some(Node::Decision(d)) if !d.unit.is_empty() => add(&d.unit, ix, 0),
-                Some(Node::Task(t)) => {
-                    for u in &t.lead {
-                        add(u, ix, 1);
-                    }
-                    for u in &t.support {
-                        add(u, ix, 2);
-                    }
-                }
-                _ => {}
+        }
+        for u in map.values_mut() {
+            for list in [&mut u.decisions, &mut u.lead, &mut u.support] {
+                list.sort_unstable();
+                list.dedup();
             }
         }
         Units {

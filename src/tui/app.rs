@@ -1,6 +1,7 @@
 //! App state and its pure update: `Action` → new state. No drawing, no I/O.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -105,10 +106,13 @@ pub const PALETTE_ROWS: usize = 200;
 
 #[derive(Debug)]
 pub struct App {
-    pub tree: Tree,
-    /// The palette's index, built when the palette first opens (so the first
-    /// frame of a large archive does not wait for it).
+    /// Shared with the thread that builds the palette's index.
+    pub tree: Arc<Tree>,
+    /// The palette's index: built in the background from the start (see
+    /// [`App::prefetch_index`]) or when the palette first opens, so the first
+    /// frame of a large archive does not wait for it.
     pub index: Option<Index>,
+    pending: Option<std::thread::JoinHandle<Index>>,
     pub units: Units,
     pub overlay: Overlay,
     pub view: View,
@@ -146,8 +150,9 @@ impl App {
     pub fn new(tree: Tree, size: Rect) -> App {
         let units = Units::build(&tree);
         let mut app = App {
-            tree,
+            tree: Arc::new(tree),
             index: None,
+            pending: None,
             units,
             overlay: Overlay::None,
             view: View::Explorer,
@@ -180,6 +185,18 @@ impl App {
         app.collapse_to(2);
         app.refresh();
         app
+    }
+
+    /// Starts building the palette's index on another thread, so that the
+    /// palette opens at once even on a large archive. The thread ends when
+    /// the index is built.
+    pub fn prefetch_index(&mut self) {
+        if self.index.is_some() || self.pending.is_some() {
+            return;
+        }
+        let tree = Arc::clone(&self.tree);
+        let names = self.units.names();
+        self.pending = Some(std::thread::spawn(move || Index::build(&tree, &names)));
     }
 
     pub fn areas(&self) -> Areas {
@@ -401,7 +418,11 @@ impl App {
             }
             Action::OpenPalette => {
                 if self.index.is_none() {
-                    self.index = Some(Index::build(&self.tree, &self.units.names()));
+                    self.index = Some(match self.pending.take().map(|h| h.join()) {
+                        Some(Ok(index)) => index,
+                        Some(Err(panic)) => std::panic::resume_unwind(panic),
+                        None => Index::build(&self.tree, &self.units.names()),
+                    });
                 }
                 self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
                 let mut p = Palette {

@@ -162,6 +162,7 @@ fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
         // archive node by node would delay the shell's prompt.
         let mut app =
             std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
+        app.prefetch_index();
         run_loop(
             &mut term,
             &mut app,
