@@ -144,3 +144,106 @@ fn the_cache_is_used_and_never_stale() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+/// `n` renumbered copies of the issue, in memory.
+fn issues(n: u32) -> Vec<gongbao::model::Issue> {
+    let one = gongbao::model::load_embedded()
+        .expect("embedded")
+        .into_issue();
+    (1..=n)
+        .rev()
+        .map(|k| {
+            let mut i = one.clone();
+            i.number = k;
+            i.total_number = 882 + k;
+            i
+        })
+        .collect()
+}
+
+#[test]
+fn the_arena_built_on_every_core_is_one_consistent_tree() {
+    // Five issues: the runs of the cores are of unequal length.
+    let one = gongbao::model::load_embedded().expect("embedded").len() - 1;
+    let t = gongbao::model::Tree::archive(issues(5));
+    assert_eq!(t.len(), 1 + 5 * (1 + one));
+    let mut ids = std::collections::HashSet::new();
+    for ix in 0..t.len() {
+        let n = &t.nodes[ix];
+        assert!(ids.insert(n.id.clone()), "duplicate id {}", n.id);
+        if ix > 0 {
+            let p = n.parent.expect("parent");
+            assert!(t.nodes[p].children.contains(&ix), "{ix} not under {p}");
+            assert_eq!(n.depth, t.nodes[p].depth + 1);
+            if n.kind != gongbao::model::Kind::Issue {
+                assert_eq!(n.issue, t.nodes[p].issue);
+                let k = t.issues[n.issue].number;
+                assert!(n.id.starts_with(&format!("2021-{k}/")), "{}", n.id);
+            }
+        }
+        // Document order: each child's subtree ends right before the next child.
+        for w in n.children.windows(2) {
+            assert_eq!(t.subtree_end(w[0]) + 1, w[1]);
+        }
+        if let Some(&first) = n.children.first() {
+            assert_eq!(first, ix + 1);
+        }
+    }
+    let numbers: Vec<u32> = t.nodes[0]
+        .children
+        .iter()
+        .map(|&i| t.issues[t.nodes[i].issue].number)
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(
+        t.find_id("2021-4/d1/a1/c3/s1/i4").map(|i| t.title(i)),
+        Some("新材料")
+    );
+}
+
+#[test]
+fn a_limited_search_is_the_head_of_the_full_ranking() {
+    use gongbao::search::Index;
+    let t = gongbao::model::Tree::archive(issues(3));
+    let units = gongbao::units::Units::build(&t).names();
+    let index = Index::build(&t, &units);
+    let key = |h: &gongbao::search::index::Hit| (h.candidate, h.score);
+    for q in [
+        "x",
+        "xc",
+        "xcl",
+        "fgw",
+        "新",
+        "专栏5",
+        "zl",
+        "hangye",
+        "2021",
+        "a",
+        "市发展",
+        "rjy",
+    ] {
+        let full = index.search(q, None, usize::MAX);
+        let mut every: Vec<usize> = full.hits.iter().map(|h| h.candidate).collect();
+        every.sort_unstable();
+        assert_eq!(full.all, every, "{q}: every match is listed");
+        for limit in [1, 5, 50] {
+            let some = index.search(q, None, limit);
+            let head: Vec<_> = full.hits.iter().take(limit).map(key).collect();
+            assert_eq!(
+                some.hits.iter().map(key).collect::<Vec<_>>(),
+                head,
+                "{q} {limit}"
+            );
+            assert_eq!(some.all, full.all, "{q} {limit}");
+        }
+    }
+    // Narrowing from the previous matches finds what a fresh search finds.
+    let mut prev: Option<Vec<usize>> = None;
+    for q in ["x", "xc", "xcl"] {
+        let narrowed = index.search(q, prev.as_deref(), 20);
+        let fresh = index.search(q, None, 20);
+        assert_eq!(narrowed.all, fresh.all, "{q}");
+        assert_eq!(narrowed.hits, fresh.hits, "{q}");
+        prev = Some(narrowed.all);
+    }
+}

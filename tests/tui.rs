@@ -403,3 +403,33 @@ fn help_lists_every_binding_and_scrolls() {
     gongbao::tui::handle(&mut a, &km, &key(KeyCode::Esc));
     assert!(!a.help());
 }
+
+#[test]
+fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
+    let one = tree().into_issue();
+    let issues = (1..=3)
+        .map(|k| {
+            let mut i = one.clone();
+            i.number = k;
+            i
+        })
+        .collect();
+    let km = Keymap::defaults();
+    let mut a = App::new(Tree::archive(issues), Rect::new(0, 0, 120, 30));
+    // The index built on another thread is the one the palette uses.
+    a.prefetch_index();
+    type_str(&mut a, &km, "/xcl");
+    let s = screen(&a);
+    assert!(s.contains(" jump · 138 hits "), "{s}");
+    for k in 1..=3 {
+        assert!(s.contains(&format!("4. 新材料  2021年第{k}期 › ")), "{s}");
+    }
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Down));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(selected_id(&a), "2021-2/d1/a1/c3/s1/i4");
+    let title = screen(&a).lines().next().unwrap_or("").to_string();
+    assert!(
+        title.contains("重庆市人民政府公报 · 3期 › 2021年第2期"),
+        "{title}"
+    );
+}

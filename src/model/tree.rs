@@ -327,6 +327,13 @@ impl Tree {
         self.title_of_issue(0)
     }
 
+    /// One issue's short name: 2021年第15期.
+    pub fn issue_tag(&self, k: usize) -> String {
+        self.issues
+            .get(k)
+            .map_or_else(String::new, |i| format!("{}年第{}期", i.year, i.number))
+    }
+
     /// One issue's display title.
     pub fn title_of_issue(&self, k: usize) -> String {
         let i = &self.issues[k];

@@ -910,6 +910,7 @@ impl App {
         let t = &self.tree;
         match t.nodes[ix].kind {
             crate::model::Kind::Document => t.number(ix),
+            crate::model::Kind::Issue if t.is_archive() => t.issue_tag(t.nodes[ix].issue),
             _ => crate::text::truncate(&t.label(ix), 24),
         }
     }

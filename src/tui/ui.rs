@@ -81,8 +81,12 @@ fn title_bar(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
         return;
     }
     let w = area.width as usize;
-    let title = app.tree.issue_title();
-    let crumbs = app.breadcrumb();
+    let mut title = app.tree.issue_title();
+    let mut crumbs = app.breadcrumb();
+    // In an archive the issue stays in sight, however deep the selection.
+    if app.tree.is_archive() && !crumbs.is_empty() {
+        title = format!("{title} › {}", crumbs.remove(0));
+    }
     let head = truncate(&title, w);
     let rest = w.saturating_sub(width(&head));
     let mut spans = vec![Span::styled(
@@ -379,13 +383,20 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
         .take(rows.min(super::app::PALETTE_ROWS))
     {
         let kind = hit.kind.map_or("unit", |k| k.name());
+        // In an archive a hit says which issue it is from, in full.
         let crumb = match &hit.target {
             crate::search::index::Target::Node(ix) => app
                 .tree
-                .ancestors(*ix)
+                .is_archive()
+                .then(|| app.tree.issue_tag(app.tree.nodes[*ix].issue))
                 .into_iter()
-                .skip(2)
-                .map(|a| truncate(&app.tree.label(a), 12))
+                .chain(
+                    app.tree
+                        .ancestors(*ix)
+                        .into_iter()
+                        .skip(2)
+                        .map(|a| truncate(&app.tree.label(a), 12)),
+                )
                 .collect::<Vec<_>>()
                 .join(" › "),
             crate::search::index::Target::Unit(_) => String::new(),
