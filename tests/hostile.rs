@@ -114,14 +114,14 @@ pub fn hostile_ron() -> String {
     gongbao::import::to_ron(&issue)
 }
 
-/// A file of its own for each caller: the tests run at once, and one
-/// writing the file while another reads it failed now and then.
+/// A folder of its own for each caller: the tests run at once, and one
+/// removing a shared folder while another wrote into it failed now and then.
 fn hostile_file() -> std::path::PathBuf {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let k = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("gongbao-hostile-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("gongbao-hostile-{}-{k}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("mkdir");
-    let path = dir.join(format!("hostile-{k}.ron"));
+    let path = dir.join("hostile.ron");
     std::fs::write(&path, hostile_ron()).expect("write");
     path
 }

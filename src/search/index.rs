@@ -9,7 +9,7 @@ use crate::model::{Kind, NodeIx, Tree};
 use super::fold::{fold_char, fold_compact, fold_query};
 use super::pinyin::{
     anchored, feasible, initials_needed, letter_mask, lower, scan, syllable_span, tokens, Scratch,
-    Span, Spelled, Tok,
+    Span, Spelled, Starts, Tok,
 };
 
 /// What a candidate leads to.
@@ -572,7 +572,7 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64,
             (true, _) => 2,
             _ => 1,
         })
-    } else if let Some((found, consecutive)) = scan(s, q) {
+    } else if let Some((found, consecutive)) = scan(s, q, &need.starts) {
         if !found {
             None
         } else if consecutive {
@@ -628,6 +628,7 @@ struct Need {
     /// The query's characters, lower-cased unless case matters.
     chars: Vec<char>,
     tokens: Vec<Tok>,
+    starts: Starts,
     letters: u32,
     initials: u32,
     hanzi: Vec<char>,
@@ -658,6 +659,7 @@ impl Need {
                     _ => None,
                 })
                 .collect(),
+            starts: Starts::of(&tokens),
             tokens,
             sensitive,
         }

@@ -256,6 +256,8 @@ struct SyllableTable {
     /// Per id: the letters its spelling uses, and its first letter, as bit sets.
     letters: Vec<u32>,
     initial: Vec<u32>,
+    /// Per id: the first letter of its spelling, as a byte.
+    first: Vec<u8>,
 }
 
 const DENSE_FROM: u32 = 0x3400;
@@ -269,6 +271,7 @@ fn syllable_table() -> &'static SyllableTable {
             dense: Vec::with_capacity(0xa000 - DENSE_FROM as usize),
             letters: Vec::new(),
             initial: Vec::new(),
+            first: Vec::new(),
         };
         let add = |t: &mut SyllableTable, r: &'static str| -> u16 {
             if let Some(&id) = t.ids.get(r) {
@@ -291,6 +294,11 @@ fn syllable_table() -> &'static SyllableTable {
             }
         }
         t.letters = t.names.iter().map(|n| letter_mask(n.chars())).collect();
+        t.first = t
+            .names
+            .iter()
+            .map(|n| n.bytes().next().unwrap_or(0))
+            .collect();
         t.initial = t
             .names
             .iter()
@@ -463,16 +471,66 @@ pub fn anchored(s: Spelled, q: &[Tok], from: usize) -> Option<(bool, bool)> {
     Some((prefix, whole))
 }
 
+/// Which token positions a syllable can advance, by the letter it starts
+/// with or the character it is: worked out once per query, so the passes
+/// over a title skip most syllables with a table lookup.
+#[derive(Debug, Clone, Default)]
+pub struct Starts {
+    by_letter: [u64; 26],
+    /// Hanzi and other characters of the query, with their positions.
+    chars: Vec<(char, u64)>,
+}
+
+impl Starts {
+    pub fn of(q: &[Tok]) -> Starts {
+        let mut s = Starts::default();
+        for (i, t) in q.iter().enumerate().take(64) {
+            match *t {
+                Tok::Letter(l) => s.by_letter[(l as u8 - b'a') as usize] |= 1 << i,
+                Tok::Han(c) | Tok::Other(c) => match s.chars.iter_mut().find(|(k, _)| *k == c) {
+                    Some((_, m)) => *m |= 1 << i,
+                    None => s.chars.push((c, 1 << i)),
+                },
+            }
+        }
+        s
+    }
+
+    /// The positions that syllable `j` may advance (a superset: the
+    /// transition itself is [`chunks`]'s to decide).
+    fn at(&self, s: Spelled, j: usize, first: &[u8]) -> u64 {
+        let c = s.chars[j];
+        let lead = match s.ids[j] {
+            0 => c as u32,
+            id => first.get(id as usize).map_or(0, |&b| b as u32),
+        };
+        let mut m = match char::from_u32(lead).map(|l| l.to_ascii_lowercase()) {
+            Some(l @ 'a'..='z') => self.by_letter[(l as u8 - b'a') as usize],
+            _ => 0,
+        };
+        if !self.chars.is_empty() {
+            let lc = lower(c);
+            for &(k, mask) in &self.chars {
+                if k == lc || k == c {
+                    m |= mask;
+                }
+            }
+        }
+        m
+    }
+}
+
 /// Whether the tokens spell syllables at all (some may be skipped), and
 /// whether they spell consecutive ones somewhere, in one pass: the token
 /// positions reached are two bit sets, one kept from syllable to syllable,
 /// one that must advance at every syllable. Queries of 64 tokens or more:
 /// `None`.
-pub fn scan(s: Spelled, q: &[Tok]) -> Option<(bool, bool)> {
+pub fn scan(s: Spelled, q: &[Tok], starts: &Starts) -> Option<(bool, bool)> {
     let m = q.len();
     if m >= 64 || m == 0 {
         return None;
     }
+    let first = &syllable_table().first;
     let done = 1u64 << m;
     let (mut any, mut run) = (1u64, 0u64);
     let mut found = false;
@@ -480,7 +538,7 @@ pub fn scan(s: Spelled, q: &[Tok]) -> Option<(bool, bool)> {
         // A consecutive match may start at any syllable; `run` ⊆ `any`.
         let from_run = run | 1;
         let (mut next_any, mut next_run) = (any, 0u64);
-        let mut bits = any & !done;
+        let mut bits = any & !done & starts.at(s, j, first);
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
