@@ -200,3 +200,33 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
 fn sigint_restores_the_terminal_and_modes() {
     signal_restores("-INT");
 }
+
+#[test]
+fn an_archive_counts_full_text_hits_while_typing_and_jumps_to_them() {
+    let asset = include_str!("../assets/cq-gazette-2021-15.ron");
+    let dir = std::env::temp_dir().join(format!("gongbao-pty-archive-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for k in 1..=3 {
+        let ron = asset.replacen("  number: 15,", &format!("  number: {k},"), 1);
+        std::fs::write(dir.join(format!("{k}.ron")), ron).expect("write");
+    }
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
+    cmd.arg("--data");
+    cmd.arg(&dir);
+    cmd.env("GONGBAO_NO_CACHE", "1");
+    let mut s = Session::spawn(120, 40, cmd);
+    s.wait("the archive", |t| {
+        t.contains("重庆市人民政府公报 · 3期") && t.contains("/")
+    });
+    s.keys("\x06");
+    s.wait("the prompt", |t| t.contains("search: "));
+    s.keys("IGBT");
+    s.wait("the live count", |t| t.contains("search: IGBT▏  9 hits"));
+    s.keys("\r");
+    s.wait("the first hit, in the first issue", |t| {
+        t.contains("· 3期 › 2021年第1期") && t.contains("IGBT")
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -433,3 +433,51 @@ fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
         "{title}"
     );
 }
+
+/// The same keys to two apps.
+fn keys_to_both(a: &mut App, b: &mut App, km: &Keymap, keys: &[Event]) {
+    for app in [a, b] {
+        for k in keys {
+            gongbao::tui::handle(app, km, k);
+        }
+    }
+}
+
+fn typed(s: &str) -> Vec<Event> {
+    s.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+#[test]
+fn searches_on_the_worker_show_what_inline_searches_show() {
+    let km = Keymap::defaults();
+    let mut inline = app(100, 30);
+    let mut worked = app(100, 30);
+    worked.start_worker();
+    // Typed at once: each key supersedes the search before it, and only
+    // the answer to the last query is shown.
+    keys_to_both(&mut inline, &mut worked, &km, &typed("/xcl"));
+    worked.finish_search();
+    assert!(!worked.searching());
+    assert_eq!(screen(&worked), screen(&inline));
+    // Enter right after a key jumps by that key's answer.
+    let mut keys = vec![key(KeyCode::Backspace), key(KeyCode::Backspace)];
+    keys.extend(typed("ny"));
+    keys.push(key(KeyCode::Enter));
+    keys_to_both(&mut inline, &mut worked, &km, &keys);
+    assert_eq!(selected_id(&worked), "d1/a1/c3/s1/i2");
+    assert_eq!(screen(&worked), screen(&inline));
+    // The full-text prompt's live count, then Enter steps to the next hit.
+    let mut keys = vec![Event::Key(KeyEvent::new(
+        KeyCode::Char('f'),
+        KeyModifiers::CONTROL,
+    ))];
+    keys.extend(typed("IGBT"));
+    keys_to_both(&mut inline, &mut worked, &km, &keys);
+    worked.finish_search();
+    let s = screen(&worked);
+    assert!(s.contains("search: IGBT▏  3 hits"), "{s}");
+    assert_eq!(s, screen(&inline));
+    keys_to_both(&mut inline, &mut worked, &km, &[key(KeyCode::Enter)]);
+    assert_eq!(worked.hits.len(), 3);
+    assert_eq!(screen(&worked), screen(&inline));
+}

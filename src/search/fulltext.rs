@@ -85,9 +85,19 @@ fn strings(tree: &Tree, ix: NodeIx) -> Vec<&str> {
 /// index to build or keep (on a 500-issue archive an index of every
 /// character's pinyin would cost several times the archive's size).
 pub fn search(tree: &Tree, query: &str) -> Vec<TextHit> {
+    search_until(tree, query, &|| false).unwrap_or_default()
+}
+
+/// [`search`], giving up (`None`) soon after `stop` says so: it is asked
+/// every few thousand nodes, so a newer query need not wait for this one.
+pub fn search_until(
+    tree: &Tree,
+    query: &str,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<TextHit>> {
     let q: Vec<char> = fold_query(query).chars().collect();
     if q.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let sensitive = case_sensitive(query);
     let ql: Vec<char> = q.iter().flat_map(|c| c.to_lowercase().take(1)).collect();
@@ -101,6 +111,7 @@ pub fn search(tree: &Tree, query: &str) -> Vec<TextHit> {
         .clamp(1, 8);
     let chunk = n.div_ceil(threads).max(1);
     let mut hits = Vec::new();
+    let mut stopped = false;
     std::thread::scope(|s| {
         let handles: Vec<_> = (1..n)
             .step_by(chunk)
@@ -109,23 +120,27 @@ pub fn search(tree: &Tree, query: &str) -> Vec<TextHit> {
                 s.spawn(move || {
                     let mut out = Vec::new();
                     for ix in start..(start + chunk).min(n) {
+                        if (ix - start) % 4096 == 0 && stop() {
+                            return None;
+                        }
                         let py = pinyin_query
                             .as_ref()
                             .map(|(q, set)| (q.as_slice(), set.as_slice()));
                         search_node(tree, ix, needle, sensitive, py, &mut out);
                     }
-                    out
+                    Some(out)
                 })
             })
             .collect();
         for h in handles {
             match h.join() {
-                Ok(mut part) => hits.append(&mut part),
+                Ok(Some(mut part)) => hits.append(&mut part),
+                Ok(None) => stopped = true,
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
     });
-    hits
+    (!stopped).then_some(hits)
 }
 
 /// The forms a folded query character can take in the source: itself, its
@@ -292,4 +307,18 @@ fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
     (0..=hay.len() - needle.len())
         .filter(|&i| hay[i..i + needle.len()] == *needle)
         .collect()
+}
+
+#[cfg(test)]
+mod stop_tests {
+    use super::*;
+
+    #[test]
+    fn a_search_told_to_stop_gives_up_and_one_not_told_finishes() {
+        let tree = crate::model::load_embedded().expect("embedded");
+        assert_eq!(search_until(&tree, "行业", &|| true), None);
+        let all = search_until(&tree, "行业", &|| false).expect("finishes");
+        assert_eq!(all, search(&tree, "行业"));
+        assert!(all.len() > 10);
+    }
 }

@@ -9,13 +9,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
-use crate::search::index::{Hit, Index, Target};
+use crate::search::index::{Found, Hit, Index, Target};
 use crate::units::Units;
 use crate::view::reader::{self, RLine};
 
 use super::panes::timeline::TimelineState;
 use super::panes::units::UnitsState;
 use super::panes::Outcome;
+use super::worker::{Answer, Job, Worker};
 
 use super::action::Action;
 use super::layout::{self, Areas};
@@ -45,6 +46,14 @@ pub struct ReaderState {
     pub cursor: usize,
 }
 
+/// Shows a palette search's answer.
+fn show_found(p: &mut Palette, query: &str, found: Found) {
+    p.total = found.all.len();
+    p.prev = Some((crate::search::fold::fold_query(query), Arc::new(found.all)));
+    p.hits = found.hits;
+    p.selected = 0;
+}
+
 /// The jump palette: the query, its ranked hits and the view to restore.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
@@ -54,7 +63,7 @@ pub struct Palette {
     pub hits: Vec<Hit>,
     pub selected: usize,
     /// The previous query and its matching candidates, to narrow as it grows.
-    prev: Option<(String, Vec<usize>)>,
+    prev: Option<(String, Arc<Vec<usize>>)>,
     /// How many candidates match (`hits` holds the best of them).
     pub total: usize,
 }
@@ -111,8 +120,15 @@ pub struct App {
     /// The palette's index: built in the background from the start (see
     /// [`App::prefetch_index`]) or when the palette first opens, so the first
     /// frame of a large archive does not wait for it.
-    pub index: Option<Index>,
+    pub index: Option<Arc<Index>>,
     pending: Option<std::thread::JoinHandle<Index>>,
+    /// Runs searches off the input thread (see [`App::start_worker`]);
+    /// without it they run as keys are typed.
+    worker: Option<Worker>,
+    /// The search whose answer the open palette or prompt is waiting for.
+    job: Option<u64>,
+    /// The query the full-text `hits` are for.
+    hits_for: Option<String>,
     pub units: Units,
     pub overlay: Overlay,
     pub view: View,
@@ -153,6 +169,9 @@ impl App {
             tree: Arc::new(tree),
             index: None,
             pending: None,
+            worker: None,
+            job: None,
+            hits_for: None,
             units,
             overlay: Overlay::None,
             view: View::Explorer,
@@ -412,17 +431,18 @@ impl App {
             Action::Close => {
                 if !self.hits.is_empty() {
                     self.hits.clear();
+                    self.hits_for = None;
                     self.hit = None;
                     return Effect::Redraw;
                 }
             }
             Action::OpenPalette => {
                 if self.index.is_none() {
-                    self.index = Some(match self.pending.take().map(|h| h.join()) {
+                    self.index = Some(Arc::new(match self.pending.take().map(|h| h.join()) {
                         Some(Ok(index)) => index,
                         Some(Err(panic)) => std::panic::resume_unwind(panic),
                         None => Index::build(&self.tree, &self.units.names()),
-                    });
+                    }));
                 }
                 self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
                 let mut p = Palette {
@@ -439,9 +459,9 @@ impl App {
             }
             Action::OpenSearch => {
                 self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
-                self.overlay = Overlay::Search(Prompt {
-                    input: self.last_search.clone(),
-                });
+                let input = self.last_search.clone();
+                self.run_text(&input);
+                self.overlay = Overlay::Search(Prompt { input });
                 return Effect::Redraw;
             }
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
@@ -657,28 +677,117 @@ impl App {
         self.refresh();
     }
 
-    fn run_palette(&self, p: &mut Palette) {
+    /// Searches the palette's query: on the worker when there is one (the
+    /// answer comes to [`App::take_answer`]), else at once.
+    fn run_palette(&mut self, p: &mut Palette) {
         let q = crate::search::fold::fold_query(&p.input);
         let within = match &p.prev {
             Some((prev, ids)) if !prev.is_empty() && q.starts_with(prev.as_str()) => {
-                Some(ids.as_slice())
+                Some(Arc::clone(ids))
             }
             _ => None,
         };
-        let found = self
-            .index
-            .as_ref()
-            .map(|ix| ix.search(&p.input, within, PALETTE_ROWS))
-            .unwrap_or_default();
-        p.total = found.all.len();
-        p.prev = Some((q, found.all));
-        p.hits = found.hits;
-        p.selected = 0;
+        let Some(index) = self.index.clone() else {
+            return;
+        };
+        match &self.worker {
+            Some(w) => {
+                self.job = Some(w.send(Job::Palette {
+                    index,
+                    query: p.input.clone(),
+                    within,
+                    limit: PALETTE_ROWS,
+                }))
+            }
+            None => {
+                let found = index.search(
+                    &p.input,
+                    within.as_ref().map(|w| w.as_slice()),
+                    PALETTE_ROWS,
+                );
+                show_found(p, &p.input.clone(), found);
+            }
+        }
+    }
+
+    /// Counts the full-text hits of the search prompt's query: on the
+    /// worker when there is one, else at once.
+    fn run_text(&mut self, input: &str) {
+        if self.hits_for.as_deref() == Some(input) {
+            self.job = None;
+            return;
+        }
+        match &self.worker {
+            Some(w) => {
+                self.job = Some(w.send(Job::Text {
+                    query: input.to_string(),
+                }))
+            }
+            None => self.show_text(input, crate::search::fulltext::search(&self.tree, input)),
+        }
+    }
+
+    fn show_text(&mut self, query: &str, hits: Vec<TextHit>) {
+        self.hits = hits;
+        self.hits_for = Some(query.to_string());
+        self.hit = None;
+    }
+
+    /// Searches on a worker thread from now on, so typing in the palette
+    /// or the search prompt never waits for a search.
+    pub fn start_worker(&mut self) {
+        if self.worker.is_none() {
+            self.worker = Some(Worker::start(Arc::clone(&self.tree)));
+        }
+    }
+
+    /// Whether a search the screen waits for is running.
+    pub fn searching(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Shows the answer of the running search if it has come; returns
+    /// whether it did (the screen then needs a redraw).
+    pub fn take_answer(&mut self) -> bool {
+        let (Some(w), Some(n)) = (&self.worker, self.job) else {
+            return false;
+        };
+        let Some(answer) = w.take(n) else {
+            return false;
+        };
+        self.job = None;
+        self.show_answer(answer);
+        true
+    }
+
+    /// Waits for the running search and shows its answer (a key that needs
+    /// its result, Enter).
+    pub fn finish_search(&mut self) {
+        let (Some(w), Some(n)) = (&self.worker, self.job.take()) else {
+            return;
+        };
+        if let Some(answer) = w.wait(n) {
+            self.show_answer(answer);
+        }
+    }
+
+    fn show_answer(&mut self, answer: Answer) {
+        match (answer, &mut self.overlay) {
+            (Answer::Palette { query, found }, Overlay::Palette(p)) => show_found(p, &query, found),
+            (Answer::Text { query, hits }, Overlay::Search(_)) => self.show_text(&query, hits),
+            _ => {}
+        }
     }
 
     /// A key typed while the palette or the search prompt is open.
     pub fn input(&mut self, key: KeyEvent) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            // Enter acts on the answer to what was typed.
+            KeyCode::Enter => self.finish_search(),
+            KeyCode::Esc => self.job = None,
+            _ => {}
+        }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         match overlay {
             Overlay::Palette(mut p) => {
@@ -736,13 +845,17 @@ impl App {
                     KeyCode::Esc => {
                         self.last_search = prompt.input;
                         self.hits.clear();
+                        self.hits_for = None;
                         self.hit = None;
                         self.restore_saved();
                         return Effect::Redraw;
                     }
                     KeyCode::Enter => {
                         self.last_search = prompt.input.clone();
-                        self.hits = crate::search::fulltext::search(&self.tree, &prompt.input);
+                        if self.hits_for.as_deref() != Some(prompt.input.as_str()) {
+                            let hits = crate::search::fulltext::search(&self.tree, &prompt.input);
+                            self.show_text(&prompt.input, hits);
+                        }
                         self.hit = None;
                         self.saved = None;
                         self.step_hit(true);
@@ -754,8 +867,7 @@ impl App {
                     }
                 }
                 // A live count while typing.
-                self.hits = crate::search::fulltext::search(&self.tree, &prompt.input);
-                self.hit = None;
+                self.run_text(&prompt.input);
                 self.overlay = Overlay::Search(prompt);
                 Effect::Redraw
             }

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod panes;
 pub mod terminal;
 pub mod ui;
+pub mod worker;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -71,14 +72,21 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
     }
 }
 
+/// How long the loop waits for a key while a search runs on the worker
+/// before it looks for the answer.
+const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(4);
+
 /// Draws, then for each event updates and redraws only when something
-/// changed. Returns when the app quits or the events end.
+/// changed. `events(None)` blocks for the next event (`None`: the events
+/// ended); `events(Some(t))` waits at most `t` (`None`: nothing came). The
+/// loop waits with a timeout only while a search runs, to show its answer.
+/// Returns when the app quits or the events end.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     keymap: &Keymap,
     theme: Theme,
-    mut events: impl FnMut() -> std::io::Result<Option<Event>>,
+    mut events: impl FnMut(Option<std::time::Duration>) -> std::io::Result<Option<Event>>,
     mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
 ) -> std::io::Result<()>
 where
@@ -92,8 +100,20 @@ where
         panic!("GONGBAO_TEST_PANIC is set: panicking after the first frame");
     }
     while !app.quit {
-        let Some(ev) = events()? else { break };
-        match handle(app, keymap, &ev) {
+        let wait = app.searching().then_some(ANSWER_POLL);
+        let effect = match events(wait)? {
+            Some(ev) => handle(app, keymap, &ev),
+            None if wait.is_some() => Effect::None,
+            None => break,
+        };
+        let effect = match effect {
+            Effect::None if app.take_answer() => Effect::Redraw,
+            e => {
+                app.take_answer();
+                e
+            }
+        };
+        match effect {
             Effect::None => {}
             Effect::Redraw => {
                 terminal
@@ -163,12 +183,17 @@ fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
         let mut app =
             std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
         app.prefetch_index();
+        app.start_worker();
         run_loop(
             &mut term,
             &mut app,
             keymap,
             theme,
-            || crossterm::event::read().map(Some),
+            |wait| match wait {
+                None => crossterm::event::read().map(Some),
+                Some(t) if crossterm::event::poll(t)? => crossterm::event::read().map(Some),
+                Some(_) => Ok(None),
+            },
             |_| terminal::suspend(),
         )
     })();

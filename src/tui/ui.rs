@@ -100,6 +100,16 @@ fn title_bar(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A mark that the hits shown are the previous query's: the search for the
+/// one typed is still running.
+fn searching(app: &App) -> &'static str {
+    if app.searching() {
+        " …"
+    } else {
+        ""
+    }
+}
+
 fn icon(kind: Kind) -> &'static str {
     match kind {
         Kind::Archive => "库",
@@ -354,7 +364,7 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
     f.render_widget(Clear, area);
     let title = truncate(
-        &format!(" jump · {} hits · Enter Esc ", p.total),
+        &format!(" jump · {} hits{} · Enter Esc ", p.total, searching(app)),
         w.saturating_sub(2) as usize,
     );
     let block = pane_block(&title, true, theme);
@@ -448,7 +458,7 @@ fn search_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: T
         return;
     }
     let w = area.width as usize;
-    let count = format!("  {} hits", app.hits.len());
+    let count = format!("  {} hits{}", app.hits.len(), searching(app));
     let text = format!("search: {}", prompt.input);
     let left = truncate_left(&text, w.saturating_sub(width(&count) + 1));
     let line = Line::from(vec![
