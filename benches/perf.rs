@@ -3,7 +3,7 @@
 //! renumbered copies of the shipped issue, written to a temporary folder by
 //! this code. Run: `cargo bench` (about three minutes on 2 cores).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
@@ -18,27 +18,9 @@ use gongbao::tui::keymap::Keymap;
 use gongbao::tui::ui::{self, Theme};
 use gongbao::units::Units;
 
-const ASSET: &str = include_str!("../assets/cq-gazette-2021-15.ron");
-
-/// A folder of `n` renumbered copies of the asset.
-fn archive(n: u32) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongbao-bench-{n}"));
-    if dir.join(format!("issue-{n:04}.ron")).exists() {
-        return dir;
-    }
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    for k in 1..=n {
-        let ron = ASSET
-            .replacen("  number: 15,", &format!("  number: {k},"), 1)
-            .replacen(
-                "  total_number: 897,",
-                &format!("  total_number: {},", 882 + k),
-                1,
-            );
-        std::fs::write(dir.join(format!("issue-{k:04}.ron")), ron).expect("write");
-    }
-    dir
-}
+#[path = "support/archive.rs"]
+mod archive;
+use archive::archive;
 
 fn load(path: &Path) -> Tree {
     model::load_path(path).expect("archive loads")

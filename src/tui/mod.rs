@@ -74,7 +74,7 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
 
 /// How long the loop waits for a key while a search runs on the worker
 /// before it looks for the answer.
-const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(4);
+const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(1);
 
 /// Draws, then for each event updates and redraws only when something
 /// changed. `events(None)` blocks for the next event (`None`: the events

@@ -1,0 +1,109 @@
+//! End-to-end latency of the explorer on a 500-issue archive, measured the
+//! way a person meets it: the real binary in a pseudo-terminal, a key
+//! written, the time until the screen shows it. Reports the first frame,
+//! and for each key typed into the palette the time until the query is
+//! echoed and until its hits are shown. Run: `cargo bench --bench keys`
+//! (about a minute; the first run also fills the cache).
+
+#[path = "support/archive.rs"]
+mod archive;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::time::{Duration, Instant};
+
+use portable_pty::CommandBuilder;
+
+/// Polls the screen every millisecond until `pred` holds; the time it took.
+fn until(s: &common::Session, from: Instant, pred: impl Fn(&str) -> bool) -> Duration {
+    let deadline = from + Duration::from_secs(30);
+    loop {
+        let screen = s.parser.lock().expect("parser").screen().contents();
+        if pred(&screen) {
+            return from.elapsed();
+        }
+        assert!(Instant::now() < deadline, "timed out; screen:\n{screen}");
+        std::thread::sleep(Duration::from_micros(1000));
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn summary(name: &str, mut v: Vec<f64>) {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{name:<28} n={:<4} median {:>6.2} ms  p90 {:>6.2} ms  worst {:>6.2} ms",
+        v.len(),
+        at(0.5),
+        at(0.9),
+        at(1.0)
+    );
+}
+
+fn main() {
+    let n: u32 = std::env::var("GONGBAO_BENCH_ISSUES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
+    let dir = archive::archive(n);
+    let bin = env!("CARGO_BIN_EXE_gongbao");
+    // Fill the cache, as any earlier run would have.
+    let warm = std::process::Command::new(bin)
+        .arg("--data")
+        .arg(&dir)
+        .args(["tree", "--depth", "0"])
+        .output()
+        .expect("runs");
+    assert!(warm.status.success());
+    let mut first = Vec::new();
+    let (mut echo, mut hits) = (Vec::new(), Vec::new());
+    for round in 0..3 {
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.arg("--data");
+        cmd.arg(&dir);
+        let start = Instant::now();
+        let mut s = common::Session::spawn(120, 40, cmd);
+        let status = format!("1/{}", 1 + 5 * n);
+        first.push(ms(until(&s, start, |t| {
+            t.contains("目录树") && t.contains(&status)
+        })));
+        if round == 0 {
+            // The palette's index is built in the background from the start.
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        s.keys("/");
+        until(&s, Instant::now(), |t| t.contains(" jump · "));
+        for seq in ["xcl", "xinnengyuan", "新材料", "zhuanlan5", "fgw", "shuzi"] {
+            let mut typed = String::new();
+            for c in seq.chars() {
+                typed.push(c);
+                let line = format!("› {typed}▏");
+                let t0 = Instant::now();
+                s.keys(c.encode_utf8(&mut [0; 4]));
+                echo.push(ms(until(&s, t0, |t| t.contains(&line))));
+                hits.push(ms(until(&s, t0, |t| {
+                    t.contains(&line) && !t.contains(" hits … ")
+                })));
+            }
+            // Ctrl-u clears the query for the next sequence.
+            s.keys("\x15");
+            until(&s, Instant::now(), |t| {
+                t.contains("› ▏") && t.contains(" 0 hits ")
+            });
+        }
+        s.keys("\x1b");
+        until(&s, Instant::now(), |t| !t.contains(" jump · "));
+        s.keys("q");
+        s.wait_exit();
+    }
+    println!(
+        "explorer on {n} issues, 120x40, {} cores",
+        std::thread::available_parallelism().map_or(1, |c| c.get())
+    );
+    summary("first frame", first);
+    summary("palette key: query shown", echo);
+    summary("palette key: hits shown", hits);
+}
