@@ -259,7 +259,7 @@ fn document(
         rest = &after[end..];
     }
     let _ = n;
-    Ok(Node::Document(Document {
+    Ok(Node::Document(Box::new(Document {
         id: String::new(),
         title,
         title_en: en.map(|e| e.title.clone()),
@@ -269,7 +269,7 @@ fn document(
         category: zh.map(|c| c.category.clone()).unwrap_or_default(),
         page: zh.and_then(|c| c.page),
         children,
-    }))
+    })))
 }
 
 /// Gives every node a path-like id: the parent's id, `/`, a kind letter and

@@ -77,7 +77,7 @@ pub fn parse(rows: &[Line], title: &str, cleaned: &mut Vec<String>) -> Node {
         Shape::Tasks => tasks(&mut table, body),
         Shape::Decisions => decisions(&mut table, body, cleaned),
     }
-    Node::Table(table)
+    Node::Table(Box::new(table))
 }
 
 fn units(cell: &str) -> Vec<String> {

@@ -461,7 +461,7 @@ impl Tree {
         std::iter::once(ix)
             .chain(self.ancestors(ix).into_iter().rev())
             .find_map(|i| match &self.nodes[i].data {
-                Some(Node::Document(d)) => Some(d),
+                Some(Node::Document(d)) => Some(&**d),
                 _ => None,
             })
     }
