@@ -432,6 +432,16 @@ fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
         title.contains("重庆市人民政府公报 · 3期 › 2021年第2期"),
         "{title}"
     );
+    // The timeline opens the selection's issue's catalogue, and says so.
+    type_str(&mut a, &km, "t");
+    let s = screen(&a);
+    assert!(s.contains("决策事项 · 2021年第2期 · "), "{s}");
+    // A unit's portfolio names the issue of every row.
+    type_str(&mut a, &km, "u");
+    let s = screen(&a);
+    for k in 1..=3 {
+        assert!(s.contains(&format!("  2021年第{k}期 · ")), "{s}");
+    }
 }
 
 /// The same keys to two apps.

@@ -355,7 +355,7 @@ impl App {
                 return Some(Effect::Redraw);
             }
             View::Timeline(t) => t.update(action, height),
-            View::Units(u) => u.update(action, &self.tree, &self.units, height),
+            View::Units(u) => u.update(action, &self.units, height),
         };
         Some(match outcome {
             Outcome::Unchanged => match action {
@@ -413,11 +413,23 @@ impl App {
         let before = self.snapshot();
         match action {
             Action::OpenTimeline => {
-                if let Some(t) = crate::timeline::timelines(&self.tree, None)
-                    .into_iter()
-                    .next()
-                {
-                    self.view = View::Timeline(Box::new(TimelineState::new(t)));
+                // In an archive, the catalogue of the selection's issue.
+                let issue = self.tree.nodes[self.tree_state.selected].issue;
+                let mut all = crate::timeline::timelines(&self.tree, None);
+                let at = all
+                    .iter()
+                    .position(|t| self.tree.nodes[t.table].issue == issue)
+                    .unwrap_or(0);
+                if at < all.len() {
+                    let t = all.swap_remove(at);
+                    let mut state = TimelineState::new(t);
+                    if self.tree.is_archive() {
+                        state.issue = Some(
+                            self.tree
+                                .issue_tag(self.tree.nodes[state.timeline.table].issue),
+                        );
+                    }
+                    self.view = View::Timeline(Box::new(state));
                     return Effect::Redraw;
                 }
             }

@@ -22,6 +22,8 @@ pub struct TimelineState {
     pub by: By,
     /// Only this unit's rows, when set.
     pub filter: Option<String>,
+    /// In an archive, the issue the catalogue is from (2021年第15期).
+    pub issue: Option<String>,
     pub cursor: usize,
     pub offset: usize,
 }
@@ -61,6 +63,7 @@ impl TimelineState {
             as_of,
             by: By::Item,
             filter: None,
+            issue: None,
             cursor: 0,
             offset: 0,
         };
@@ -187,7 +190,12 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         .as_deref()
         .map(|u| format!(" · {u}"))
         .unwrap_or_default();
-    let title = format!(" 决策事项 · {}{} ", s.by.name(), filter);
+    let issue = s
+        .issue
+        .as_deref()
+        .map(|i| format!("{i} · "))
+        .unwrap_or_default();
+    let title = format!(" 决策事项 · {issue}{}{} ", s.by.name(), filter);
     let block = pane(&title, left_w, color);
     let inner_l = block.inner(left);
     f.render_widget(block, left);

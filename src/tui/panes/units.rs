@@ -26,14 +26,16 @@ pub struct UnitsState {
     pub item_offset: usize,
 }
 
-/// One line of a portfolio: a section heading, or an item that jumps to a node.
+/// One line of a portfolio: a section heading, or an item that jumps to a
+/// node (its text is made only when the line is shown: a unit of a large
+/// archive owns thousands).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
     Heading(String),
-    Item(NodeIx, String),
+    Item(NodeIx),
 }
 
-pub fn portfolio(tree: &Tree, units: &Units, selected: usize) -> Vec<Entry> {
+pub fn portfolio(units: &Units, selected: usize) -> Vec<Entry> {
     let Some(u) = units.units.get(selected) else {
         return Vec::new();
     };
@@ -45,21 +47,29 @@ pub fn portfolio(tree: &Tree, units: &Units, selected: usize) -> Vec<Entry> {
     ];
     for (label, list) in sections {
         out.push(Entry::Heading(format!("{label} ({})", list.len())));
-        for &ix in list {
-            let text = match &tree.nodes[ix].data {
-                Some(Node::Decision(d)) => format!(
-                    "{} {} {}",
-                    d.number,
-                    d.due.as_deref().unwrap_or(crate::view::reader::MISSING),
-                    d.title
-                ),
-                Some(Node::Task(t)) => format!("{} {}", t.number, t.text),
-                _ => tree.label(ix),
-            };
-            out.push(Entry::Item(ix, text));
-        }
+        out.extend(list.iter().map(|&ix| Entry::Item(ix)));
     }
     out
+}
+
+/// An item's line: a decision's number, month and title, or a task's
+/// number and text; in an archive after the issue it is from.
+pub fn item_text(tree: &Tree, ix: NodeIx) -> String {
+    let text = match &tree.nodes[ix].data {
+        Some(Node::Decision(d)) => format!(
+            "{} {} {}",
+            d.number,
+            d.due.as_deref().unwrap_or(crate::view::reader::MISSING),
+            d.title
+        ),
+        Some(Node::Task(t)) => format!("{} {}", t.number, t.text),
+        _ => tree.label(ix),
+    };
+    if tree.is_archive() {
+        format!("{} · {text}", tree.issue_tag(tree.nodes[ix].issue))
+    } else {
+        text
+    }
 }
 
 impl UnitsState {
@@ -73,9 +83,9 @@ impl UnitsState {
         }
     }
 
-    pub fn update(&mut self, action: Action, tree: &Tree, units: &Units, height: usize) -> Outcome {
+    pub fn update(&mut self, action: Action, units: &Units, height: usize) -> Outcome {
         let before = self.clone();
-        let items = portfolio(tree, units, self.selected);
+        let items = portfolio(units, self.selected);
         match action {
             Action::Close | Action::OpenUnits => return Outcome::Close,
             Action::FocusNext | Action::ExpandOrChild if !self.in_items => {
@@ -99,7 +109,7 @@ impl UnitsState {
             Action::First => self.selected = 0,
             Action::Last => self.selected = units.units.len().saturating_sub(1),
             Action::Open if self.in_items => {
-                if let Some(Entry::Item(ix, _)) = items.get(self.item) {
+                if let Some(Entry::Item(ix)) = items.get(self.item) {
                     return Outcome::Jump(*ix);
                 }
             }
@@ -118,7 +128,7 @@ impl UnitsState {
             units.units.len(),
             height,
         );
-        let n = portfolio(tree, units, self.selected).len();
+        let n = portfolio(units, self.selected).len();
         scroll(&mut self.item, &mut self.item_offset, n, height);
         if *self == before {
             Outcome::Unchanged
@@ -154,6 +164,23 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
     let inner = block.inner(left);
     f.render_widget(block, left);
     let w = inner.width as usize;
+    // Each count column as wide as its largest number.
+    let digits = |f: fn(&crate::units::Unit) -> usize| {
+        units
+            .units
+            .iter()
+            .map(f)
+            .max()
+            .unwrap_or(0)
+            .to_string()
+            .len()
+            .max(2)
+    };
+    let (dw, lw, sw) = (
+        digits(|u| u.decisions.len()),
+        digits(|u| u.lead.len()),
+        digits(|u| u.support.len()),
+    );
     let lines: Vec<Line> = units
         .units
         .iter()
@@ -162,7 +189,7 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
         .take(inner.height as usize)
         .map(|(i, u)| {
             let counts = format!(
-                "{:>2} {:>2} {:>2}",
+                "{:>dw$} {:>lw$} {:>sw$}",
                 u.decisions.len(),
                 u.lead.len(),
                 u.support.len()
@@ -191,7 +218,7 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
     let inner = block.inner(right);
     f.render_widget(block, right);
     let w = inner.width as usize;
-    let lines: Vec<Line> = portfolio(tree, units, s.selected)
+    let lines: Vec<Line> = portfolio(units, s.selected)
         .into_iter()
         .enumerate()
         .skip(s.item_offset)
@@ -200,12 +227,13 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
             Entry::Heading(h) => {
                 Line::styled(truncate(&h, w), Style::new().add_modifier(Modifier::BOLD))
             }
-            Entry::Item(_, text) => {
+            Entry::Item(ix) => {
                 let style = if s.in_items && i == s.item {
                     sel
                 } else {
                     Style::new()
                 };
+                let text = item_text(tree, ix);
                 Line::styled(pad_right(&format!("  {text}"), w), style)
             }
         })
