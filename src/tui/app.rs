@@ -1,5 +1,6 @@
 //! App state and its pure update: `Action` → new state. No drawing, no I/O.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -28,11 +29,41 @@ pub enum Focus {
 }
 
 /// The tree pane: which nodes are expanded, which is selected, the scroll.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TreeState {
-    pub expanded: HashSet<NodeIx>,
+    expanded: HashSet<NodeIx>,
     pub selected: NodeIx,
     pub offset: usize,
+    /// The visible rows, kept until the expanded set changes: an archive
+    /// opened wide has tens of thousands, and every key and frame needs them.
+    rows: RefCell<Option<Arc<Vec<NodeIx>>>>,
+}
+
+impl TreeState {
+    pub fn is_expanded(&self, ix: NodeIx) -> bool {
+        self.expanded.contains(&ix)
+    }
+
+    pub fn expanded_count(&self) -> usize {
+        self.expanded.len()
+    }
+
+    fn expand(&mut self, ix: NodeIx) {
+        if self.expanded.insert(ix) {
+            self.rows.get_mut().take();
+        }
+    }
+
+    fn collapse(&mut self, ix: NodeIx) {
+        if self.expanded.remove(&ix) {
+            self.rows.get_mut().take();
+        }
+    }
+
+    fn set_expanded(&mut self, expanded: HashSet<NodeIx>) {
+        self.expanded = expanded;
+        self.rows.get_mut().take();
+    }
 }
 
 /// The reader pane: the rendered lines of the selected node, the scroll and
@@ -182,11 +213,7 @@ impl App {
             hits: Vec::new(),
             hit: None,
             saved: None,
-            tree_state: TreeState {
-                expanded: HashSet::new(),
-                selected: 0,
-                offset: 0,
-            },
+            tree_state: TreeState::default(),
             reader: ReaderState {
                 lines: Vec::new(),
                 node: usize::MAX,
@@ -222,17 +249,30 @@ impl App {
         layout::areas(self.size, self.split, self.tree_hidden)
     }
 
-    /// Rows of the tree that are visible (ancestors expanded), in order.
-    pub fn visible(&self) -> Vec<NodeIx> {
+    /// Rows of the tree that are visible (ancestors expanded), in order:
+    /// ascending node indices, as the arena is in document order.
+    pub fn visible(&self) -> Arc<Vec<NodeIx>> {
+        if let Some(rows) = self.tree_state.rows.borrow().as_ref() {
+            return Arc::clone(rows);
+        }
         let mut out = Vec::new();
         let mut stack = vec![0usize];
         while let Some(ix) = stack.pop() {
             out.push(ix);
-            if self.tree_state.expanded.contains(&ix) {
+            if self.tree_state.is_expanded(ix) {
                 stack.extend(self.tree.nodes[ix].children.iter().rev());
             }
         }
-        out
+        let rows = Arc::new(out);
+        *self.tree_state.rows.borrow_mut() = Some(Arc::clone(&rows));
+        rows
+    }
+
+    /// Where the selection is among the visible rows.
+    pub fn visible_position(&self) -> usize {
+        self.visible()
+            .binary_search(&self.tree_state.selected)
+            .unwrap_or(0)
     }
 
     fn tree_height(&self) -> usize {
@@ -246,9 +286,11 @@ impl App {
     /// Expands every node shallower than `level` and collapses the rest.
     fn collapse_to(&mut self, level: usize) {
         let t = &self.tree;
-        self.tree_state.expanded = (0..t.len())
+        let expanded = (0..t.len())
             .filter(|&i| t.nodes[i].depth < level && !t.nodes[i].children.is_empty())
             .collect();
+        self.tree_state.set_expanded(expanded);
+        let t = &self.tree;
         // Keep the selection visible: climb to the deepest visible ancestor.
         let mut sel = self.tree_state.selected;
         while t.nodes[sel].depth > level {
@@ -265,7 +307,7 @@ impl App {
 
     fn select(&mut self, ix: NodeIx) {
         for a in self.tree.ancestors(ix) {
-            self.tree_state.expanded.insert(a);
+            self.tree_state.expand(a);
         }
         self.tree_state.selected = ix;
     }
@@ -296,7 +338,7 @@ impl App {
             }
         }
         let vis = self.visible();
-        let pos = vis.iter().position(|&v| v == sel).unwrap_or(0);
+        let pos = vis.binary_search(&sel).unwrap_or(0);
         let th = self.tree_height().max(1);
         let off = &mut self.tree_state.offset;
         if pos < *off {
@@ -571,9 +613,9 @@ impl App {
     fn tree_action(&mut self, action: Action) {
         let vis = self.visible();
         let sel = self.tree_state.selected;
-        let pos = vis.iter().position(|&v| v == sel).unwrap_or(0);
+        let pos = self.visible_position();
         let has_kids = !self.tree.nodes[sel].children.is_empty();
-        let open = self.tree_state.expanded.contains(&sel);
+        let open = self.tree_state.is_expanded(sel);
         match action {
             Action::MoveDown => self.tree_state.selected = vis[(pos + 1).min(vis.len() - 1)],
             Action::MoveUp => self.tree_state.selected = vis[pos.saturating_sub(1)],
@@ -581,23 +623,23 @@ impl App {
             Action::Last => self.tree_state.selected = vis[vis.len() - 1],
             Action::CollapseOrParent => {
                 if open && has_kids && sel != 0 {
-                    self.tree_state.expanded.remove(&sel);
+                    self.tree_state.collapse(sel);
                 } else if let Some(p) = self.tree.nodes[sel].parent {
                     self.tree_state.selected = p;
                 }
             }
             Action::ExpandOrChild => {
                 if has_kids && !open {
-                    self.tree_state.expanded.insert(sel);
+                    self.tree_state.expand(sel);
                 } else if let Some(&c) = self.tree.nodes[sel].children.first() {
                     self.tree_state.selected = c;
                 }
             }
             Action::Open if has_kids && sel != 0 => {
                 if open {
-                    self.tree_state.expanded.remove(&sel);
+                    self.tree_state.collapse(sel);
                 } else {
-                    self.tree_state.expanded.insert(sel);
+                    self.tree_state.expand(sel);
                 }
             }
             _ => {}
@@ -648,10 +690,7 @@ impl App {
             };
             let (off, th) = (*off, th);
             let vis = self.visible();
-            let pos = vis
-                .iter()
-                .position(|&v| v == self.tree_state.selected)
-                .unwrap_or(0);
+            let pos = self.visible_position();
             if pos < off || pos >= off + th {
                 self.tree_state.selected = vis[off.min(vis.len() - 1)];
             }
@@ -1003,7 +1042,7 @@ impl App {
         (
             self.tree_state.selected,
             self.tree_state.offset,
-            self.tree_state.expanded.len(),
+            self.tree_state.expanded_count(),
             self.reader.scroll,
             self.reader.cursor,
             self.focus,

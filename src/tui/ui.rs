@@ -158,7 +158,7 @@ fn tree_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
             let n = &t.nodes[ix];
             let marker = if n.children.is_empty() {
                 "  "
-            } else if app.tree_state.expanded.contains(&ix) {
+            } else if app.tree_state.is_expanded(ix) {
                 "▾ "
             } else {
                 "▸ "
@@ -290,12 +290,7 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
         (View::Timeline(t), _) => format!("{}/{}", t.cursor + 1, t.items().len()),
         (View::Units(u), _) => format!("{}/{}", u.selected + 1, app.units.units.len()),
         (View::Explorer, Focus::Tree) => {
-            let vis = app.visible();
-            let p = vis
-                .iter()
-                .position(|&v| v == app.tree_state.selected)
-                .unwrap_or(0);
-            format!("{}/{}", p + 1, vis.len())
+            format!("{}/{}", app.visible_position() + 1, app.visible().len())
         }
         (View::Explorer, Focus::Reader) => {
             format!("{}/{}", app.reader.cursor + 1, app.reader.lines.len())
