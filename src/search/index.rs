@@ -342,7 +342,7 @@ impl Index {
             }
             let (mut scattered, rest): (Vec<Scored>, Vec<Scored>) = scored
                 .into_iter()
-                .partition(|s| s.class == 0 && s.kind >= lowest);
+                .partition(|s| s.class == 0 && i64::from(s.kind) >= lowest);
             let scores = self.on_cores(scattered.len(), |from, to| {
                 let mut scorer = Scorer::default();
                 scattered[from..to]
@@ -381,7 +381,7 @@ impl Index {
                     candidate: s.candidate as usize,
                     target: self.target(m),
                     kind: m.kind,
-                    score: s.class * 10_000 + s.kind * 1_000 + s.fuzzy,
+                    score: i64::from(s.class) * 10_000 + i64::from(s.kind) * 1_000 + s.fuzzy,
                 })
             })
             .collect();
@@ -426,7 +426,8 @@ impl Index {
         need: &Need,
         scorer: &mut Scorer,
     ) -> Vec<Scored> {
-        let mut scored = Vec::new();
+        // Room for every candidate: no copying as it grows.
+        let mut scored = Vec::with_capacity(ids.size_hint().0);
         for ci in ids {
             let Some((run, k)) = self.locate(ci) else {
                 continue;
@@ -451,8 +452,8 @@ impl Index {
                 continue;
             };
             scored.push(Scored {
-                class,
-                kind,
+                class: class as i8,
+                kind: kind as i8,
                 fuzzy: 0,
                 len: m.len,
                 candidate: ci as u32,
@@ -562,15 +563,18 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64,
     let q = &need.tokens;
     let spelled = if need.single() {
         // One letter or hanzi: the masks and the hanzi check have found
-        // it somewhere, and anywhere is contiguous.
-        let (a, b) = (
-            anchored(s, q, 0).unwrap_or_default(),
-            anchored(s, q, m.title_start as usize).unwrap_or_default(),
-        );
-        Some(match (a.0 || b.0, a.1 || b.1) {
-            (_, true) => 3,
-            (true, _) => 2,
-            _ => 1,
+        // it somewhere, and anywhere is contiguous; it is a prefix if a
+        // title starts with it, the whole if the title is that one syllable.
+        let n = s.chars.len();
+        let starts = [0, m.title_start as usize];
+        let at: Vec<usize> = starts
+            .into_iter()
+            .filter(|&j| need.starts.first_at(s, j))
+            .collect();
+        Some(match at.iter().any(|&j| j + 1 == n) {
+            true => 3,
+            false if !at.is_empty() => 2,
+            false => 1,
         })
     } else if let Some((found, consecutive)) = scan(s, q, &need.starts) {
         if !found {
@@ -615,11 +619,11 @@ fn spelled_score(sp: Span) -> i64 {
 
 /// A matching candidate with its sort keys.
 struct Scored {
-    class: i64,
-    kind: i64,
     fuzzy: i64,
-    len: u16,
     candidate: u32,
+    len: u16,
+    class: i8,
+    kind: i8,
 }
 
 /// What every match of a query needs, worked out once per query.

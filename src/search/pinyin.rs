@@ -496,6 +496,12 @@ impl Starts {
         s
     }
 
+    /// Whether syllable `j` can take the query's first token: exactly so
+    /// when the query is one letter or one hanzi.
+    pub fn first_at(&self, s: Spelled, j: usize) -> bool {
+        j < s.chars.len() && self.at(s, j, &syllable_table().first) & 1 != 0
+    }
+
     /// The positions that syllable `j` may advance (a superset: the
     /// transition itself is [`chunks`]'s to decide).
     fn at(&self, s: Spelled, j: usize, first: &[u8]) -> u64 {
