@@ -104,6 +104,7 @@ struct Columns {
     /// candidate `k`'s start at `id_at[k]`.
     chars: Vec<char>,
     ids: Vec<u16>,
+    leads: Vec<u8>,
     id_at: Vec<u32>,
     meta: Vec<Meta>,
 }
@@ -130,9 +131,11 @@ impl Columns {
         let from = self.ids.len();
         self.id_at.push(from as u32);
         super::pinyin::reading_ids(fold, &mut self.ids);
+        super::pinyin::leads(fold, &self.ids[from..], &mut self.leads);
         let (letters, initials) = Spelled {
             chars: fold,
             ids: &self.ids[from..],
+            leads: &self.leads[from..],
         }
         .masks();
         let title_start = prefix
@@ -172,6 +175,7 @@ impl Columns {
         Spelled {
             chars: self.chars.get(from..end).unwrap_or(&[]),
             ids: self.ids.get(from..end).unwrap_or(&[]),
+            leads: self.leads.get(from..end).unwrap_or(&[]),
         }
     }
 }
@@ -197,6 +201,7 @@ fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
     out.titles.reserve(bytes);
     out.ids.reserve(bytes / 3 + count * 8);
     out.chars.reserve(bytes / 3 + count * 8);
+    out.leads.reserve(bytes / 3 + count * 8);
     out.title_at.reserve(count);
     out.id_at.reserve(count);
     out.meta.reserve(count);

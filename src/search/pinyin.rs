@@ -308,12 +308,36 @@ fn syllable_table() -> &'static SyllableTable {
     })
 }
 
-/// A title's folded characters and the syllable id of each, as stored by
-/// the index: what [`syllable_span`] matches against.
+/// A title's folded characters, the syllable id of each and the letter
+/// each starts with ([`leads`]), as stored by the index: what
+/// [`syllable_span`] matches against.
 #[derive(Debug, Clone, Copy)]
 pub struct Spelled<'a> {
     pub chars: &'a [char],
     pub ids: &'a [u16],
+    pub leads: &'a [u8],
+}
+
+/// No letter: a character that is neither read nor a Latin letter.
+pub const NO_LEAD: u8 = 26;
+
+/// Appends the letter each character starts with (its reading's first, or
+/// itself if it is a Latin letter) as 0..26 for a..z, else [`NO_LEAD`]:
+/// the passes over a title look a syllable up by it.
+pub fn leads(chars: &[char], ids: &[u16], out: &mut Vec<u8>) {
+    let first = &syllable_table().first;
+    out.extend(chars.iter().zip(ids).map(|(&c, &id)| {
+        let lead = match id {
+            0 => c,
+            id => first.get(id as usize).map_or('\0', |&b| char::from(b)),
+        }
+        .to_ascii_lowercase();
+        if lead.is_ascii_lowercase() {
+            lead as u8 - b'a'
+        } else {
+            NO_LEAD
+        }
+    }));
 }
 
 impl Spelled<'_> {
@@ -347,6 +371,7 @@ impl Spelled<'_> {
 pub struct Syllables {
     chars: Vec<char>,
     ids: Vec<u16>,
+    leads: Vec<u8>,
     /// Bit `n` is set when letter `a + n` occurs in a reading or as itself.
     pub letters: u32,
 }
@@ -355,9 +380,12 @@ impl Syllables {
     pub fn new(chars: &[char]) -> Syllables {
         let mut ids = Vec::with_capacity(chars.len());
         reading_ids(chars, &mut ids);
+        let mut lead = Vec::with_capacity(chars.len());
+        leads(chars, &ids, &mut lead);
         let mut s = Syllables {
             chars: chars.to_vec(),
             ids,
+            leads: lead,
             letters: 0,
         };
         s.letters = s.spelled().masks().0;
@@ -368,6 +396,7 @@ impl Syllables {
         Spelled {
             chars: &self.chars,
             ids: &self.ids,
+            leads: &self.leads,
         }
     }
 }
@@ -476,7 +505,8 @@ pub fn anchored(s: Spelled, q: &[Tok], from: usize) -> Option<(bool, bool)> {
 /// over a title skip most syllables with a table lookup.
 #[derive(Debug, Clone, Default)]
 pub struct Starts {
-    by_letter: [u64; 26],
+    /// By lead letter (0..26), and nothing for [`NO_LEAD`].
+    by_letter: [u64; 27],
     /// Hanzi and other characters of the query, with their positions.
     chars: Vec<(char, u64)>,
 }
@@ -499,22 +529,17 @@ impl Starts {
     /// Whether syllable `j` can take the query's first token: exactly so
     /// when the query is one letter or one hanzi.
     pub fn first_at(&self, s: Spelled, j: usize) -> bool {
-        j < s.chars.len() && self.at(s, j, &syllable_table().first) & 1 != 0
+        j < s.chars.len() && self.at(s, j) & 1 != 0
     }
 
     /// The positions that syllable `j` may advance (a superset: the
     /// transition itself is [`chunks`]'s to decide).
-    fn at(&self, s: Spelled, j: usize, first: &[u8]) -> u64 {
-        let c = s.chars[j];
-        let lead = match s.ids[j] {
-            0 => c as u32,
-            id => first.get(id as usize).map_or(0, |&b| b as u32),
-        };
-        let mut m = match char::from_u32(lead).map(|l| l.to_ascii_lowercase()) {
-            Some(l @ 'a'..='z') => self.by_letter[(l as u8 - b'a') as usize],
-            _ => 0,
-        };
+    #[inline]
+    fn at(&self, s: Spelled, j: usize) -> u64 {
+        let lead = s.leads.get(j).map_or(NO_LEAD as usize, |&l| l as usize);
+        let mut m = self.by_letter.get(lead).copied().unwrap_or(0);
         if !self.chars.is_empty() {
+            let c = s.chars[j];
             let lc = lower(c);
             for &(k, mask) in &self.chars {
                 if k == lc || k == c {
@@ -536,7 +561,6 @@ pub fn scan(s: Spelled, q: &[Tok], starts: &Starts) -> Option<(bool, bool)> {
     if m >= 64 || m == 0 {
         return None;
     }
-    let first = &syllable_table().first;
     let done = 1u64 << m;
     let (mut any, mut run) = (1u64, 0u64);
     let mut found = false;
@@ -544,7 +568,7 @@ pub fn scan(s: Spelled, q: &[Tok], starts: &Starts) -> Option<(bool, bool)> {
         // A consecutive match may start at any syllable; `run` ⊆ `any`.
         let from_run = run | 1;
         let (mut next_any, mut next_run) = (any, 0u64);
-        let mut bits = any & !done & starts.at(s, j, first);
+        let mut bits = any & !done & starts.at(s, j);
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
