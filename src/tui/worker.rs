@@ -5,7 +5,7 @@
 //! there is nothing to do.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 
 use crate::model::Tree;
@@ -93,32 +93,41 @@ impl Worker {
     /// Queues a job; returns its number.
     pub fn send(&self, job: Job) -> u64 {
         let n = self.latest.fetch_add(1, Ordering::Relaxed) + 1;
-        // A send fails only if the thread is gone (it panicked): the job is
-        // then never answered, which `wait` reports as `None`.
+        // A send fails only if the thread is gone (it panicked), which
+        // `take` and `wait` then report.
         let _ = self.jobs.send((n, job));
         n
     }
 
     /// The answer to job `n` if it has come, dropping older answers.
     pub fn take(&self, n: u64) -> Option<Answer> {
-        while let Ok((k, answer)) = self.answers.try_recv() {
-            if k == n {
-                return Some(answer);
+        loop {
+            match self.answers.try_recv() {
+                Ok((k, answer)) if k == n => return Some(answer),
+                Ok(_) => {}
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => gone(),
             }
         }
-        None
     }
 
-    /// Waits for the answer to job `n`; `None` if it will never come.
+    /// Waits for the answer to job `n`; `None` if a newer job replaced it.
     pub fn wait(&self, n: u64) -> Option<Answer> {
-        while let Ok((k, answer)) = self.answers.recv() {
-            if k == n {
-                return Some(answer);
-            }
-            if k > n {
-                return None;
+        loop {
+            match self.answers.recv() {
+                Ok((k, answer)) if k == n => return Some(answer),
+                Ok((k, _)) if k > n => return None,
+                Ok(_) => {}
+                Err(_) => gone(),
             }
         }
-        None
     }
+}
+
+/// The worker thread ended, which only a panic there does (the panic hook
+/// has restored the terminal): end the program as for any panic rather
+/// than wait for answers that will not come.
+#[cold]
+fn gone() -> ! {
+    panic!("the search thread stopped")
 }
