@@ -714,6 +714,53 @@ mod syllable_tests {
         syllable_match(&Syllables::new(&chars), q).map(|r| r.1)
     }
 
+    /// `scan` (found, consecutive) and `anchored` at `from` (prefix, whole).
+    fn passes(title: &str, q: &str, from: usize) -> ((bool, bool), (bool, bool)) {
+        let chars: Vec<char> = title.chars().collect();
+        let s = Syllables::new(&chars);
+        let t = tokens(q);
+        let starts = Starts::of(&t);
+        (
+            scan(s.spelled(), &t, &starts).expect("short query"),
+            anchored(s.spelled(), &t, from).expect("short query"),
+        )
+    }
+
+    #[test]
+    fn the_bit_set_passes_agree_with_the_dynamic_programme() {
+        assert_eq!(passes("新材料", "xcl", 0), ((true, true), (true, true)));
+        assert_eq!(passes("4新材料", "xcl", 1), ((true, true), (true, true)));
+        assert_eq!(passes("新材料", "cl", 0), ((true, true), (false, false)));
+        assert_eq!(passes("新材料", "cl", 1), ((true, true), (true, true)));
+        assert_eq!(
+            passes("新能源及智能网联汽车", "xny", 0),
+            ((true, true), (true, false))
+        );
+        // d…a…d…a only with a syllable skipped: found, not consecutive.
+        assert_eq!(
+            passes("扩大开放大", "dada", 0),
+            ((true, false), (false, false))
+        );
+        assert_eq!(
+            passes("推动服务业重点行业领域", "xingye", 0).0,
+            (false, false)
+        );
+        assert_eq!(
+            passes("推动服务业重点行业领域", "hangye", 7),
+            ((true, true), (true, false))
+        );
+        // Each agrees with the DP's gaps.
+        for (title, q) in [
+            ("新材料", "xcl"),
+            ("扩大开放大", "dada"),
+            ("5G通信", "5gtx"),
+        ] {
+            let chars: Vec<char> = title.chars().collect();
+            let (gaps, _) = syllable_match(&Syllables::new(&chars), q).expect("matches");
+            assert_eq!(passes(title, q, 0).0 .1, gaps == 0, "{title} {q}");
+        }
+    }
+
     #[test]
     fn spelled_and_initials_and_mixed() {
         assert_eq!(m("新材料", "xincailiao"), Some(vec![0, 1, 2]));
