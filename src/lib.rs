@@ -15,3 +15,10 @@ pub mod timeline;
 pub mod tui;
 pub mod units;
 pub mod view;
+
+/// How many threads a parallel step uses: the machine's cores, at most 8.
+pub fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .clamp(1, 8)
+}

@@ -105,9 +105,7 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
 /// Parses and validates each file (on all cores), refuses two files of the
 /// same issue, and joins them under one root.
 fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
+    let threads = crate::cores().min(files.len());
     let chunk = files.len().div_ceil(threads);
     let mut results: Vec<Result<Issue, LoadError>> = Vec::with_capacity(files.len());
     std::thread::scope(|s| {

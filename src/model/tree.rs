@@ -201,10 +201,7 @@ impl Tree {
         };
         // Each core moves a run of issues into its part of the arena;
         // counting the nodes first tells each run where its part is.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .clamp(1, 8);
-        let per = issues.len().div_ceil(threads).max(1);
+        let per = issues.len().div_ceil(crate::cores()).max(1);
         let sizes: Vec<usize> = issues
             .chunks(per)
             .map(|run| {

@@ -27,6 +27,13 @@ pub fn fold_compact(s: &str) -> (Vec<char>, Vec<u32>) {
     (out, map)
 }
 
+/// A string's characters folded for matching, without whitespace, into `out`
+/// (cleared first): [`fold_compact`] without the map, into a reused buffer.
+pub fn fold_into(s: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(s.chars().map(fold_char).filter(|c| !c.is_whitespace()));
+}
+
 /// A query folded for matching: no whitespace.
 pub fn fold_query(q: &str) -> String {
     q.chars()

@@ -106,10 +106,7 @@ pub fn search_until(
         (needle.iter().all(|c| c.is_ascii_alphabetic()) && needle.len() >= 2)
             .then(|| (ql.clone(), first_syllable_hanzi(&ql)));
     let n = tree.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .clamp(1, 8);
-    let chunk = n.div_ceil(threads).max(1);
+    let chunk = n.div_ceil(crate::cores()).max(1);
     let mut hits = Vec::new();
     let mut stopped = false;
     std::thread::scope(|s| {

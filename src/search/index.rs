@@ -6,7 +6,7 @@ use fuzzy_matcher::FuzzyMatcher;
 
 use crate::model::{Kind, NodeIx, Tree};
 
-use super::fold::{fold_char, fold_compact, fold_query};
+use super::fold::{fold_char, fold_compact, fold_into, fold_query};
 use super::pinyin::{
     anchored, feasible, initials_needed, letter_mask, lower, scan, syllable_span, tokens, Scratch,
     Span, Spelled, Starts, Tok,
@@ -107,12 +107,6 @@ struct Columns {
     leads: Vec<u8>,
     id_at: Vec<u32>,
     meta: Vec<Meta>,
-}
-
-/// A title's characters folded for matching, without whitespace, into `out`.
-fn fold_into(title: &str, out: &mut Vec<char>) {
-    out.clear();
-    out.extend(title.chars().map(fold_char).filter(|c| !c.is_whitespace()));
 }
 
 impl Columns {
@@ -223,18 +217,12 @@ fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
     out
 }
 
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .clamp(1, 8)
-}
-
 impl Index {
     /// Indexes every titled node and the given unit names.
     pub fn build(tree: &Tree, units: &[String]) -> Index {
         // Nodes in runs on every core, in document order.
         let n = tree.len();
-        let chunk = n.div_ceil(threads()).max(1);
+        let chunk = n.div_ceil(crate::cores()).max(1);
         let mut runs = Vec::new();
         std::thread::scope(|s| {
             let parts: Vec<_> = (1..n)
@@ -400,7 +388,7 @@ impl Index {
         count: usize,
         work: impl Fn(usize, usize) -> Vec<T> + Sync,
     ) -> Vec<T> {
-        let threads = if count > 20_000 { threads() } else { 1 };
+        let threads = if count > 20_000 { crate::cores() } else { 1 };
         if threads == 1 {
             return work(0, count);
         }
