@@ -199,6 +199,10 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
         t.find_id("2021-4/d1/a1/c3/s1/i4").map(|i| t.title(i)),
         Some("新材料")
     );
+    // The arena gives the first issue back as it came, ids without the prefix.
+    let first = issues(5).pop().expect("issue 1");
+    assert_eq!(first.number, 1);
+    assert_eq!(t.into_issue(), first);
 }
 
 #[test]

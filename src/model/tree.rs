@@ -154,20 +154,23 @@ pub fn children(node: &Node) -> &[Node] {
     }
 }
 
-pub fn node_id(node: &Node) -> &str {
+/// A node's own id field. In the arena it is moved out into
+/// [`TreeNode::id`] (prefixed in an archive) and left empty, so each id is
+/// kept once; [`Tree::into_issue`] puts it back.
+fn node_id_mut(node: &mut Node) -> &mut String {
     match node {
-        Node::Document(d) => &d.id,
-        Node::Attachment(c) => &c.id,
+        Node::Document(d) => &mut d.id,
+        Node::Attachment(c) => &mut c.id,
         Node::Chapter(h)
         | Node::Section(h)
         | Node::Industry(h)
         | Node::Column(h)
-        | Node::Heading(h) => &h.id,
-        Node::Segment(n) | Node::Entry(n) => &n.id,
-        Node::Paragraph(p) => &p.id,
-        Node::Table(t) => &t.id,
-        Node::Task(t) => &t.id,
-        Node::Decision(d) => &d.id,
+        | Node::Heading(h) => &mut h.id,
+        Node::Segment(n) | Node::Entry(n) => &mut n.id,
+        Node::Paragraph(p) => &mut p.id,
+        Node::Table(t) => &mut t.id,
+        Node::Task(t) => &mut t.id,
+        Node::Decision(d) => &mut d.id,
     }
 }
 
@@ -281,6 +284,12 @@ impl Tree {
 
     fn take_nested(&mut self, ix: NodeIx) -> Node {
         let mut node = self.nodes[ix].data.take().unwrap_or_else(unreachable_root);
+        // The node's own id, without an archive's `YEAR-NUMBER/`.
+        let id = std::mem::take(&mut self.nodes[ix].id);
+        *node_id_mut(&mut node) = match id.split_once('/') {
+            Some((_, own)) if self.is_archive() => own.to_string(),
+            _ => id,
+        };
         let kids = std::mem::take(&mut self.nodes[ix].children);
         if let Some(v) = children_mut(&mut node) {
             *v = kids.into_iter().map(|c| self.take_nested(c)).collect();
@@ -513,8 +522,14 @@ impl Writer<'_> {
             .map(std::mem::take)
             .unwrap_or_default();
         let depth = parent.map_or(1, |p| self.out[p - self.at].depth + 1);
+        let own = std::mem::take(node_id_mut(&mut node));
+        let id = if prefix.is_empty() {
+            own
+        } else {
+            prefix.to_string() + &own
+        };
         let ix = self.put(TreeNode {
-            id: format!("{prefix}{}", node_id(&node)),
+            id,
             kind: Kind::of(&node),
             parent: Some(parent.unwrap_or(0)),
             children: Vec::with_capacity(kids.len()),
