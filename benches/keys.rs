@@ -5,8 +5,6 @@
 //! echoed and until its hits are shown. Run: `cargo bench --bench keys`
 //! (about a minute; the first run also fills the cache).
 
-#[path = "support/archive.rs"]
-mod archive;
 #[path = "../tests/common/mod.rs"]
 mod common;
 
@@ -48,7 +46,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(500);
-    let dir = archive::archive(n);
+    let dir = common::archive::bench_archive(n);
     let bin = env!("CARGO_BIN_EXE_gongbao");
     // Fill the cache, as any earlier run would have.
     let warm = std::process::Command::new(bin)

@@ -20,9 +20,9 @@ use gongbao::tui::keymap::Keymap;
 use gongbao::tui::ui::{self, Theme};
 use gongbao::units::Units;
 
-#[path = "support/archive.rs"]
+#[path = "../tests/common/archive.rs"]
 mod archive;
-use archive::archive;
+use archive::bench_archive as archive;
 
 /// The binary's allocator, so the figures are the binary's.
 #[global_allocator]

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const ASSET: &str = include_str!("../assets/cq-gazette-2021-15.ron");
+mod common;
+
+use common::archive::renumbered;
 
 /// `n` copies of the asset, each with its own `number` and `total_number`,
 /// written in shuffled order.
@@ -15,14 +17,7 @@ pub fn archive_dir(tag: &str, n: u32) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("mkdir");
     for k in 0..n {
         let number = (k * 7) % n + 1;
-        let ron = ASSET
-            .replacen("  number: 15,", &format!("  number: {number},"), 1)
-            .replacen(
-                "  total_number: 897,",
-                &format!("  total_number: {},", 882 + number),
-                1,
-            );
-        std::fs::write(dir.join(format!("file-{k:03}.ron")), ron).expect("write");
+        std::fs::write(dir.join(format!("file-{k:03}.ron")), renumbered(number)).expect("write");
     }
     dir
 }

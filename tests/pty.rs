@@ -203,12 +203,11 @@ fn sigint_restores_the_terminal_and_modes() {
 
 #[test]
 fn an_archive_counts_full_text_hits_while_typing_and_jumps_to_them() {
-    let asset = include_str!("../assets/cq-gazette-2021-15.ron");
     let dir = std::env::temp_dir().join(format!("gongbao-pty-archive-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("mkdir");
     for k in 1..=3 {
-        let ron = asset.replacen("  number: 15,", &format!("  number: {k},"), 1);
-        std::fs::write(dir.join(format!("{k}.ron")), ron).expect("write");
+        std::fs::write(dir.join(format!("{k}.ron")), common::archive::renumbered(k))
+            .expect("write");
     }
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
     cmd.arg("--data");

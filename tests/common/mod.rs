@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
+pub mod archive;
+
 /// The binary (or a shell) in a pty, its screen parsed by vt100 with callbacks `CB`.
 pub struct Session<CB: vt100::Callbacks + Send + 'static = ()> {
     pub parser: Arc<Mutex<vt100::Parser<CB>>>,
