@@ -300,10 +300,12 @@ pub fn export_json(tree: &Tree, ix: NodeIx) -> Value {
     o.insert("text".into(), json!(tree.text(ix)));
     match &n.data {
         None if n.kind == Kind::Archive => {
-            o.insert("issues".into(), json!(tree.issues.len()));
+            o.insert("entries".into(), json!(tree.entries.len()));
         }
         None => {
-            let i = &tree.issues[n.issue];
+            let Some(i) = tree.issue_of(n.entry) else {
+                return Value::Object(o);
+            };
             o.insert("year".into(), json!(i.year));
             o.insert("number".into(), json!(i.number));
             o.insert("total_number".into(), json!(i.total_number));
@@ -327,27 +329,53 @@ pub fn export_json(tree: &Tree, ix: NodeIx) -> Value {
             o.insert("category".into(), json!(d.category));
             o.insert("page".into(), json!(d.page));
             o.insert("title_en".into(), json!(d.title_en));
+            o.insert("genre".into(), json!(d.genre));
+            o.insert("effective".into(), json!(d.effective));
+            o.insert("expires".into(), json!(d.expires));
+            o.insert("source".into(), json!(d.source));
+            if !d.metadata.is_empty() {
+                o.insert("metadata".into(), json!(d.metadata));
+            }
         }
-        Some(Node::Chapter(h))
+        Some(Node::Part(h))
+        | Some(Node::Chapter(h))
         | Some(Node::Section(h))
         | Some(Node::Industry(h))
         | Some(Node::Column(h))
-        | Some(Node::Heading(h)) => {
+        | Some(Node::Heading(h))
+        | Some(Node::Article(h))
+        | Some(Node::Item(h)) => {
             o.insert("number".into(), json!(h.number));
+            o.insert("ordinal".into(), json!(h.ordinal));
+            o.insert("label".into(), json!(tree.printed_number(ix)));
+            if h.page.is_some() {
+                o.insert("page".into(), json!(h.page));
+            }
         }
         Some(Node::Paragraph(p)) => {
             o.insert("number".into(), json!(p.number));
+            if let Some(l) = &p.label {
+                o.insert("label".into(), json!(l));
+            }
             o.insert("role".into(), json!(format!("{:?}", p.role).to_lowercase()));
         }
         Some(Node::Table(t)) => {
             o.insert("header".into(), json!(t.header));
             o.insert("rows".into(), json!(t.rows));
             o.insert("notes".into(), json!(t.notes));
+            if !t.spans.is_empty() {
+                o.insert("spans".into(), json!(t.spans));
+            }
         }
         Some(Node::Task(t)) => {
             o.insert("number".into(), json!(t.number));
             o.insert("lead".into(), json!(t.lead));
             o.insert("support".into(), json!(t.support));
+            o.insert("due".into(), json!(t.due));
+            o.insert("due_text".into(), json!(t.due_text));
+            if !t.fields.is_empty() {
+                o.insert("fields".into(), json!(t.fields));
+            }
         }
         Some(Node::Decision(d)) => {
             o.insert("number".into(), json!(d.number));
@@ -443,14 +471,19 @@ pub fn timeline(
     json: bool,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    use crate::timeline::{parse_date, timelines, By};
+    use crate::timeline::{timelines, By};
     let as_of = match as_of {
-        Some(s) => Some(parse_date(s).ok_or_else(|| {
-            Error::Usage(format!(
-                "--as-of {:?} is not a date YYYY-MM-DD",
-                sanitize(s)
-            ))
-        })?),
+        Some(s) => Some(
+            crate::model::date::Date::parse(s)
+                .ok()
+                .and_then(crate::model::date::Date::to_month)
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--as-of {:?} is not a date YYYY-MM-DD or a month YYYY-MM",
+                        sanitize(s)
+                    ))
+                })?,
+        ),
         None => None,
     };
     let all = timelines(tree, as_of);
@@ -464,11 +497,11 @@ pub fn timeline(
             .map(|r| {
                 let mut v = json!({
                     "number": r.number, "title": r.title, "unit": r.unit,
-                    "due": r.due.map(|(y, m)| format!("{y:04}-{m:02}")),
+                    "due": r.due,
                     "status": r.status.name(),
                 });
                 if tree.is_archive() {
-                    v["issue"] = json!(tree.nodes[tree.issue_node(tree.nodes[r.node].issue)].id);
+                    v["issue"] = json!(tree.nodes[tree.entry_node(tree.nodes[r.node].entry)].id);
                 }
                 v
             })
@@ -489,7 +522,7 @@ pub fn timeline(
             writeln!(
                 out,
                 "{}",
-                sanitize(&tree.title_of_issue(tree.nodes[t.table].issue))
+                sanitize(&tree.title_of_entry(tree.nodes[t.table].entry))
             )?;
         }
         for line in crate::view::timeline::text(tree, t, as_of, by, width) {
@@ -576,8 +609,7 @@ pub fn units(
                     if let Some(Node::Decision(d)) = &tree.nodes[ix].data {
                         let due = d
                             .due
-                            .clone()
-                            .unwrap_or_else(|| crate::view::reader::MISSING.into());
+                            .map_or_else(|| crate::view::reader::MISSING.into(), |d| d.to_string());
                         writeln!(
                             out,
                             "    {:<5} {}  {}",

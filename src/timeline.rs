@@ -1,6 +1,7 @@
 //! The decision catalogue as deadlines: each decision's month placed on its
 //! year's 12 months, with a status relative to an as-of date.
 
+use crate::model::date::{Date, Precision};
 use crate::model::schema::Node;
 use crate::model::{Kind, NodeIx, Tree};
 
@@ -27,16 +28,13 @@ impl Status {
     }
 }
 
-/// A year and month.
-pub type Month = (u32, u32);
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub node: NodeIx,
     pub number: String,
     pub title: String,
     pub unit: String,
-    pub due: Option<Month>,
+    pub due: Option<Date>,
     pub status: Status,
 }
 
@@ -76,7 +74,7 @@ pub struct Timeline {
     /// The year the grid shows: the year most rows fall in.
     pub year: u32,
     /// The catalogue's own date (its document's), the default as-of date.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub rows: Vec<Row>,
 }
 
@@ -88,31 +86,27 @@ pub struct Lane {
     pub per_month: [usize; 12],
 }
 
-pub fn parse_month(s: &str) -> Option<Month> {
-    let (y, m) = s.split_once('-')?;
-    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&m).then_some((y, m))
-}
-
-/// `YYYY-MM-DD` → its month.
-pub fn parse_date(s: &str) -> Option<Month> {
-    crate::model::load::is_date(s)
-        .then(|| parse_month(&s[..7]))
-        .flatten()
-}
-
-pub fn status(due: Option<Month>, as_of: Month) -> Status {
-    match due {
-        None => Status::Undated,
-        Some(d) if d < as_of => Status::Past,
-        Some(d) if d == as_of => Status::Due,
-        Some(_) => Status::Upcoming,
+/// A date's status as of a month: a year-precise date is due in the as-of
+/// year, a month- or day-precise one in the as-of month.
+pub fn status(due: Option<Date>, as_of: Date) -> Status {
+    let Some(due) = due else {
+        return Status::Undated;
+    };
+    let order = match (due.precision(), due.to_month(), as_of.to_month()) {
+        (Precision::Year, _, _) | (_, _, None) => due.y().cmp(&as_of.y()),
+        (_, Some(m), Some(a)) => m.cmp(&a),
+        (_, None, Some(_)) => due.y().cmp(&as_of.y()),
+    };
+    match order {
+        std::cmp::Ordering::Less => Status::Past,
+        std::cmp::Ordering::Equal => Status::Due,
+        std::cmp::Ordering::Greater => Status::Upcoming,
     }
 }
 
 /// Every decision catalogue of the tree, with statuses as of its own date
 /// (or `as_of` when given).
-pub fn timelines(tree: &Tree, as_of: Option<Month>) -> Vec<Timeline> {
+pub fn timelines(tree: &Tree, as_of: Option<Date>) -> Vec<Timeline> {
     let mut out = Vec::new();
     for t in tree.of_kind(Kind::Table) {
         let decisions: Vec<NodeIx> = (t..=tree.subtree_end(t))
@@ -121,7 +115,7 @@ pub fn timelines(tree: &Tree, as_of: Option<Month>) -> Vec<Timeline> {
         if decisions.is_empty() {
             continue;
         }
-        let date = tree.document_of(t).map(|d| d.date.clone());
+        let date = tree.document_of(t).and_then(|d| d.date);
         let mut rows: Vec<Row> = decisions
             .iter()
             .filter_map(|&ix| match &tree.nodes[ix].data {
@@ -130,20 +124,19 @@ pub fn timelines(tree: &Tree, as_of: Option<Month>) -> Vec<Timeline> {
                     number: d.number.clone(),
                     title: d.title.clone(),
                     unit: d.unit.clone(),
-                    due: d.due.as_deref().and_then(parse_month),
+                    due: d.due,
                     status: Status::Undated,
                 }),
                 _ => None,
             })
             .collect();
-        let mut years: Vec<u32> = rows.iter().filter_map(|r| r.due.map(|d| d.0)).collect();
+        let mut years: Vec<u32> = rows.iter().filter_map(|r| r.due.map(Date::y)).collect();
         years.sort_unstable();
-        let year = mode(&years)
-            .or_else(|| date.as_deref().and_then(parse_date).map(|d| d.0))
-            .unwrap_or(0);
+        let year = mode(&years).or_else(|| date.map(Date::y)).unwrap_or(0);
         let when = as_of
-            .or_else(|| date.as_deref().and_then(parse_date))
-            .unwrap_or((year, 1));
+            .or_else(|| date.and_then(Date::to_month))
+            .or_else(|| Date::month(year, 1))
+            .unwrap_or_else(crate::model::date::today);
         for r in &mut rows {
             r.status = status(r.due, when);
         }
@@ -172,7 +165,7 @@ fn mode(sorted: &[u32]) -> Option<u32> {
 
 impl Timeline {
     /// Re-computes every status for another as-of month.
-    pub fn set_as_of(&mut self, as_of: Month) {
+    pub fn set_as_of(&mut self, as_of: Date) {
         for r in &mut self.rows {
             r.status = status(r.due, as_of);
         }
@@ -206,7 +199,7 @@ impl Timeline {
             }
             if let Some(l) = lanes.last_mut() {
                 l.rows.push(i);
-                if let Some((y, m)) = r.due {
+                if let Some((y, Some(m))) = r.due.map(|d| (d.y(), d.m())) {
                     if y == self.year {
                         l.per_month[(m - 1) as usize] += 1;
                     }
@@ -223,11 +216,16 @@ mod tests {
 
     #[test]
     fn statuses_relative_to_the_as_of_month() {
-        assert_eq!(status(Some((2021, 7)), (2021, 8)), Status::Past);
-        assert_eq!(status(Some((2021, 8)), (2021, 8)), Status::Due);
-        assert_eq!(status(Some((2021, 12)), (2021, 8)), Status::Upcoming);
-        assert_eq!(status(Some((2020, 12)), (2021, 1)), Status::Past);
-        assert_eq!(status(None, (2021, 8)), Status::Undated);
+        let d = |s: &str| Date::parse(s).ok();
+        let aug = Date::month(2021, 8).unwrap_or_else(crate::model::date::today);
+        assert_eq!(status(d("2021-07"), aug), Status::Past);
+        assert_eq!(status(d("2021-08"), aug), Status::Due);
+        assert_eq!(status(d("2021-08-31"), aug), Status::Due);
+        assert_eq!(status(d("2021-12"), aug), Status::Upcoming);
+        assert_eq!(status(d("2020-12"), aug), Status::Past);
+        assert_eq!(status(d("2021"), aug), Status::Due);
+        assert_eq!(status(d("2022"), aug), Status::Upcoming);
+        assert_eq!(status(None, aug), Status::Undated);
     }
 
     #[test]
@@ -237,7 +235,7 @@ mod tests {
         assert_eq!(tl.len(), 1);
         let t = &tl[0];
         assert_eq!(t.year, 2021);
-        assert_eq!(t.date.as_deref(), Some("2021-08-04"));
+        assert_eq!(t.date.map(|d| d.to_string()).as_deref(), Some("2021-08-04"));
         assert_eq!(t.rows.len(), 27);
         let count = |s| t.rows.iter().filter(|r| r.status == s).count();
         assert_eq!(count(Status::Due), 5);

@@ -245,7 +245,7 @@ fn export_json_holds_the_facts() {
     assert_eq!(count("decision"), 27);
     let task12 = all
         .iter()
-        .find(|n| n["kind"] == "task" && n["number"] == 12)
+        .find(|n| n["kind"] == "task" && n["number"] == "12")
         .expect("task 12");
     assert_eq!(task12["support"], serde_json::json!([]));
     let d = all
@@ -515,7 +515,12 @@ fn units_match_the_catalogue_and_the_allocation_table() {
                 .iter()
                 .any(|u| u == "市发展改革委")
         {
-            lead.push(n["number"].as_u64().expect("number"));
+            lead.push(
+                n["number"]
+                    .as_str()
+                    .and_then(|s| s.parse().ok())
+                    .expect("number"),
+            );
         }
         for c in n["children"].as_array().into_iter().flatten() {
             walk(c, lead);

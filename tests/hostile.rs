@@ -85,11 +85,14 @@ pub fn hostile_ron() -> String {
         let p = PAYLOADS[k % PAYLOADS.len()];
         k += 1;
         match n {
-            Node::Chapter(h)
+            Node::Part(h)
+            | Node::Chapter(h)
             | Node::Section(h)
             | Node::Industry(h)
             | Node::Column(h)
-            | Node::Heading(h) => {
+            | Node::Heading(h)
+            | Node::Article(h)
+            | Node::Item(h) => {
                 h.title = format!("{p}{}", h.title);
                 h.text = format!("{}{p}", h.text);
             }
@@ -140,7 +143,7 @@ fn the_ron_escapes_arrive_as_real_control_characters() {
         "the file itself holds escapes, not raw ESC"
     );
     let tree = model::load::parse(&ron, std::path::Path::new("hostile.ron")).expect("loads");
-    assert!(tree.issue().title.contains('\u{1b}'));
+    assert!(tree.issue().expect("issue").title.contains('\u{1b}'));
 }
 
 /// Records what a terminal would do with the app's output.

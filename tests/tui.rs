@@ -284,7 +284,7 @@ fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
     let View::Timeline(t) = &a.view else {
         panic!("timeline")
     };
-    assert_eq!(t.as_of, (2021, 8));
+    assert_eq!(t.as_of.to_string(), "2021-08");
     let due = |a: &App| match &a.view {
         View::Timeline(t) => t
             .timeline
@@ -406,12 +406,12 @@ fn help_lists_every_binding_and_scrolls() {
 
 #[test]
 fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
-    let one = tree().into_issue();
+    let one = tree().into_entry().into_issue().expect("issue");
     let issues = (1..=3)
         .map(|k| {
             let mut i = one.clone();
             i.number = k;
-            i
+            i.into()
         })
         .collect();
     let km = Keymap::defaults();

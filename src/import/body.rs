@@ -128,7 +128,7 @@ fn heading(number: &str, title: &str, text: &str) -> Heading {
         number: number.to_string(),
         title: title.to_string(),
         text: text.to_string(),
-        children: Vec::new(),
+        ..Heading::default()
     }
 }
 
@@ -138,6 +138,7 @@ fn paragraph(number: Option<String>, text: &str) -> Node {
         number,
         text: text.to_string(),
         role: Role::Body,
+        ..Paragraph::default()
     })
 }
 
@@ -540,5 +541,6 @@ fn named(title: &str, text: &str) -> Named {
         id: String::new(),
         title: title.to_string(),
         text: text.to_string(),
+        ..Named::default()
     }
 }

@@ -166,19 +166,6 @@ pub fn is_doc_number(s: &str) -> bool {
         && s.chars().count() <= 20
 }
 
-/// `2021年7月19日` → `2021-07-19`.
-pub fn parse_cn_date(s: &str) -> Option<String> {
-    let s = squash(s);
-    let (y, rest) = s.split_once('年')?;
-    let (m, rest) = rest.split_once('月')?;
-    let d = rest.strip_suffix('日')?;
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    if y < 1000 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
 /// `2021年3月` → `2021-03`.
 pub fn parse_cn_month(s: &str) -> Option<String> {
     let s = squash(s);
@@ -253,7 +240,6 @@ mod tests {
         assert_eq!(cn_number("十四"), Some(14));
         assert_eq!(cn_number("三"), Some(3));
         assert_eq!(cn_number("二十"), Some(20));
-        assert_eq!(parse_cn_date("2021年8月4日"), Some("2021-08-04".into()));
         assert_eq!(parse_cn_month("2021年12月"), Some("2021-12".into()));
         assert_eq!(parse_cn_month(""), None);
         assert!(is_doc_number("渝府办发〔2021〕79号"));

@@ -13,7 +13,9 @@ mod table;
 
 use crate::model::schema::{ContentsEntry, Document, Issue, Node, Paragraph, Role};
 
-use lines::{is_doc_number, parse_cn_date, Line};
+use crate::model::date::Date;
+
+use lines::{is_doc_number, Line};
 
 /// The result of an import: the issue and what was cleaned on the way.
 #[derive(Debug, Clone)]
@@ -102,9 +104,10 @@ pub fn import(text: &str) -> Result<Import, ImportError> {
     }
 
     let mut issue = Issue {
+        format: crate::model::schema::FORMAT,
         year: meta.year,
         number: meta.number,
-        total_number: meta.total_number,
+        total_number: Some(meta.total_number),
         published: meta.published,
         title: masthead.first().cloned().unwrap_or_default(),
         publisher: meta.publisher,
@@ -123,7 +126,7 @@ struct MastheadFacts {
     year: u32,
     number: u32,
     total_number: u32,
-    published: String,
+    published: Date,
     publisher: String,
 }
 
@@ -144,7 +147,7 @@ fn masthead_facts(masthead: &[String]) -> Result<MastheadFacts, ImportError> {
         if let Some(t) = s.split_once("总第").and_then(|(_, r)| r.split_once('期')) {
             total = t.0.parse::<u32>().ok();
         }
-        if let Some(date) = s.strip_suffix("出版").and_then(parse_cn_date) {
+        if let Some(date) = s.strip_suffix("出版").and_then(Date::parse_cn) {
             published = Some(date);
         }
         if s.ends_with("主办") {
@@ -210,13 +213,14 @@ fn document(
                 number: None,
                 text: l.text.clone(),
                 role: Role::Addressee,
+                ..Paragraph::default()
             }));
             k += 1;
         }
     }
     // The signature is the first line followed by a date line.
     let sig = (k..lines.len().saturating_sub(1))
-        .find(|&j| parse_cn_date(&lines[j + 1].text).is_some() && !lines[j].text.contains('。'))
+        .find(|&j| Date::parse_cn(&lines[j + 1].text).is_some() && !lines[j].text.contains('。'))
         .ok_or_else(|| ImportError::At {
             line: lines[0].no,
             message: format!("document {doc_number}: no signature followed by a date"),
@@ -224,7 +228,7 @@ fn document(
     children.extend(body::parse(&lines[k..sig], body::Mode::Notice, cleaned));
     let issuer = lines[sig].text.trim().to_string();
     let date_line = &lines[sig + 1];
-    let date = parse_cn_date(&lines::squash(&date_line.text)).unwrap_or_default();
+    let date = Date::parse_cn(&date_line.text);
     for (text, role) in [
         (issuer.clone(), Role::Signature),
         (date_line.text.clone(), Role::Date),
@@ -234,6 +238,7 @@ fn document(
             number: None,
             text,
             role,
+            ..Paragraph::default()
         }));
     }
     // Attachments: after the date, each starting with its title (after an
@@ -263,12 +268,13 @@ fn document(
         id: String::new(),
         title,
         title_en: en.map(|e| e.title.clone()),
-        doc_number,
-        issuer,
+        doc_number: Some(doc_number),
+        issuer: Some(issuer),
         date,
-        category: zh.map(|c| c.category.clone()).unwrap_or_default(),
+        category: zh.map(|c| c.category.clone()),
         page: zh.and_then(|c| c.page),
         children,
+        ..Document::default()
     })))
 }
 
@@ -281,6 +287,9 @@ fn assign_ids(issue: &mut Issue) {
             let letter = match node {
                 Node::Document(_) => "d",
                 Node::Attachment(_) => "a",
+                Node::Part(_) => "b",
+                Node::Article(_) => "n",
+                Node::Item(_) => "m",
                 Node::Chapter(_) => "c",
                 Node::Section(_) => "s",
                 Node::Industry(_) => "i",
@@ -300,7 +309,7 @@ fn assign_ids(issue: &mut Issue) {
             } else {
                 format!("{prefix}/{letter}{c}")
             };
-            set_id(node, id.clone());
+            *crate::model::tree::node_id_mut(node) = id.clone();
             if let Some(kids) = crate::model::tree::children_mut(node) {
                 walk(kids, &id);
             }
@@ -309,34 +318,33 @@ fn assign_ids(issue: &mut Issue) {
     walk(&mut issue.documents, "");
 }
 
-fn set_id(node: &mut Node, id: String) {
-    match node {
-        Node::Document(d) => d.id = id,
-        Node::Attachment(c) => c.id = id,
-        Node::Chapter(h)
-        | Node::Section(h)
-        | Node::Industry(h)
-        | Node::Column(h)
-        | Node::Heading(h) => h.id = id,
-        Node::Segment(n) | Node::Entry(n) => n.id = id,
-        Node::Paragraph(p) => p.id = id,
-        Node::Table(t) => t.id = id,
-        Node::Task(t) => t.id = id,
-        Node::Decision(d) => d.id = id,
+/// Serializes an issue as pretty RON, the format of `assets/*.ron`.
+pub fn to_ron(issue: &Issue) -> String {
+    let mut issue = issue.clone();
+    issue.format = crate::model::schema::FORMAT;
+    root_ron("Issue", &issue)
+}
+
+/// Serializes an entry as pretty RON: `Issue(format: 2, …)` or
+/// `Document(format: 2, …)`.
+pub fn entry_to_ron(entry: &crate::model::schema::Entry) -> String {
+    match entry {
+        crate::model::schema::Entry::Issue(i) => to_ron(i),
+        crate::model::schema::Entry::Document(d) => {
+            let mut d = d.clone();
+            d.format = Some(crate::model::schema::FORMAT);
+            root_ron("Document", &d)
+        }
     }
 }
 
-/// Serializes an issue as pretty RON, the format of `assets/*.ron`.
-pub fn to_ron(issue: &Issue) -> String {
+fn root_ron(name: &str, value: &impl serde::Serialize) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ".to_string())
         .struct_names(false)
         .separate_tuple_members(false);
-    match ron::ser::to_string_pretty(issue, config) {
-        Ok(mut s) => {
-            s.push('\n');
-            s
-        }
+    match ron::ser::to_string_pretty(value, config) {
+        Ok(s) => format!("{name}{s}\n"),
         // Serializing plain strings and numbers cannot fail.
         Err(e) => format!("// serialization failed: {e}\n"),
     }

@@ -3,7 +3,7 @@
 
 use crate::model::schema::{Decision, Heading, Node, Table, Task};
 
-use super::lines::{cn_number, parse_cn_month, squash, Line};
+use super::lines::{cn_number, squash, Line};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Shape {
@@ -71,6 +71,7 @@ pub fn parse(rows: &[Line], title: &str, cleaned: &mut Vec<String>) -> Node {
         rows: Vec::new(),
         notes: Vec::new(),
         children: Vec::new(),
+        ..Table::default()
     };
     match shape {
         Shape::Plain => table.rows = body.into_iter().map(|(_, r)| r).collect(),
@@ -112,8 +113,7 @@ fn heading(number: String, title: String) -> Heading {
         id: String::new(),
         number,
         title,
-        text: String::new(),
-        children: Vec::new(),
+        ..Heading::default()
     }
 }
 
@@ -161,10 +161,11 @@ fn tasks(table: &mut Table, body: Vec<(usize, Vec<String>)>) {
             }
             let task = Node::Task(Task {
                 id: String::new(),
-                number,
+                number: Some(number.to_string()),
                 text: cell(1),
                 lead: units(&cell(2)),
                 support: units(&cell(3)),
+                ..Task::default()
             });
             if let Some((_, groups, loose)) = parts.last_mut() {
                 match groups.last_mut() {
@@ -218,7 +219,7 @@ fn decisions(table: &mut Table, body: Vec<(usize, Vec<String>)>, cleaned: &mut V
         for (k, (no, row)) in rows.into_iter().enumerate() {
             let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
             let when = cell(3);
-            let due = parse_cn_month(&when);
+            let due = crate::model::date::Date::parse_cn(&when).filter(|d| d.m().is_some());
             if due.is_none() && !when.is_empty() {
                 cleaned.push(format!(
                     "line {no}: decision month {when:?} not understood; left missing"

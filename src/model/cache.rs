@@ -6,10 +6,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::schema::Issue;
+use super::schema::Entry;
 
-/// Bumped whenever the schema's serialized form changes.
-const FORMAT: &[u8; 8] = b"GONGBAO2";
+/// The cache's format tag: a hash of the schema's source, so any change to
+/// the types changes it (and every older entry misses).
+fn format_tag() -> [u8; 8] {
+    let schema = concat!(include_str!("schema.rs"), include_str!("date.rs"));
+    xxhash_rust::xxh3::xxh3_64(schema.as_bytes()).to_le_bytes()
+}
 
 /// `$XDG_CACHE_HOME/gongbao` or `~/.cache/gongbao`; none when
 /// `GONGBAO_NO_CACHE` is set.
@@ -48,7 +52,8 @@ impl Key {
     }
 
     fn header(&self) -> Vec<u8> {
-        let mut h = FORMAT.to_vec();
+        let mut h = b"GONGBAO".to_vec();
+        h.extend_from_slice(&format_tag());
         h.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
         h.extend_from_slice(&self.size.to_le_bytes());
         h.extend_from_slice(&self.mtime.to_le_bytes());
@@ -57,35 +62,63 @@ impl Key {
     }
 }
 
-fn entry(dir: &Path, path: &Path) -> PathBuf {
+fn entry_path(dir: &Path, path: &Path) -> PathBuf {
     let name = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let id = xxhash_rust::xxh3::xxh3_64(name.as_os_str().as_encoded_bytes());
     dir.join(format!("{id:016x}.bin"))
 }
 
-/// The cached issue for this version of the file, if there is one.
-pub fn read(path: &Path, bytes: &[u8]) -> Option<Issue> {
+/// The cached entry for this version of the file, if there is one.
+pub fn read(path: &Path, bytes: &[u8]) -> Option<Entry> {
     let dir = dir()?;
     let key = Key::of(path, bytes)?;
-    let data = std::fs::read(entry(&dir, path)).ok()?;
+    let data = std::fs::read(entry_path(&dir, path)).ok()?;
     let header = key.header();
     let body = data.strip_prefix(header.as_slice())?;
-    postcard::from_bytes(body).ok()
+    let stored: Stored = rmp_serde::from_slice(body).ok()?;
+    Some(stored.into())
 }
 
-/// Stores a parsed, validated issue; failures are ignored (the cache is
+/// The entry as stored: MessagePack with named fields, which (unlike a
+/// positional format) reads the schema's skipped empty fields back right.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[allow(clippy::large_enum_variant)] // one per read, moved at once into an Entry
+enum Stored {
+    Issue(super::schema::Issue),
+    Document(Box<super::schema::Document>),
+}
+
+impl From<Stored> for Entry {
+    fn from(s: Stored) -> Entry {
+        match s {
+            Stored::Issue(i) => Entry::Issue(i),
+            Stored::Document(d) => Entry::Document(d),
+        }
+    }
+}
+
+/// Stores a parsed, validated entry; failures are ignored (the cache is
 /// never required).
-pub fn write(path: &Path, bytes: &[u8], issue: &Issue) {
+pub fn write(path: &Path, bytes: &[u8], entry: &Entry) {
     let (Some(dir), Some(key)) = (dir(), Key::of(path, bytes)) else {
         return;
     };
-    let Ok(body) = postcard::to_allocvec(issue) else {
+    #[derive(serde::Serialize)]
+    enum Stored<'a> {
+        Issue(&'a super::schema::Issue),
+        Document(&'a super::schema::Document),
+    }
+    let stored = match entry {
+        Entry::Issue(i) => Stored::Issue(i),
+        Entry::Document(d) => Stored::Document(d),
+    };
+    let Ok(body) = rmp_serde::to_vec_named(&stored) else {
         return;
     };
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let target = entry(&dir, path);
+    let target = entry_path(&dir, path);
     let tmp = target.with_extension(format!("tmp{}", std::process::id()));
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(&key.header())?;

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::schema::{Issue, Node};
-use super::tree::{Kind, Tree};
+use super::schema::{Entry, Issue, Node, FORMAT};
+use super::tree::{entry_key, Head, Kind, Tree};
 
 /// The gazette shipped inside the binary.
 pub const EMBEDDED: &str = include_str!("../../assets/cq-gazette-2021-15.ron");
@@ -41,12 +41,12 @@ pub enum LoadError {
     },
     #[error("{}: no .ron file in this folder", path.display())]
     EmptyFolder { path: PathBuf },
-    #[error("{} and {}: both are issue {year} No. {number}", first.display(), second.display())]
-    SameIssue {
+    #[error("{} and {}: both are {key}", first.display(), second.display())]
+    SameEntry {
         first: PathBuf,
         second: PathBuf,
-        year: u32,
-        number: u32,
+        /// The entry's key: `2021-15` for an issue, a document's 文号.
+        key: String,
     },
 }
 
@@ -103,15 +103,15 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
 }
 
 /// Parses and validates each file (on all cores), refuses two files of the
-/// same issue, and joins them under one root.
+/// same entry, and joins them under one root.
 fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
     let threads = crate::cores().min(files.len());
     let chunk = files.len().div_ceil(threads);
-    let mut results: Vec<Result<Issue, LoadError>> = Vec::with_capacity(files.len());
+    let mut results: Vec<Result<Entry, LoadError>> = Vec::with_capacity(files.len());
     std::thread::scope(|s| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|f| load_issue(f)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|f| load_entry(f)).collect::<Vec<_>>()))
             .collect();
         for h in handles {
             match h.join() {
@@ -120,38 +120,40 @@ fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
             }
         }
     });
-    let mut issues = Vec::with_capacity(files.len());
-    let mut seen: std::collections::HashMap<(u32, u32), &PathBuf> =
-        std::collections::HashMap::new();
+    let mut entries = Vec::with_capacity(files.len());
+    let mut seen: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
     for (r, f) in results.into_iter().zip(files) {
-        let issue = r?;
-        if let Some(first) = seen.insert((issue.year, issue.number), f) {
-            return Err(LoadError::SameIssue {
+        let entry = r?;
+        let key = entry_key(&entry);
+        if let Some(first) = seen.insert(key.clone(), f) {
+            return Err(LoadError::SameEntry {
                 first: first.clone(),
                 second: f.clone(),
-                year: issue.year,
-                number: issue.number,
+                key: match &entry {
+                    Entry::Issue(i) => format!("issue {} No. {}", i.year, i.number),
+                    Entry::Document(_) => crate::text::sanitize(&key).into_owned(),
+                },
             });
         }
-        issues.push(issue);
+        entries.push(entry);
     }
-    Ok(Tree::archive(issues))
+    Ok(Tree::archive(entries))
 }
 
-/// One file of an archive: read, then the cached issue for exactly these
+/// One file of an archive: read, then the cached entry for exactly these
 /// bytes, or parse, validate and cache it.
-fn load_issue(path: &Path) -> Result<Issue, LoadError> {
+fn load_entry(path: &Path) -> Result<Entry, LoadError> {
     let bytes = read_capped(path)?;
-    if let Some(issue) = super::cache::read(path, &bytes) {
-        return Ok(issue);
+    if let Some(entry) = super::cache::read(path, &bytes) {
+        return Ok(entry);
     }
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.valid_up_to(),
     })?;
-    let issue = parse(text, path)?.into_issue();
-    super::cache::write(path, &bytes, &issue);
-    Ok(issue)
+    let entry = parse(text, path)?.into_entry();
+    super::cache::write(path, &bytes, &entry);
+    Ok(entry)
 }
 
 /// Reads at most `MAX_FILE_BYTES` (+1 to notice more), so `/dev/zero` ends.
@@ -185,8 +187,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Tree, LoadError> {
             message: "the file is empty".into(),
         });
     }
-    let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
-    let issue: Issue = options.from_str(text).map_err(|e| LoadError::Syntax {
+    // Version 1 files wrote plain values where later versions have options
+    // (`total_number: 897`): implicit `Some` reads both.
+    let options = ron::Options::default()
+        .with_recursion_limit(MAX_DEPTH)
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let syntax = |e: ron::error::SpannedError| LoadError::Syntax {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
@@ -196,8 +202,26 @@ pub fn parse(text: &str, path: &Path) -> Result<Tree, LoadError> {
             }
             code => crate::text::sanitize(&code.to_string()).into_owned(),
         },
-    })?;
-    let tree = Tree::new(issue);
+    };
+    let entry = match root_name(text) {
+        Some("Document") => Entry::Document(Box::new(options.from_str(text).map_err(syntax)?)),
+        _ => Entry::Issue(options.from_str::<Issue>(text).map_err(syntax)?),
+    };
+    let format = match &entry {
+        Entry::Issue(i) => i.format,
+        Entry::Document(d) => d.format.unwrap_or(0),
+    };
+    if format > FORMAT {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: locate(text, "format").0,
+            col: locate(text, "format").1,
+            message: format!(
+                "format {format} is newer than this program reads (up to {FORMAT}): update gongbao"
+            ),
+        });
+    }
+    let tree = Tree::new(entry);
     let problems = validate(&tree, text);
     if problems.is_empty() {
         Ok(tree)
@@ -207,6 +231,29 @@ pub fn parse(text: &str, path: &Path) -> Result<Tree, LoadError> {
             problems,
         })
     }
+}
+
+/// The identifier before a file's first `(`, skipping blanks, comments and
+/// `#![enable(…)]` attributes: `Issue`, `Document`, or `None` (version 1
+/// files start with a bare `(`).
+fn root_name(text: &str) -> Option<&str> {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            rest = r.split_once(']').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 /// Checks what the types cannot: unique ids, required fields, dates and
@@ -220,18 +267,10 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             message: crate::text::sanitize(&message).into_owned(),
         });
     };
-    let issue = tree.issue();
-    if !is_date(&issue.published) {
-        report(
-            locate(source, "published"),
-            format!(
-                "issue: published {:?} is not a date YYYY-MM-DD",
-                issue.published
-            ),
-        );
-    }
-    if issue.title.trim().is_empty() {
-        report(locate(source, "title"), "issue: title is empty".into());
+    if let Some(Head::Issue(issue)) = tree.entries.first() {
+        if issue.title.trim().is_empty() {
+            report(locate(source, "title"), "issue: title is empty".into());
+        }
     }
     let mut seen = std::collections::HashMap::new();
     for (ix, n) in tree.nodes.iter().enumerate().skip(1) {
@@ -263,13 +302,22 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
         match &n.data {
             Some(Node::Document(d)) => {
                 missing.extend(need("title", &d.title));
-                missing.extend(need("doc_number", &d.doc_number));
-                missing.extend(need("issuer", &d.issuer));
-                missing.extend(need("category", &d.category));
-                if !is_date(&d.date) {
+                for (field, value) in [
+                    ("doc_number", &d.doc_number),
+                    ("issuer", &d.issuer),
+                    ("category", &d.category),
+                    ("genre", &d.genre),
+                    ("source", &d.source),
+                ] {
+                    // Missing is `None`; present must say something.
+                    if let Some(v) = value {
+                        missing.extend(need(field, v));
+                    }
+                }
+                if d.format.is_some() && ix != 0 {
                     missing.push(format!(
-                        "document {:?}: date {:?} is not a date YYYY-MM-DD",
-                        n.id, d.date
+                        "document {:?}: format belongs on the file's root only",
+                        n.id
                     ));
                 }
             }
@@ -280,6 +328,12 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             | Some(Node::Column(h)) => {
                 missing.extend(need("title", &h.title));
                 missing.extend(need("number", &h.number));
+            }
+            Some(Node::Part(h)) | Some(Node::Article(h)) | Some(Node::Item(h)) => {
+                missing.extend(need("number", &h.number));
+                if h.title.trim().is_empty() && h.text.trim().is_empty() && n.children.is_empty() {
+                    missing.push(format!("{} {:?}: no title, text or children", n.kind, n.id));
+                }
             }
             Some(Node::Heading(h)) => missing.extend(need("title", &h.title)),
             Some(Node::Segment(s)) | Some(Node::Entry(s)) => {
@@ -295,14 +349,6 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             Some(Node::Decision(d)) => {
                 missing.extend(need("title", &d.title));
                 missing.extend(need("number", &d.number));
-                if let Some(due) = &d.due {
-                    if !is_month(due) {
-                        missing.push(format!(
-                            "decision {:?}: due {due:?} is not a month YYYY-MM",
-                            n.id
-                        ));
-                    }
-                }
                 if !inside_table(tree, ix) {
                     missing.push(format!("decision {:?} is not inside a table", n.id));
                 }
@@ -340,53 +386,65 @@ fn locate_nth(source: &str, needle: &str, nth: usize) -> (usize, usize) {
     }
 }
 
-/// `YYYY-MM-DD` with a real month and day.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !is_month(&s[..7]) {
-        return false;
-    }
-    let Ok(day) = s[8..].parse::<u32>() else {
-        return false;
-    };
-    if !s[8..].bytes().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let year: u32 = s[..4].parse().unwrap_or(0);
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days).contains(&day)
-}
-
-/// `YYYY-MM` with a month 01–12.
-pub fn is_month(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 7
-        && b[4] == b'-'
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[5..].iter().all(u8::is_ascii_digit)
-        && matches!(s[5..].parse::<u32>(), Ok(1..=12))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema::Entry;
+
+    /// A version 1 file: no root name or format, plain values where later
+    /// versions have options, a task's number an integer.
+    const V1: &str = r#"(
+  year: 2021, number: 1, total_number: 883, published: "2021-01-15",
+  title: "重庆市人民政府公报", publisher: "重庆市人民政府办公厅主办",
+  documents: [
+    Document((
+      id: "d1", title: "关于测试的通知", doc_number: "渝府发〔2021〕1号",
+      issuer: "重庆市人民政府", date: "2021-01-04", category: "市政府文件",
+      children: [
+        Table((id: "d1/t1", header: [["序号", "任务", "牵头单位", "配合单位"]], children: [
+          Task((id: "d1/t1/x1", number: 7, text: "做好测试", lead: ["市发展改革委"])),
+        ])),
+      ],
+    )),
+  ],
+)"#;
 
     #[test]
-    fn dates_and_months() {
-        assert!(is_date("2021-08-15"));
-        assert!(is_date("2020-02-29"));
-        assert!(!is_date("2021-02-29"));
-        assert!(!is_date("2021-8-15"));
-        assert!(!is_date("2021-13-01"));
-        assert!(is_month("2021-12"));
-        assert!(!is_month("2021-00"));
-        assert!(!is_month("2021-1a"));
+    fn a_version_1_file_loads() {
+        let tree = parse(V1, Path::new("v1.ron")).unwrap_or_else(|e| panic!("{e}"));
+        let Entry::Issue(issue) = tree.into_entry() else {
+            panic!("not an issue")
+        };
+        assert_eq!(issue.total_number, Some(883));
+        let Some(Node::Document(d)) = issue.documents.first() else {
+            panic!("no document")
+        };
+        assert_eq!(d.doc_number.as_deref(), Some("渝府发〔2021〕1号"));
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2021-01-04"));
+        let Some(Node::Table(t)) = d.children.first() else {
+            panic!("no table")
+        };
+        let Some(Node::Task(task)) = t.children.first() else {
+            panic!("no task")
+        };
+        assert_eq!(task.number.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn a_standalone_document_is_a_file_and_a_newer_format_is_refused() {
+        let doc = r#"Document(format: 2, id: "d1", title: "某某条例", children: [
+            Article((id: "d1/n1", number: "一", ordinal: 1, label: "第一条", text: "为了测试，制定本条例。")),
+        ])"#;
+        let tree = parse(doc, Path::new("doc.ron")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(tree.nodes[0].kind, Kind::Document);
+        assert_eq!(tree.label(1), "第一条 为了测试，制定本条例。");
+        let newer = doc.replace("format: 2", "format: 99");
+        let err = parse(&newer, Path::new("doc.ron"))
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("doc.ron:1:10: format 99 is newer than this program reads (up to 2): update gongbao")
+        );
     }
 }

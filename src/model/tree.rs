@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::schema::{self, Issue, Node};
+use super::date::Date;
+use super::schema::{self, Document, Entry, Issue, Node};
 
 /// The kinds of node, with the names used in JSON, `tree` and the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,12 +15,15 @@ pub enum Kind {
     Issue,
     Document,
     Attachment,
+    Part,
     Chapter,
     Section,
     Industry,
     Segment,
     Column,
     Heading,
+    Article,
+    Item,
     Entry,
     Paragraph,
     Table,
@@ -34,12 +38,15 @@ impl Kind {
             Kind::Issue => "issue",
             Kind::Document => "document",
             Kind::Attachment => "attachment",
+            Kind::Part => "part",
             Kind::Chapter => "chapter",
             Kind::Section => "section",
             Kind::Industry => "industry",
             Kind::Segment => "segment",
             Kind::Column => "column",
             Kind::Heading => "heading",
+            Kind::Article => "article",
+            Kind::Item => "item",
             Kind::Entry => "entry",
             Kind::Paragraph => "paragraph",
             Kind::Table => "table",
@@ -52,12 +59,15 @@ impl Kind {
         match node {
             Node::Document(_) => Kind::Document,
             Node::Attachment(_) => Kind::Attachment,
+            Node::Part(_) => Kind::Part,
             Node::Chapter(_) => Kind::Chapter,
             Node::Section(_) => Kind::Section,
             Node::Industry(_) => Kind::Industry,
             Node::Segment(_) => Kind::Segment,
             Node::Column(_) => Kind::Column,
             Node::Heading(_) => Kind::Heading,
+            Node::Article(_) => Kind::Article,
+            Node::Item(_) => Kind::Item,
             Node::Entry(_) => Kind::Entry,
             Node::Paragraph(_) => Kind::Paragraph,
             Node::Table(_) => Kind::Table,
@@ -73,11 +83,11 @@ impl std::fmt::Display for Kind {
     }
 }
 
-/// Index of a node in [`Tree::nodes`]. The issue root is always 0.
+/// Index of a node in [`Tree::nodes`]. The root is always 0.
 pub type NodeIx = usize;
 
-/// One node of the arena. `data` is the node itself with its children moved
-/// out into the arena (`None` only for the issue root).
+/// One node of the arena. `data` is the node itself with its id and children
+/// moved out into the arena (`None` only for an issue or archive root).
 #[derive(Debug, Clone)]
 pub struct TreeNode {
     pub id: String,
@@ -86,8 +96,8 @@ pub struct TreeNode {
     pub children: Vec<NodeIx>,
     pub depth: usize,
     pub data: Option<Node>,
-    /// Which issue (index into [`Tree::issues`]) the node belongs to.
-    pub issue: usize,
+    /// Which entry (index into [`Tree::entries`]) the node belongs to.
+    pub entry: usize,
 }
 
 impl TreeNode {
@@ -100,18 +110,28 @@ impl TreeNode {
             children: Vec::new(),
             depth: 0,
             data: None,
-            issue: 0,
+            entry: 0,
         }
     }
 }
 
-/// The loaded issue (or archive of issues): metadata plus the arena of nodes
+/// What the tree keeps of an entry besides its nodes: an issue's own fields
+/// (its `documents` emptied: they live in the arena), or nothing for a
+/// standalone document (its node holds everything).
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per entry, kept in a Vec
+pub enum Head {
+    Issue(Issue),
+    Document,
+}
+
+/// The loaded entry (or archive of entries): heads plus the arena of nodes
 /// in document order.
 #[derive(Debug, Clone)]
 pub struct Tree {
-    /// Each issue's fields, ordered by (year, number); `documents` is emptied
-    /// (they live in `nodes`).
-    pub issues: Vec<Issue>,
+    /// One per entry, in the archive's order (issues by year and number,
+    /// then standalone documents by date and title).
+    pub entries: Vec<Head>,
     pub nodes: Vec<TreeNode>,
     by_id: OnceLock<HashMap<String, NodeIx>>,
 }
@@ -121,11 +141,14 @@ pub fn children_mut(node: &mut Node) -> Option<&mut Vec<Node>> {
     match node {
         Node::Document(d) => Some(&mut d.children),
         Node::Attachment(c) => Some(&mut c.children),
-        Node::Chapter(h)
+        Node::Part(h)
+        | Node::Chapter(h)
         | Node::Section(h)
         | Node::Industry(h)
         | Node::Column(h)
-        | Node::Heading(h) => Some(&mut h.children),
+        | Node::Heading(h)
+        | Node::Article(h)
+        | Node::Item(h) => Some(&mut h.children),
         Node::Table(t) => Some(&mut t.children),
         Node::Segment(_)
         | Node::Entry(_)
@@ -140,11 +163,14 @@ pub fn children(node: &Node) -> &[Node] {
     match node {
         Node::Document(d) => &d.children,
         Node::Attachment(c) => &c.children,
-        Node::Chapter(h)
+        Node::Part(h)
+        | Node::Chapter(h)
         | Node::Section(h)
         | Node::Industry(h)
         | Node::Column(h)
-        | Node::Heading(h) => &h.children,
+        | Node::Heading(h)
+        | Node::Article(h)
+        | Node::Item(h) => &h.children,
         Node::Table(t) => &t.children,
         Node::Segment(_)
         | Node::Entry(_)
@@ -156,16 +182,19 @@ pub fn children(node: &Node) -> &[Node] {
 
 /// A node's own id field. In the arena it is moved out into
 /// [`TreeNode::id`] (prefixed in an archive) and left empty, so each id is
-/// kept once; [`Tree::into_issue`] puts it back.
-fn node_id_mut(node: &mut Node) -> &mut String {
+/// kept once; [`Tree::into_entry`] puts it back.
+pub(crate) fn node_id_mut(node: &mut Node) -> &mut String {
     match node {
         Node::Document(d) => &mut d.id,
         Node::Attachment(c) => &mut c.id,
-        Node::Chapter(h)
+        Node::Part(h)
+        | Node::Chapter(h)
         | Node::Section(h)
         | Node::Industry(h)
         | Node::Column(h)
-        | Node::Heading(h) => &mut h.id,
+        | Node::Heading(h)
+        | Node::Article(h)
+        | Node::Item(h) => &mut h.id,
         Node::Segment(n) | Node::Entry(n) => &mut n.id,
         Node::Paragraph(p) => &mut p.id,
         Node::Table(t) => &mut t.id,
@@ -174,25 +203,73 @@ fn node_id_mut(node: &mut Node) -> &mut String {
     }
 }
 
-/// The id of the issue root.
+/// The id of an issue root.
 pub const ROOT_ID: &str = "issue";
 /// The id of an archive's root.
 pub const ARCHIVE_ID: &str = "archive";
 
+/// The order of entries in an archive.
+fn entry_order(e: &Entry) -> (u8, u32, u32, Option<Date>, String) {
+    match e {
+        Entry::Issue(i) => (0, i.year, i.number, None, String::new()),
+        Entry::Document(d) => (1, 0, 0, d.date, d.title.clone()),
+    }
+}
+
+/// An entry's key in an archive, the prefix of its node ids: an issue's
+/// `YEAR-NUMBER`, a document's 文号 (else its title), without `/`.
+pub fn entry_key(e: &Entry) -> String {
+    match e {
+        Entry::Issue(i) => format!("{}-{}", i.year, i.number),
+        Entry::Document(d) => d
+            .doc_number
+            .as_deref()
+            .unwrap_or(&d.title)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '/' { '／' } else { c })
+            .collect(),
+    }
+}
+
 impl Tree {
-    /// Moves an issue into an arena. Does not validate: see `load::validate`.
-    pub fn new(issue: Issue) -> Tree {
-        Tree::build(vec![issue], false)
+    /// Moves one entry into an arena. Does not validate: see `load::validate`.
+    pub fn new(entry: Entry) -> Tree {
+        Tree::build(vec![entry], false)
     }
 
-    /// Several issues under one root, ordered by (year, number). Ids are
-    /// prefixed with the issue's `YEAR-NUMBER/` so they stay unique.
-    pub fn archive(mut issues: Vec<Issue>) -> Tree {
-        issues.sort_by_key(|i| (i.year, i.number));
-        Tree::build(issues, true)
+    /// Several entries under one root, issues ordered by (year, number), then
+    /// documents by (date, title). Ids are prefixed with the entry's key
+    /// ([`entry_key`]) and `/` so they stay unique.
+    pub fn archive(mut entries: Vec<Entry>) -> Tree {
+        entries.sort_by_cached_key(entry_order);
+        Tree::build(entries, true)
     }
 
-    fn build(mut issues: Vec<Issue>, archive: bool) -> Tree {
+    fn build(entries: Vec<Entry>, archive: bool) -> Tree {
+        let mut heads = Vec::with_capacity(entries.len());
+        let mut runs: Vec<Vec<Node>> = Vec::with_capacity(entries.len());
+        let mut keys = Vec::with_capacity(entries.len());
+        for e in entries {
+            keys.push(if archive {
+                entry_key(&e)
+            } else {
+                String::new()
+            });
+            match e {
+                Entry::Issue(mut i) => {
+                    runs.push(std::mem::take(&mut i.documents));
+                    heads.push(Head::Issue(i));
+                }
+                Entry::Document(d) => {
+                    runs.push(vec![Node::Document(d)]);
+                    heads.push(Head::Document);
+                }
+            }
+        }
+        // A lone document is the root itself; otherwise the root is an issue
+        // or the archive, with a node per issue below an archive's root.
+        let lone_document = !archive && matches!(heads.first(), Some(Head::Document));
         let root = TreeNode {
             id: if archive { ARCHIVE_ID } else { ROOT_ID }.to_string(),
             kind: if archive { Kind::Archive } else { Kind::Issue },
@@ -200,71 +277,94 @@ impl Tree {
             children: Vec::new(),
             depth: 0,
             data: None,
-            issue: 0,
+            entry: 0,
         };
-        // Each core moves a run of issues into its part of the arena;
+        // Each core moves a run of entries into its part of the arena;
         // counting the nodes first tells each run where its part is.
-        let per = issues.len().div_ceil(crate::cores()).max(1);
-        let sizes: Vec<usize> = issues
+        let per = runs.len().div_ceil(crate::cores()).max(1);
+        let issue_node = |h: &Head| usize::from(archive && matches!(h, Head::Issue(_)));
+        let sizes: Vec<usize> = runs
             .chunks(per)
-            .map(|run| {
+            .zip(heads.chunks(per))
+            .map(|(run, hs)| {
                 run.iter()
-                    .map(|i| usize::from(archive) + i.documents.iter().map(count).sum::<usize>())
+                    .zip(hs)
+                    .map(|(docs, h)| issue_node(h) + docs.iter().map(count).sum::<usize>())
                     .sum()
             })
             .collect();
         let mut nodes = Vec::with_capacity(1 + sizes.iter().sum::<usize>());
-        nodes.push(root);
-        nodes.resize_with(nodes.capacity(), TreeNode::empty);
+        if !lone_document {
+            nodes.push(root);
+        }
+        let first = nodes.len();
+        nodes.resize_with(first + sizes.iter().sum::<usize>(), TreeNode::empty);
         std::thread::scope(|s| {
-            let mut rest = &mut nodes[1..];
-            let mut at = 1;
-            let mut runs = Vec::new();
-            for (r, (run, size)) in issues.chunks_mut(per).zip(&sizes).enumerate() {
+            let mut rest = &mut nodes[first..];
+            let mut at = first;
+            let mut handles = Vec::new();
+            for (r, ((run, size), (hs, ks))) in runs
+                .chunks_mut(per)
+                .zip(&sizes)
+                .zip(heads.chunks(per).zip(keys.chunks(per)))
+                .enumerate()
+            {
                 let (part, tail) = std::mem::take(&mut rest).split_at_mut(*size);
                 rest = tail;
                 let mut w = Writer {
                     out: part,
                     at,
                     len: 0,
+                    lone: lone_document,
                 };
                 at += size;
-                runs.push(s.spawn(move || {
-                    for (k, issue) in run.iter_mut().enumerate() {
-                        w.issue(issue, r * per + k, archive);
+                handles.push(s.spawn(move || {
+                    for (k, ((docs, head), key)) in run.iter_mut().zip(hs).zip(ks).enumerate() {
+                        w.entry(std::mem::take(docs), head, key, r * per + k, archive);
                     }
                 }));
             }
-            for run in runs {
-                if let Err(panic) = run.join() {
+            for h in handles {
+                if let Err(panic) = h.join() {
                     std::panic::resume_unwind(panic);
                 }
             }
         });
-        for ix in 1..nodes.len() {
-            if nodes[ix].parent == Some(0) {
-                nodes[0].children.push(ix);
+        if !lone_document {
+            for ix in 1..nodes.len() {
+                if nodes[ix].parent == Some(0) {
+                    nodes[0].children.push(ix);
+                }
             }
         }
         Tree {
-            issues,
+            entries: heads,
             nodes,
             by_id: OnceLock::new(),
         }
     }
 
-    /// The first (or only) issue.
-    pub fn issue(&self) -> &Issue {
-        &self.issues[0]
+    /// The first (or only) entry's issue, unless it is a standalone document.
+    pub fn issue(&self) -> Option<&Issue> {
+        self.issue_of(0)
     }
 
-    /// Whether this is an archive of several issues.
+    /// Entry `k`'s issue fields, unless it is a standalone document.
+    pub fn issue_of(&self, k: usize) -> Option<&Issue> {
+        match self.entries.get(k) {
+            Some(Head::Issue(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an archive of several entries.
     pub fn is_archive(&self) -> bool {
         self.nodes[0].kind == Kind::Archive
     }
 
-    /// The issue node of issue `k` (the root for a single issue).
-    pub fn issue_node(&self, k: usize) -> NodeIx {
+    /// The top node of entry `k`: its issue node or document node (the root
+    /// for a single entry).
+    pub fn entry_node(&self, k: usize) -> NodeIx {
         if self.is_archive() {
             self.nodes[0].children.get(k).copied().unwrap_or(0)
         } else {
@@ -272,19 +372,27 @@ impl Tree {
         }
     }
 
-    /// Gives the first issue back, nested, moving (not cloning) the nodes.
-    pub fn into_issue(mut self) -> Issue {
-        let top = self.issue_node(0);
-        let kids = std::mem::take(&mut self.nodes[top].children);
-        let docs = kids.into_iter().map(|c| self.take_nested(c)).collect();
-        let mut issue = self.issues.swap_remove(0);
-        issue.documents = docs;
-        issue
+    /// Gives the first entry back, nested, moving (not cloning) the nodes.
+    pub fn into_entry(mut self) -> Entry {
+        let top = self.entry_node(0);
+        let head = std::mem::replace(&mut self.entries[0], Head::Document);
+        match head {
+            Head::Issue(mut issue) => {
+                let kids = std::mem::take(&mut self.nodes[top].children);
+                issue.documents = kids.into_iter().map(|c| self.take_nested(c)).collect();
+                Entry::Issue(issue)
+            }
+            Head::Document => match self.take_nested(top) {
+                Node::Document(d) => Entry::Document(d),
+                // A document entry's top node is its document.
+                other => Entry::Document(Box::new(wrap_in_document(other))),
+            },
+        }
     }
 
     fn take_nested(&mut self, ix: NodeIx) -> Node {
         let mut node = self.nodes[ix].data.take().unwrap_or_else(unreachable_root);
-        // The node's own id, without an archive's `YEAR-NUMBER/`.
+        // The node's own id, without an archive's `KEY/`.
         let id = std::mem::take(&mut self.nodes[ix].id);
         *node_id_mut(&mut node) = match id.split_once('/') {
             Some((_, own)) if self.is_archive() => own.to_string(),
@@ -324,43 +432,70 @@ impl Tree {
     }
 
     /// The root's display title: the issue's (重庆市人民政府公报 2021年第15期
-    /// （总第897期）), or for an archive its name and size.
-    pub fn issue_title(&self) -> String {
+    /// （总第897期）), the document's, or for an archive its name and size.
+    pub fn root_title(&self) -> String {
         if self.is_archive() {
-            let first = self.issues.first().map_or("", |i| i.title.as_str());
-            return format!("{first} · {}期", self.issues.len());
+            let issues = self.entries.iter().filter(|h| matches!(h, Head::Issue(_)));
+            let first = self.issue().map_or("", |i| i.title.as_str());
+            let docs = self.entries.len() - issues.count();
+            let n_issues = self.entries.len() - docs;
+            return match (n_issues, docs) {
+                (_, 0) => format!("{first} · {n_issues}期"),
+                (0, _) => format!("{docs}份文件"),
+                _ => format!("{first} · {n_issues}期 · {docs}份文件"),
+            };
         }
-        self.title_of_issue(0)
+        self.title_of_entry(0)
     }
 
-    /// One issue's short name: 2021年第15期.
-    pub fn issue_tag(&self, k: usize) -> String {
-        self.issues
-            .get(k)
-            .map_or_else(String::new, |i| format!("{}年第{}期", i.year, i.number))
+    /// One entry's short name: 2021年第15期, or a document's 文号 (else its title).
+    pub fn entry_tag(&self, k: usize) -> String {
+        match self.entries.get(k) {
+            Some(Head::Issue(i)) => format!("{}年第{}期", i.year, i.number),
+            Some(Head::Document) => {
+                let top = self.entry_node(k);
+                match &self.nodes[top].data {
+                    Some(Node::Document(d)) => d.doc_number.clone().unwrap_or(d.title.clone()),
+                    _ => String::new(),
+                }
+            }
+            None => String::new(),
+        }
     }
 
-    /// One issue's display title.
-    pub fn title_of_issue(&self, k: usize) -> String {
-        let i = &self.issues[k];
-        format!(
-            "{} {}年第{}期（总第{}期）",
-            i.title, i.year, i.number, i.total_number
-        )
+    /// One entry's display title: an issue's name, number and total number,
+    /// or a document's title.
+    pub fn title_of_entry(&self, k: usize) -> String {
+        match self.entries.get(k) {
+            Some(Head::Issue(i)) => {
+                let total = i
+                    .total_number
+                    .map_or_else(String::new, |t| format!("（总第{t}期）"));
+                format!("{} {}年第{}期{total}", i.title, i.year, i.number)
+            }
+            Some(Head::Document) => self.title(self.entry_node(k)).to_string(),
+            None => String::new(),
+        }
     }
 
-    /// A node's title; may be empty (paragraphs, tasks).
+    /// A node's title; may be empty (paragraphs, tasks, articles).
     pub fn title(&self, ix: NodeIx) -> &str {
         match &self.nodes[ix].data {
-            None => &self.issues[self.nodes[ix].issue].title,
+            None => match self.entries.get(self.nodes[ix].entry) {
+                Some(Head::Issue(i)) => &i.title,
+                _ => "",
+            },
             Some(node) => match node {
                 Node::Document(d) => &d.title,
                 Node::Attachment(c) => &c.title,
-                Node::Chapter(h)
+                Node::Part(h)
+                | Node::Chapter(h)
                 | Node::Section(h)
                 | Node::Industry(h)
                 | Node::Column(h)
-                | Node::Heading(h) => &h.title,
+                | Node::Heading(h)
+                | Node::Article(h)
+                | Node::Item(h) => &h.title,
                 Node::Segment(n) | Node::Entry(n) => &n.title,
                 Node::Table(t) => &t.title,
                 Node::Decision(d) => &d.title,
@@ -369,14 +504,29 @@ impl Tree {
         }
     }
 
+    /// The heading fields of a numbered node.
+    pub fn heading(&self, ix: NodeIx) -> Option<&schema::Heading> {
+        match &self.nodes[ix].data {
+            Some(
+                Node::Part(h)
+                | Node::Chapter(h)
+                | Node::Section(h)
+                | Node::Industry(h)
+                | Node::Column(h)
+                | Node::Heading(h)
+                | Node::Article(h)
+                | Node::Item(h),
+            ) => Some(h),
+            _ => None,
+        }
+    }
+
     /// A node's running text; may be empty.
     pub fn text(&self, ix: NodeIx) -> &str {
+        if let Some(h) = self.heading(ix) {
+            return &h.text;
+        }
         match &self.nodes[ix].data {
-            Some(Node::Chapter(h))
-            | Some(Node::Section(h))
-            | Some(Node::Industry(h))
-            | Some(Node::Column(h))
-            | Some(Node::Heading(h)) => &h.text,
             Some(Node::Segment(n)) | Some(Node::Entry(n)) => &n.text,
             Some(Node::Paragraph(p)) => &p.text,
             Some(Node::Task(t)) => &t.text,
@@ -386,50 +536,84 @@ impl Tree {
 
     /// A node's number as displayed, without punctuation; empty when it has none.
     pub fn number(&self, ix: NodeIx) -> String {
+        if let Some(h) = self.heading(ix) {
+            return h.number.clone();
+        }
         match &self.nodes[ix].data {
-            Some(Node::Chapter(h))
-            | Some(Node::Section(h))
-            | Some(Node::Industry(h))
-            | Some(Node::Column(h))
-            | Some(Node::Heading(h)) => h.number.clone(),
             Some(Node::Paragraph(p)) => p.number.clone().unwrap_or_default(),
-            Some(Node::Task(t)) => t.number.to_string(),
+            Some(Node::Task(t)) => t.number.clone().unwrap_or_default(),
             Some(Node::Decision(d)) => d.number.clone(),
-            Some(Node::Document(d)) => d.doc_number.clone(),
+            Some(Node::Document(d)) => d.doc_number.clone().unwrap_or_default(),
             _ => String::new(),
         }
     }
 
-    /// A one-line label: the number in its customary punctuation and the title,
-    /// or the start of the text when there is no title.
+    /// A node's number as printed: the stored label, or for version 1 files
+    /// the kind's customary form (`三` → `三、`); empty when it has none.
+    pub fn printed_number(&self, ix: NodeIx) -> String {
+        if let Some(h) = self.heading(ix) {
+            if !h.label.is_empty() {
+                return h.label.clone();
+            }
+        }
+        if let Some(Node::Paragraph(p)) = &self.nodes[ix].data {
+            if let Some(l) = &p.label {
+                return l.clone();
+            }
+        }
+        let num = self.number(ix);
+        if num.is_empty() {
+            return num;
+        }
+        match self.nodes[ix].kind {
+            Kind::Chapter | Kind::Paragraph => format!("{num}、"),
+            Kind::Section => format!("（{num}）"),
+            Kind::Industry => format!("{num}."),
+            Kind::Column => format!("专栏{num}"),
+            Kind::Heading | Kind::Item => {
+                if num.chars().all(|c| c.is_ascii_digit()) {
+                    format!("{num}.")
+                } else {
+                    format!("{num}、")
+                }
+            }
+            Kind::Part => format!("第{num}编"),
+            Kind::Article => format!("第{num}条"),
+            _ => num,
+        }
+    }
+
+    /// A one-line label: the number as printed and the title, or the start of
+    /// the text when there is no title.
     pub fn label(&self, ix: NodeIx) -> String {
         let n = &self.nodes[ix];
-        let num = self.number(ix);
+        match n.kind {
+            Kind::Issue => return self.title_of_entry(n.entry),
+            Kind::Archive => return self.root_title(),
+            Kind::Document | Kind::Attachment | Kind::Table => return self.title(ix).to_string(),
+            _ => {}
+        }
         let title = self.title(ix);
         let body = if title.is_empty() {
             self.text(ix)
         } else {
             title
         };
-        let numbered = match n.kind {
-            Kind::Chapter => format!("{num}、{body}"),
-            Kind::Section => format!("（{num}）{body}"),
-            Kind::Industry => format!("{num}. {body}"),
-            Kind::Column => format!("专栏{num} {body}"),
-            Kind::Heading if !num.is_empty() => {
-                if num.chars().all(|c| c.is_ascii_digit()) {
-                    format!("{num}. {body}")
-                } else {
-                    format!("{num}、{body}")
-                }
-            }
-            Kind::Paragraph if !num.is_empty() => format!("{num}、{body}"),
-            Kind::Task | Kind::Decision => format!("{num} {body}"),
-            Kind::Issue => self.title_of_issue(n.issue),
-            Kind::Archive => self.issue_title(),
-            _ => body.to_string(),
-        };
-        numbered
+        let printed = self.printed_number(ix);
+        if printed.is_empty() {
+            return body.to_string();
+        }
+        // `一、总则`, `（一）目标`, but `第一章 总则`, `1.2 目标`, `专栏5 …`.
+        let space = printed
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '．')
+            || matches!(n.kind, Kind::Task | Kind::Decision);
+        if space {
+            format!("{printed} {body}")
+        } else {
+            format!("{printed}{body}")
+        }
     }
 
     /// The ancestors of a node, root first, not including the node.
@@ -483,27 +667,33 @@ struct Writer<'a> {
     out: &'a mut [TreeNode],
     at: usize,
     len: usize,
+    /// The tree is one standalone document: its node is the root.
+    lone: bool,
 }
 
 impl Writer<'_> {
-    /// Moves one issue's documents in; `k` is the issue's index. An archive
-    /// gets an issue node first and ids prefixed with `YEAR-NUMBER/`.
-    fn issue(&mut self, issue: &mut Issue, k: usize, archive: bool) {
-        let documents = std::mem::take(&mut issue.documents);
-        let (parent, prefix) = if archive {
-            let key = format!("{}-{}", issue.year, issue.number);
+    /// Moves one entry's documents in; `k` is the entry's index. An issue in
+    /// an archive gets an issue node first; ids in an archive are prefixed
+    /// with the entry's key.
+    fn entry(&mut self, documents: Vec<Node>, head: &Head, key: &str, k: usize, archive: bool) {
+        let prefix = if archive {
+            format!("{key}/")
+        } else {
+            String::new()
+        };
+        let parent = if archive && matches!(head, Head::Issue(_)) {
             let ix = self.put(TreeNode {
-                id: key.clone(),
+                id: key.to_string(),
                 kind: Kind::Issue,
                 parent: Some(0),
                 children: Vec::with_capacity(documents.len()),
                 depth: 1,
                 data: None,
-                issue: k,
+                entry: k,
             });
-            (Some(ix), format!("{key}/"))
+            Some(ix)
         } else {
-            (None, String::new())
+            None
         };
         for doc in documents {
             self.node(doc, parent, k, &prefix);
@@ -516,12 +706,18 @@ impl Writer<'_> {
         self.at + self.len - 1
     }
 
-    /// Moves `node` and its subtree in, under `parent` (`None`: the root).
-    fn node(&mut self, mut node: Node, parent: Option<NodeIx>, issue: usize, prefix: &str) {
+    /// Moves `node` and its subtree in, under `parent` (`None`: the root, or
+    /// for a lone document none at all).
+    fn node(&mut self, mut node: Node, parent: Option<NodeIx>, entry: usize, prefix: &str) {
         let kids = children_mut(&mut node)
             .map(std::mem::take)
             .unwrap_or_default();
-        let depth = parent.map_or(1, |p| self.out[p - self.at].depth + 1);
+        let lone_root = self.lone && parent.is_none();
+        let depth = match parent {
+            Some(p) => self.out[p - self.at].depth + 1,
+            None if lone_root => 0,
+            None => 1,
+        };
         let own = std::mem::take(node_id_mut(&mut node));
         let id = if prefix.is_empty() {
             own
@@ -531,18 +727,45 @@ impl Writer<'_> {
         let ix = self.put(TreeNode {
             id,
             kind: Kind::of(&node),
-            parent: Some(parent.unwrap_or(0)),
+            parent: if lone_root {
+                None
+            } else {
+                Some(parent.unwrap_or(0))
+            },
             children: Vec::with_capacity(kids.len()),
             depth,
             data: Some(node),
-            issue,
+            entry,
         });
         if let Some(p) = parent {
             self.out[p - self.at].children.push(ix);
         }
         for kid in kids {
-            self.node(kid, Some(ix), issue, prefix);
+            self.node(kid, Some(ix), entry, prefix);
         }
+    }
+}
+
+/// A node that should have been a document, as one (never happens: a
+/// document entry's top node is built from its document).
+#[cold]
+fn wrap_in_document(node: Node) -> Document {
+    Document {
+        format: None,
+        id: String::new(),
+        title: String::new(),
+        title_en: None,
+        doc_number: None,
+        issuer: None,
+        date: None,
+        category: None,
+        page: None,
+        genre: None,
+        effective: None,
+        expires: None,
+        source: None,
+        metadata: Vec::new(),
+        children: vec![node],
     }
 }
 
@@ -552,7 +775,9 @@ fn unreachable_root() -> Node {
     Node::Paragraph(schema::Paragraph {
         id: String::new(),
         number: None,
+        label: None,
         text: String::new(),
         role: schema::Role::Body,
+        page: None,
     })
 }

@@ -65,13 +65,13 @@ fn strings(tree: &Tree, ix: NodeIx) -> Vec<&str> {
         Some(Node::Task(t)) => {
             out.extend(t.lead.iter().map(String::as_str));
             out.extend(t.support.iter().map(String::as_str));
+            out.push(&t.due_text);
+            out.extend(t.fields.iter().map(|(_, v)| v.as_str()));
         }
-        Some(Node::Decision(d)) => {
-            out.push(&d.unit);
-            out.extend(d.due.as_deref());
-        }
+        // A decision's month is a date, found through the timeline.
+        Some(Node::Decision(d)) => out.push(&d.unit),
         Some(Node::Document(d)) => {
-            out.push(&d.doc_number);
+            out.extend(d.doc_number.as_deref());
             out.extend(d.title_en.as_deref());
         }
         _ => {}

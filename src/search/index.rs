@@ -76,9 +76,9 @@ impl std::fmt::Debug for Index {
 /// Kinds the palette offers, and how structural they are (higher first).
 fn kind_rank(kind: Option<Kind>) -> Option<i64> {
     Some(match kind? {
-        Kind::Column | Kind::Industry | Kind::Chapter => 3,
-        Kind::Section | Kind::Document | Kind::Attachment | Kind::Heading => 2,
-        Kind::Segment | Kind::Entry | Kind::Table => 1,
+        Kind::Column | Kind::Industry | Kind::Chapter | Kind::Part => 3,
+        Kind::Section | Kind::Document | Kind::Attachment | Kind::Heading | Kind::Article => 2,
+        Kind::Segment | Kind::Entry | Kind::Table | Kind::Item => 1,
         Kind::Task | Kind::Decision => 0,
         Kind::Archive | Kind::Issue | Kind::Paragraph => return None,
     })

@@ -456,11 +456,11 @@ impl App {
         match action {
             Action::OpenTimeline => {
                 // In an archive, the catalogue of the selection's issue.
-                let issue = self.tree.nodes[self.tree_state.selected].issue;
+                let issue = self.tree.nodes[self.tree_state.selected].entry;
                 let mut all = crate::timeline::timelines(&self.tree, None);
                 let at = all
                     .iter()
-                    .position(|t| self.tree.nodes[t.table].issue == issue)
+                    .position(|t| self.tree.nodes[t.table].entry == issue)
                     .unwrap_or(0);
                 if at < all.len() {
                     let t = all.swap_remove(at);
@@ -468,7 +468,7 @@ impl App {
                     if self.tree.is_archive() {
                         state.issue = Some(
                             self.tree
-                                .issue_tag(self.tree.nodes[state.timeline.table].issue),
+                                .entry_tag(self.tree.nodes[state.timeline.table].entry),
                         );
                     }
                     self.view = View::Timeline(Box::new(state));
@@ -1073,7 +1073,7 @@ impl App {
         let t = &self.tree;
         match t.nodes[ix].kind {
             crate::model::Kind::Document => t.number(ix),
-            crate::model::Kind::Issue if t.is_archive() => t.issue_tag(t.nodes[ix].issue),
+            crate::model::Kind::Issue if t.is_archive() => t.entry_tag(t.nodes[ix].entry),
             _ => crate::text::truncate(&t.label(ix), 24),
         }
     }

@@ -81,7 +81,7 @@ fn title_bar(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
         return;
     }
     let w = area.width as usize;
-    let mut title = app.tree.issue_title();
+    let mut title = app.tree.root_title();
     let mut crumbs = app.breadcrumb();
     // In an archive the issue stays in sight, however deep the selection.
     if app.tree.is_archive() && !crumbs.is_empty() {
@@ -116,13 +116,16 @@ fn icon(kind: Kind) -> &'static str {
         Kind::Issue => "刊",
         Kind::Document => "文",
         Kind::Attachment => "附",
+        Kind::Part => "编",
         Kind::Chapter => "章",
         Kind::Section => "节",
         Kind::Industry => "业",
         Kind::Segment => "段",
         Kind::Column => "栏",
         Kind::Heading => "标",
-        Kind::Entry => "条",
+        Kind::Article => "条",
+        Kind::Item => "项",
+        Kind::Entry => "· ",
         Kind::Paragraph => "¶ ",
         Kind::Table => "表",
         Kind::Task => "任",
@@ -393,7 +396,7 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
             crate::search::index::Target::Node(ix) => app
                 .tree
                 .is_archive()
-                .then(|| app.tree.issue_tag(app.tree.nodes[*ix].issue))
+                .then(|| app.tree.entry_tag(app.tree.nodes[*ix].entry))
                 .into_iter()
                 .chain(
                     app.tree

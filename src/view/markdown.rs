@@ -16,16 +16,23 @@ fn cell(s: &str) -> String {
 }
 
 pub fn write(tree: &Tree, out: &mut impl Write) -> std::io::Result<()> {
-    for k in 0..tree.issues.len() {
-        write_issue(tree, k, out)?;
+    for k in 0..tree.entries.len() {
+        match tree.issue_of(k) {
+            Some(i) => write_issue(tree, k, i, out)?,
+            None => node(tree, tree.entry_node(k), 1, out)?,
+        }
     }
     Ok(())
 }
 
-fn write_issue(tree: &Tree, k: usize, out: &mut impl Write) -> std::io::Result<()> {
-    let i = &tree.issues[k];
-    writeln!(out, "# {}\n", clean(&tree.title_of_issue(k)))?;
-    writeln!(out, "{} · {}\n", clean(&i.publisher), clean(&i.published))?;
+fn write_issue(
+    tree: &Tree,
+    k: usize,
+    i: &crate::model::Issue,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out, "# {}\n", clean(&tree.title_of_entry(k)))?;
+    writeln!(out, "{} · {}\n", clean(&i.publisher), i.published)?;
     writeln!(out, "## 目录\n")?;
     for e in &i.contents {
         let page = e.page.map_or_else(|| "(missing)".into(), |p| p.to_string());
@@ -49,7 +56,7 @@ fn write_issue(tree: &Tree, k: usize, out: &mut impl Write) -> std::io::Result<(
         )?;
     }
     writeln!(out)?;
-    for &d in &tree.nodes[tree.issue_node(k)].children {
+    for &d in &tree.nodes[tree.entry_node(k)].children {
         node(tree, d, 2, out)?;
     }
     if !i.back_matter.is_empty() {
@@ -75,10 +82,22 @@ fn node(tree: &Tree, ix: NodeIx, level: usize, out: &mut impl Write) -> std::io:
             heading(level, &d.title, out)?;
             let opt =
                 |v: &Option<String>| v.as_deref().map_or_else(|| "(missing)".to_string(), clean);
-            writeln!(out, "- 文号：{}", clean(&d.doc_number))?;
-            writeln!(out, "- 发文：{}", clean(&d.issuer))?;
-            writeln!(out, "- 日期：{}", clean(&d.date))?;
-            writeln!(out, "- 类别：{}", clean(&d.category))?;
+            let date = |v: &Option<crate::model::date::Date>| {
+                v.map_or_else(|| "(missing)".to_string(), |d| d.to_string())
+            };
+            writeln!(out, "- 文号：{}", opt(&d.doc_number))?;
+            writeln!(out, "- 发文：{}", opt(&d.issuer))?;
+            writeln!(out, "- 日期：{}", date(&d.date))?;
+            writeln!(out, "- 类别：{}", opt(&d.category))?;
+            if d.genre.is_some() {
+                writeln!(out, "- 文种：{}", opt(&d.genre))?;
+            }
+            if d.effective.is_some() {
+                writeln!(out, "- 施行：{}", date(&d.effective))?;
+            }
+            if d.expires.is_some() {
+                writeln!(out, "- 有效期至：{}", date(&d.expires))?;
+            }
             writeln!(
                 out,
                 "- 页码：{}",
@@ -87,7 +106,11 @@ fn node(tree: &Tree, ix: NodeIx, level: usize, out: &mut impl Write) -> std::io:
             writeln!(out, "- English: {}\n", opt(&d.title_en))?;
         }
         Node::Attachment(c) => heading(level, &c.title, out)?,
-        Node::Chapter(h) | Node::Section(h) | Node::Industry(h) | Node::Heading(h) => {
+        Node::Part(h)
+        | Node::Chapter(h)
+        | Node::Section(h)
+        | Node::Industry(h)
+        | Node::Heading(h) => {
             heading(level, &tree.label(ix), out)?;
             if !h.text.is_empty() {
                 writeln!(out, "{}\n", clean(&h.text))?;
@@ -123,6 +146,25 @@ fn node(tree: &Tree, ix: NodeIx, level: usize, out: &mut impl Write) -> std::io:
             }
             writeln!(out)?;
             return Ok(());
+        }
+        Node::Article(h) => writeln!(
+            out,
+            "**{}** {}\n",
+            clean(&tree.printed_number(ix)),
+            clean(&h.text)
+        )?,
+        Node::Item(h) => {
+            let title = if h.title.is_empty() {
+                String::new()
+            } else {
+                format!("**{}**", clean(&h.title))
+            };
+            writeln!(
+                out,
+                "{}{title}{}\n",
+                clean(&tree.printed_number(ix)),
+                clean(&h.text)
+            )?
         }
         Node::Segment(n) => writeln!(out, "**{}。**{}\n", clean(&n.title), clean(&n.text))?,
         Node::Entry(n) => writeln!(out, "- **{}**：{}\n", clean(&n.title), clean(&n.text))?,
@@ -192,7 +234,7 @@ fn rows(tree: &Tree, ix: NodeIx, ncols: usize, out: &mut impl Write) -> std::io:
             Some(Node::Task(t)) => writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                t.number,
+                cell(t.number.as_deref().unwrap_or("")),
                 cell(&t.text),
                 cell(&t.lead.join("、")),
                 cell(&t.support.join("、"))
@@ -203,7 +245,8 @@ fn rows(tree: &Tree, ix: NodeIx, ncols: usize, out: &mut impl Write) -> std::io:
                 cell(&d.number),
                 cell(&d.title),
                 cell(&d.unit),
-                d.due.as_deref().unwrap_or("(missing)")
+                d.due
+                    .map_or_else(|| "(missing)".to_string(), |d| d.to_string())
             )?,
             Some(Node::Heading(_)) => {
                 let mut cells = vec![format!("**{}**", cell(&tree.label(k)))];

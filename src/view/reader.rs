@@ -156,25 +156,35 @@ impl Renderer<'_> {
     /// An archive: one line per issue (Enter in the reader opens it).
     fn archive(&mut self, w: usize) {
         let t = self.tree;
-        self.para(0, &[(&t.issue_title(), Tone::Title)], w, "", "");
+        self.para(0, &[(&t.root_title(), Tone::Title)], w, "", "");
         self.blank(0);
         for (k, &ix) in t.nodes[0].children.iter().enumerate() {
-            let i = &t.issues[k];
-            let line = format!(
-                "{}  {} · {}篇",
-                t.title_of_issue(k),
-                i.published,
-                t.nodes[ix].children.len()
-            );
+            let line = match t.issue_of(k) {
+                Some(i) => format!(
+                    "{}  {} · {}篇",
+                    t.title_of_entry(k),
+                    i.published,
+                    t.nodes[ix].children.len()
+                ),
+                None => {
+                    let date = t
+                        .document_of(ix)
+                        .and_then(|d| d.date)
+                        .map_or_else(|| MISSING.to_string(), |d| d.to_string());
+                    format!("{}  {date}", t.title_of_entry(k))
+                }
+            };
             self.para(ix, &[(&line, Tone::Plain)], w, "", "  ");
         }
     }
 
     fn issue(&mut self, at: NodeIx, w: usize) {
         let t = self.tree;
-        let k = t.nodes[at].issue;
-        let i = &t.issues[k];
-        self.para(at, &[(&t.title_of_issue(k), Tone::Title)], w, "", "");
+        let k = t.nodes[at].entry;
+        let Some(i) = t.issue_of(k) else {
+            return;
+        };
+        self.para(at, &[(&t.title_of_entry(k), Tone::Title)], w, "", "");
         let line2 = format!("{} · {} 出版", i.publisher, i.published);
         self.para(at, &[(&line2, Tone::Meta)], w, "", "");
         self.blank(at);
@@ -250,14 +260,29 @@ impl Renderer<'_> {
                 let na = MISSING.to_string();
                 let page = d.page.map_or_else(|| na.clone(), |p| p.to_string());
                 let en = d.title_en.clone();
-                let rows: [(&str, Option<&str>); 6] = [
-                    ("文号", Some(&d.doc_number)),
-                    ("发文", Some(&d.issuer)),
-                    ("日期", Some(&d.date)),
-                    ("类别", Some(&d.category)),
-                    ("页码", Some(&page)),
-                    ("英文", en.as_deref()),
+                let date = |d: Option<crate::model::date::Date>| d.map(|d| d.to_string());
+                let (date, effective, expires) = (date(d.date), date(d.effective), date(d.expires));
+                let mut rows: Vec<(&str, Option<&str>)> = vec![
+                    ("文号", d.doc_number.as_deref()),
+                    ("发文", d.issuer.as_deref()),
+                    ("日期", date.as_deref()),
                 ];
+                // Fields only some documents have are shown where they have them.
+                let optional = [
+                    ("类别", d.category.as_deref()),
+                    ("页码", d.page.is_some().then_some(page.as_str())),
+                    ("英文", en.as_deref()),
+                    ("文种", d.genre.as_deref()),
+                    ("施行", effective.as_deref()),
+                    ("失效", expires.as_deref()),
+                ];
+                let in_issue = d.category.is_some() || d.page.is_some();
+                for (label, value) in optional {
+                    if value.is_some() || (in_issue && matches!(label, "类别" | "页码" | "英文"))
+                    {
+                        rows.push((label, value));
+                    }
+                }
                 for (label, value) in rows {
                     let (v, tone) = match value {
                         Some(v) if !v.is_empty() => (v, Tone::Plain),
@@ -280,9 +305,13 @@ impl Renderer<'_> {
                 self.blank(ix);
                 self.children(ix, w);
             }
-            Node::Chapter(h) | Node::Section(h) | Node::Industry(h) | Node::Heading(h) => {
+            Node::Part(h)
+            | Node::Chapter(h)
+            | Node::Section(h)
+            | Node::Industry(h)
+            | Node::Heading(h) => {
                 let kind = t.nodes[ix].kind;
-                if matches!(kind, Kind::Chapter) {
+                if matches!(kind, Kind::Chapter | Kind::Part) {
                     self.blank(ix);
                 }
                 let label = t.label(ix);
@@ -301,6 +330,37 @@ impl Renderer<'_> {
                         "",
                     );
                 }
+                self.children(ix, w);
+            }
+            Node::Article(h) | Node::Item(h) => {
+                let label = t.printed_number(ix);
+                let gap = if label.ends_with(['）', ')', '、', '.', '．']) {
+                    ""
+                } else {
+                    "　"
+                };
+                let label = format!("{label}{gap}");
+                let title = if h.title.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}。", h.title)
+                };
+                let indent = if t.nodes[ix].kind == Kind::Article {
+                    ""
+                } else {
+                    INDENT
+                };
+                self.para(
+                    ix,
+                    &[
+                        (&label, Tone::Lead),
+                        (&title, Tone::Lead),
+                        (&h.text, Tone::Plain),
+                    ],
+                    w,
+                    indent,
+                    "",
+                );
                 self.children(ix, w);
             }
             Node::Column(h) => self.column(ix, h.number.as_str(), &h.title, w),
@@ -336,7 +396,10 @@ impl Renderer<'_> {
                         ],
                     );
                 }
-                Role::Addressee => self.para(ix, &[(&p.text, Tone::Plain)], w, "", ""),
+                Role::Addressee | Role::Head | Role::Passage => {
+                    self.para(ix, &[(&p.text, Tone::Plain)], w, "", "")
+                }
+                Role::Tail => self.para(ix, &[(&p.text, Tone::Dim)], w, "", ""),
                 Role::Body => match &p.number {
                     Some(n) => {
                         let num = format!("{n}、");
@@ -353,11 +416,29 @@ impl Renderer<'_> {
             },
             Node::Table(_) => self.table(ix, w),
             Node::Task(task) => {
-                let head = format!("任务 {}", task.number);
+                let head = format!("任务 {}", task.number.as_deref().unwrap_or(MISSING));
                 self.para(ix, &[(&head, Tone::Heading)], w, "", "");
                 self.para(ix, &[(&task.text, Tone::Plain)], w, INDENT, "");
                 self.unit_line(ix, "牵头单位", &task.lead, w);
                 self.unit_line(ix, "配合单位", &task.support, w);
+                if !task.due_text.is_empty() || task.due.is_some() {
+                    let due = match (task.due, task.due_text.as_str()) {
+                        (Some(d), "") => d.to_string(),
+                        (Some(d), text) => format!("{text}（{d}）"),
+                        (None, text) => text.to_string(),
+                    };
+                    self.para(
+                        ix,
+                        &[("完成时限  ", Tone::Meta), (&due, Tone::Plain)],
+                        w,
+                        "",
+                        "",
+                    );
+                }
+                for (k, v) in &task.fields {
+                    let k = format!("{k}  ");
+                    self.para(ix, &[(&k, Tone::Meta), (v, Tone::Plain)], w, "", "");
+                }
             }
             Node::Decision(d) => {
                 let head = format!("{} {}", d.number, d.title);
@@ -370,10 +451,10 @@ impl Renderer<'_> {
                     "          ",
                 );
                 let (due, tone) = match &d.due {
-                    Some(m) => (m.as_str(), Tone::Plain),
-                    None => (MISSING, Tone::Missing),
+                    Some(m) => (m.to_string(), Tone::Plain),
+                    None => (MISSING.to_string(), Tone::Missing),
                 };
-                self.para(ix, &[("决策时间  ", Tone::Meta), (due, tone)], w, "", "");
+                self.para(ix, &[("决策时间  ", Tone::Meta), (&due, tone)], w, "", "");
             }
         }
     }
@@ -502,7 +583,7 @@ impl Renderer<'_> {
                 Some(Node::Task(task)) => {
                     rows.push(Row::Cells(
                         vec![
-                            task.number.to_string(),
+                            task.number.clone().unwrap_or_default(),
                             task.text.clone(),
                             task.lead.join("、"),
                             task.support.join("、"),
@@ -512,7 +593,7 @@ impl Renderer<'_> {
                     owners.push(k);
                 }
                 Some(Node::Decision(d)) => {
-                    let due = d.due.clone().unwrap_or_else(|| MISSING.to_string());
+                    let due = d.due.map_or_else(|| MISSING.to_string(), |d| d.to_string());
                     rows.push(Row::Cells(
                         vec![d.number.clone(), d.title.clone(), d.unit.clone(), due],
                         Tone::Plain,

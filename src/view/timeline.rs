@@ -1,9 +1,10 @@
 //! The timeline laid out by display width: a left part (number, title, unit)
 //! and a 12-month grid whose markers sit under their month labels.
 
+use crate::model::date::Date;
 use crate::model::Tree;
 use crate::text::{pad_right, width};
-use crate::timeline::{By, Month, Status, Timeline};
+use crate::timeline::{By, Status, Timeline};
 
 /// Columns of one month in the grid (`10月` is 4 wide).
 pub const MONTH_W: usize = 4;
@@ -69,9 +70,9 @@ pub fn marker(status: Status) -> &'static str {
 }
 
 /// The grid for one row: its marker under its month (when in the grid's year).
-pub fn grid(t: &Timeline, due: Option<Month>, status: Status) -> String {
+pub fn grid(t: &Timeline, due: Option<Date>, status: Status) -> String {
     let mut cells = vec![String::new(); 12];
-    if let Some((y, m)) = due {
+    if let Some((y, Some(m))) = due.map(|d| (d.y(), d.m())) {
         if y == t.year {
             cells[(m - 1) as usize] = marker(status).to_string();
         }
@@ -80,7 +81,7 @@ pub fn grid(t: &Timeline, due: Option<Month>, status: Status) -> String {
 }
 
 /// The whole timeline as text lines.
-pub fn text(tree: &Tree, t: &Timeline, as_of: Option<Month>, by: By, total: usize) -> Vec<String> {
+pub fn text(tree: &Tree, t: &Timeline, as_of: Option<Date>, by: By, total: usize) -> Vec<String> {
     let c = cols(t, total);
     let _ = tree;
     let mut out = Vec::new();
@@ -146,8 +147,8 @@ pub fn text(tree: &Tree, t: &Timeline, as_of: Option<Month>, by: By, total: usiz
     }
     let count = |s: Status| t.rows.iter().filter(|r| r.status == s).count();
     let when = match (as_of, &t.date) {
-        (Some((y, m)), _) => format!("{y:04}-{m:02}"),
-        (None, Some(d)) => d.clone(),
+        (Some(m), _) => m.to_string(),
+        (None, Some(d)) => d.to_string(),
         (None, None) => "—".into(),
     };
     out.push(String::new());

@@ -11,8 +11,8 @@ pub fn renumbered(number: u32) -> String {
     ASSET
         .replacen("  number: 15,", &format!("  number: {number},"), 1)
         .replacen(
-            "  total_number: 897,",
-            &format!("  total_number: {},", 882 + number),
+            "  total_number: Some(897),",
+            &format!("  total_number: Some({}),", 882 + number),
             1,
         )
 }

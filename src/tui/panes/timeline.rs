@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+use crate::model::date::Date;
 use crate::text::{pad_right, truncate};
-use crate::timeline::{By, Month, Status, Timeline};
+use crate::timeline::{By, Status, Timeline};
 use crate::tui::action::Action;
 use crate::tui::ui::Theme;
 use crate::view::timeline::{month_labels, MONTH_W};
@@ -18,7 +19,7 @@ use super::{scroll, Outcome};
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineState {
     pub timeline: Timeline,
-    pub as_of: Month,
+    pub as_of: Date,
     pub by: By,
     /// Only this unit's rows, when set.
     pub filter: Option<String>,
@@ -35,29 +36,15 @@ pub enum Item {
     Lane(String, Vec<usize>, [usize; 12]),
 }
 
-pub fn today() -> Month {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as u32, m as u32)
-}
+pub use crate::model::date::today;
 
 impl TimelineState {
     pub fn new(timeline: Timeline) -> TimelineState {
         let as_of = timeline
             .date
-            .as_deref()
-            .and_then(crate::timeline::parse_date)
-            .unwrap_or((timeline.year, 1));
+            .and_then(Date::to_month)
+            .or_else(|| Date::month(timeline.year, 1))
+            .unwrap_or_else(today);
         let mut t = TimelineState {
             timeline,
             as_of,
@@ -108,8 +95,8 @@ impl TimelineState {
             Action::PageUp | Action::HalfPageUp => {
                 self.cursor = self.cursor.saturating_sub(height.max(2) / 2)
             }
-            Action::AsOfPrev => self.as_of = add_months(self.as_of, -1),
-            Action::AsOfNext => self.as_of = add_months(self.as_of, 1),
+            Action::AsOfPrev => self.as_of = self.as_of.add_months(-1),
+            Action::AsOfNext => self.as_of = self.as_of.add_months(1),
             Action::AsOfToday => self.as_of = today(),
             Action::CycleGrouping => {
                 self.by = self.by.next();
@@ -135,11 +122,6 @@ impl TimelineState {
             Outcome::Changed
         }
     }
-}
-
-pub fn add_months((y, m): Month, delta: i32) -> Month {
-    let total = y as i32 * 12 + (m as i32 - 1) + delta;
-    (total.div_euclid(12) as u32, total.rem_euclid(12) as u32 + 1)
 }
 
 fn mark(status: Status, color: bool) -> (&'static str, Style) {
@@ -252,11 +234,13 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
     if right_w == 0 {
         return;
     }
-    let title = format!(" {}年 · as of {:04}-{:02} ", t.year, s.as_of.0, s.as_of.1);
+    let title = format!(" {}年 · as of {} ", t.year, s.as_of);
     let block = pane(&title, right_w, color);
     let inner_r = block.inner(right);
     f.render_widget(block, right);
-    let as_of_col = (s.as_of.0 == t.year).then(|| (s.as_of.1 - 1) as usize);
+    let as_of_col = (s.as_of.y() == t.year)
+        .then(|| s.as_of.m().map(|m| (m - 1) as usize))
+        .flatten();
     let hl = if color {
         Style::new().bg(Color::Rgb(60, 60, 20))
     } else {
@@ -285,7 +269,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         match item {
             Item::Row(i) => {
                 let r = &t.rows[*i];
-                if let Some((y, m)) = r.due {
+                if let Some((y, Some(m))) = r.due.map(|d| (d.y(), d.m())) {
                     if y == t.year {
                         let (g, st) = mark(r.status, color);
                         cells[(m - 1) as usize] = (g.to_string(), st);
@@ -303,7 +287,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
                         .map(|&i| &t.rows[i])
                         .find(|r| {
                             r.due
-                                .is_some_and(|d| d.0 == t.year && d.1 as usize == m + 1)
+                                .is_some_and(|d| d.y() == t.year && d.m() == Some(m as u32 + 1))
                         })
                         .map_or(Status::Undated, |r| r.status);
                     let (g, st) = mark(status, color);
@@ -325,17 +309,4 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         ));
     }
     f.render_widget(Paragraph::new(glines), inner_r);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_roll_over_years() {
-        assert_eq!(add_months((2021, 12), 1), (2022, 1));
-        assert_eq!(add_months((2021, 1), -1), (2020, 12));
-        let (y, m) = today();
-        assert!(y >= 2024 && (1..=12).contains(&m));
-    }
 }

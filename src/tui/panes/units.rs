@@ -59,14 +59,21 @@ pub fn item_text(tree: &Tree, ix: NodeIx) -> String {
         Some(Node::Decision(d)) => format!(
             "{} {} {}",
             d.number,
-            d.due.as_deref().unwrap_or(crate::view::reader::MISSING),
+            d.due.map_or_else(
+                || crate::view::reader::MISSING.to_string(),
+                |d| d.to_string()
+            ),
             d.title
         ),
-        Some(Node::Task(t)) => format!("{} {}", t.number, t.text),
+        Some(Node::Task(t)) => format!(
+            "{} {}",
+            t.number.as_deref().unwrap_or(crate::view::reader::MISSING),
+            t.text
+        ),
         _ => tree.label(ix),
     };
     if tree.is_archive() {
-        format!("{} · {text}", tree.issue_tag(tree.nodes[ix].issue))
+        format!("{} · {text}", tree.entry_tag(tree.nodes[ix].entry))
     } else {
         text
     }
