@@ -431,31 +431,54 @@ pub fn import(
         path: text.to_path_buf(),
         source,
     };
-    let bytes = std::fs::read(text).map_err(file)?;
+    if let Some(o) = output {
+        let same = match (std::fs::canonicalize(text), std::fs::canonicalize(o)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => o == text,
+        };
+        if same {
+            return Err(Error::Usage(format!(
+                "-o {} is the input: refusing to overwrite what is being imported",
+                sanitize(&o.display().to_string())
+            )));
+        }
+    }
+    let bytes = crate::model::load::read_capped(text).map_err(|e| match e {
+        crate::model::LoadError::Io { source, .. } => file(source),
+        other => file(std::io::Error::other(other.to_string())),
+    })?;
     let src = String::from_utf8(bytes).map_err(|e| {
         file(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         ))
     })?;
-    let imp = crate::import::import(&src).map_err(|source| Error::Import {
-        path: text.to_path_buf(),
-        source,
-    })?;
-    for c in &imp.cleaned {
+    let source = text.file_name().map(|n| n.to_string_lossy().into_owned());
+    let imp =
+        crate::import::import_text(&src, source.as_deref()).map_err(|source| Error::Import {
+            path: text.to_path_buf(),
+            source,
+        })?;
+    for c in &imp.report {
         writeln!(
             log,
-            "{}: cleaned {}",
+            "{}: {}",
             sanitize(&text.display().to_string()),
             sanitize(c)
         )?;
     }
-    let ron = crate::import::to_ron(&imp.issue);
+    let ron = crate::import::entry_to_ron(&imp.entry);
+    // Exit 0 means the output loads: check it as `check` would.
+    let name = output.unwrap_or(Path::new("<stdout>"));
+    if ron.len() as u64 > crate::model::load::MAX_FILE_BYTES {
+        return Err(Error::Usage(format!(
+            "{}: the import is larger than the load limit",
+            sanitize(&name.display().to_string())
+        )));
+    }
+    crate::model::load::parse(&ron, name)?;
     match output {
-        Some(path) => std::fs::write(path, ron).map_err(|source| Error::File {
-            path: path.to_path_buf(),
-            source,
-        })?,
+        Some(path) => write_atomic(path, ron.as_bytes())?,
         None => out.write_all(ron.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -648,5 +671,23 @@ pub fn indicators(tree: &Tree, json: bool, out: &mut impl Write) -> Result<(), E
     for line in crate::view::indicators::text(&rows, 120) {
         writeln!(out, "{}", line.trim_end())?;
     }
+    Ok(())
+}
+
+/// Writes a file atomically: a temporary file in the same folder, synced,
+/// then renamed over the target, so a crash leaves the old file or the new.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let err = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }

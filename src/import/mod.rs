@@ -8,7 +8,10 @@
 //! Nothing is dropped: a line it cannot place becomes a paragraph.
 
 mod body;
+pub mod document;
+pub mod due;
 mod lines;
+pub mod numbering;
 mod table;
 
 use crate::model::schema::{ContentsEntry, Document, Issue, Node, Paragraph, Role};
@@ -32,6 +35,67 @@ pub enum ImportError {
     At { line: usize, message: String },
     #[error("{0}")]
     Missing(String),
+}
+
+/// What an import made: an issue or a standalone document, and what the
+/// importer cleaned or was unsure of, one line each (`line N: …`).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub entry: crate::model::schema::Entry,
+    pub report: Vec<String>,
+}
+
+/// Imports plain text: a gazette issue (a masthead with 年第N期 and a 目录)
+/// or, otherwise, one standalone document. `source` is the file's name.
+pub fn import_text(text: &str, source: Option<&str>) -> Result<Imported, ImportError> {
+    if looks_like_issue(text) {
+        let imp = import(text)?;
+        return Ok(Imported {
+            entry: crate::model::schema::Entry::Issue(imp.issue),
+            report: imp.cleaned,
+        });
+    }
+    if !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return Err(ImportError::Missing(
+            "no Chinese text found: not an official document".into(),
+        ));
+    }
+    let mut report = Vec::new();
+    let (lines, _printed) = document::lines_of(text, &mut report);
+    let mut doc = document::import(&lines, &mut report)?;
+    doc.source = source.map(str::to_string);
+    let mut missing = Vec::new();
+    if doc.doc_number.is_none() {
+        missing.push("文号");
+    }
+    if doc.issuer.is_none() {
+        missing.push("issuer");
+    }
+    if doc.date.is_none() {
+        missing.push("date");
+    }
+    if !missing.is_empty() {
+        report.push(format!("no {} found: left missing", missing.join(", ")));
+    }
+    doc.id = "d1".into();
+    walk_ids(&mut doc.children, "d1");
+    Ok(Imported {
+        entry: crate::model::schema::Entry::Document(Box::new(doc)),
+        report,
+    })
+}
+
+/// A masthead naming an issue (`2021年第15期`, `2019年第5号`) before a 目录 line.
+fn looks_like_issue(text: &str) -> bool {
+    let mut head = String::new();
+    for l in text.lines().take(200) {
+        let q = lines::squash(l);
+        if q == "目录" {
+            return head.contains("年第") && (head.contains('期') || head.contains('号'));
+        }
+        head.push_str(&q);
+    }
+    false
 }
 
 /// Imports the plain text of one gazette issue.
@@ -281,7 +345,13 @@ fn document(
 /// Gives every node a path-like id: the parent's id, `/`, a kind letter and
 /// the node's ordinal among its parent's children of that kind (`d1/a1/c3/s1/i4`).
 fn assign_ids(issue: &mut Issue) {
-    fn walk(nodes: &mut [Node], prefix: &str) {
+    walk_ids(&mut issue.documents, "");
+}
+
+/// Ids below `prefix` for `nodes` and their subtrees.
+fn walk_ids(nodes: &mut [Node], prefix: &str) {
+    {
+        let walk = walk_ids;
         let mut counts = std::collections::HashMap::<&'static str, usize>::new();
         for node in nodes.iter_mut() {
             let letter = match node {
@@ -315,7 +385,6 @@ fn assign_ids(issue: &mut Issue) {
             }
         }
     }
-    walk(&mut issue.documents, "");
 }
 
 /// Serializes an issue as pretty RON, the format of `assets/*.ron`.

@@ -23,8 +23,9 @@ fn key(row: &[String]) -> String {
     squash(&row.concat())
 }
 
-/// Builds a table from consecutive tab-separated lines.
-pub fn parse(rows: &[Line], title: &str, cleaned: &mut Vec<String>) -> Node {
+/// Header rows and body rows (with their line numbers) of consecutive
+/// tab-separated lines, all rows as wide as the widest.
+fn read_rows(rows: &[Line], cleaned: &mut Vec<String>) -> (Vec<Vec<String>>, Vec<NumberedRow>) {
     let mut header: Vec<Vec<String>> = Vec::new();
     let mut body: Vec<(usize, Vec<String>)> = Vec::new();
     for line in rows {
@@ -56,6 +57,12 @@ pub fn parse(rows: &[Line], title: &str, cleaned: &mut Vec<String>) -> Node {
     for row in header.iter_mut().chain(body.iter_mut().map(|(_, r)| r)) {
         row.resize(width.max(row.len()), String::new());
     }
+    (header, body)
+}
+
+/// Builds a table from consecutive tab-separated lines.
+pub fn parse(rows: &[Line], title: &str, cleaned: &mut Vec<String>) -> Node {
+    let (header, body) = read_rows(rows, cleaned);
     let hkey = header.first().map(|h| key(h)).unwrap_or_default();
     let shape = if hkey.contains("牵头单位") {
         Shape::Tasks
@@ -238,4 +245,147 @@ fn decisions(table: &mut Table, body: Vec<(usize, Vec<String>)>, cleaned: &mut V
             }));
         }
     }
+}
+
+/// What a task table's column holds, known by its header's name (the
+/// synonyms are in docs/FORMAT.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Col {
+    Number,
+    Lead,
+    Support,
+    Due,
+    Other,
+}
+
+fn col_of(header: &str, has_lead_column: bool) -> Col {
+    let h = squash(header);
+    match h.as_str() {
+        "序号" | "编号" | "序" => Col::Number,
+        "牵头单位" | "主办单位" | "牵头部门" | "主责单位" => Col::Lead,
+        "责任单位" | "责任部门" if !has_lead_column => Col::Lead,
+        "配合单位" | "参与单位" | "协办单位" | "配合部门" | "责任单位" | "责任部门" => {
+            Col::Support
+        }
+        "完成时限" | "时间节点" | "完成时间" | "时限" | "时间安排" | "完成时限要求" => {
+            Col::Due
+        }
+        _ => Col::Other,
+    }
+}
+
+/// A table from tab-separated lines, its tasks found by header names:
+/// a lead column (牵头单位, or 责任单位 without one) makes it a task table;
+/// 承办单位 with 决策时间 a decision catalogue. `year` resolves `12月底前`.
+pub fn parse_with_year(
+    rows: &[Line],
+    title: &str,
+    year: Option<u32>,
+    cleaned: &mut Vec<String>,
+) -> Node {
+    let (header_rows, body) = read_rows(rows, cleaned);
+    let header = header_rows.first().cloned().unwrap_or_default();
+    let has_lead = header.iter().any(|h| {
+        matches!(
+            squash(h).as_str(),
+            "牵头单位" | "主办单位" | "牵头部门" | "主责单位"
+        )
+    });
+    let cols: Vec<Col> = header.iter().map(|h| col_of(h, has_lead)).collect();
+    let hkey = key(&header);
+    if !cols.contains(&Col::Lead) || (hkey.contains("承办单位") && hkey.contains("决策时间"))
+    {
+        return parse(rows, title, cleaned);
+    }
+    let mut table = Table {
+        title: title.to_string(),
+        header: header_rows,
+        ..Table::default()
+    };
+    // A row broken inside a cell (the cell's text went on the next line):
+    // two short rows that together fill the header are one row.
+    let width = header.len();
+    let mut rows_in: Vec<Vec<String>> = Vec::new();
+    let mut filled: Vec<usize> = Vec::new();
+    for (no, row) in body {
+        let n = row.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
+        if let (Some(prev), Some(&pn)) = (rows_in.last_mut(), filled.last()) {
+            if pn > 1 && pn < width && n > 0 && pn + n - 1 == width && !row[0].is_empty() {
+                cleaned.push(format!(
+                    "line {no}: joined a table row broken inside a cell"
+                ));
+                prev.truncate(pn);
+                if let Some(last) = prev.last_mut() {
+                    last.push_str(&row[0]);
+                }
+                prev.extend(row[1..n].iter().cloned());
+                if let Some(f) = filled.last_mut() {
+                    *f = width;
+                }
+                continue;
+            }
+        }
+        rows_in.push(row);
+        filled.push(n);
+    }
+    let text_col = cols.iter().position(|c| *c == Col::Other);
+    let mut groups: Vec<Node> = Vec::new();
+    let mut loose: Vec<Node> = Vec::new();
+    for row in rows_in {
+        let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+        let filled = row.iter().filter(|c| !c.is_empty()).count();
+        if filled == 1 {
+            if let Some((num, title, _)) = numbered_heading(&row.concat()) {
+                groups.push(Node::Heading(Heading {
+                    number: num,
+                    title,
+                    label: row.concat().split(['、', '）', ')']).next().map_or(
+                        String::new(),
+                        |n| {
+                            let sep = if row.concat().contains('、') {
+                                "、"
+                            } else {
+                                "）"
+                            };
+                            format!("{n}{sep}")
+                        },
+                    ),
+                    ..Heading::default()
+                }));
+                continue;
+            }
+        }
+        let mut task = Task::default();
+        for (i, c) in cols.iter().enumerate() {
+            let v = cell(i);
+            match c {
+                Col::Number => task.number = (!v.is_empty()).then_some(v),
+                Col::Lead => task.lead = units(&v),
+                Col::Support => task.support.extend(units(&v)),
+                Col::Due => {
+                    task.due = super::due::due_date(&v, year);
+                    if task.due.is_none() && !v.is_empty() {
+                        cleaned.push(format!(
+                            "task deadline {v:?} names no date; kept as written"
+                        ));
+                    }
+                    task.due_text = v;
+                }
+                Col::Other if Some(i) == text_col => task.text = v,
+                Col::Other => task.fields.push((header[i].clone(), v)),
+            }
+        }
+        if task.text.is_empty() && task.lead.is_empty() {
+            table.rows.push(row);
+            continue;
+        }
+        let node = Node::Task(task);
+        match groups.last_mut() {
+            Some(Node::Heading(g)) => g.children.push(node),
+            _ => loose.push(node),
+        }
+    }
+    table.children = loose;
+    table.children.extend(groups);
+    Node::Table(Box::new(table))
 }

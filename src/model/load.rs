@@ -157,7 +157,7 @@ fn load_entry(path: &Path) -> Result<Entry, LoadError> {
 }
 
 /// Reads at most `MAX_FILE_BYTES` (+1 to notice more), so `/dev/zero` ends.
-fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),

@@ -1,0 +1,1014 @@
+//! One standalone official document, from plain text → a `Document`.
+//!
+//! The text is read in three passes, each reporting what it was unsure of:
+//! 1. page furniture (form feeds, running headers, page numbers) is removed
+//!    and lines broken by the page or the print width are joined;
+//! 2. the head (版头, 份号/密级/紧急程度/签发人, title over several lines,
+//!    文号, passage line, 目录, 主送) and the tail (附件说明, signature, date,
+//!    （此件公开发布）, 抄送/印发, attachments) are found;
+//! 3. the body is nested by its numbering ([`super::numbering`]): a style
+//!    already open is a sibling, a new style nests, and 编 › 章 › 节 › 条 nest
+//!    in that order whatever came before.
+
+use crate::model::date::Date;
+use crate::model::schema::{Container, Document, Heading, Named, Node, Paragraph, Role};
+use crate::text::width;
+
+use super::lines::{ends_sentence, is_doc_number, squash, Line};
+use super::numbering::{self, Style};
+use super::ImportError;
+
+/// The genres a title can end with, longest first.
+const GENRES: &[&str] = &[
+    "实施细则",
+    "工作要点",
+    "实施意见",
+    "指导意见",
+    "应急预案",
+    "通知",
+    "通报",
+    "意见",
+    "办法",
+    "条例",
+    "规定",
+    "细则",
+    "方案",
+    "规划",
+    "计划",
+    "纲要",
+    "决定",
+    "决议",
+    "批复",
+    "公告",
+    "通告",
+    "报告",
+    "要点",
+    "预案",
+    "规则",
+    "规范",
+    "指南",
+    "命令",
+    "纪要",
+    "函",
+    "令",
+];
+
+/// The genre from a title's end, ignoring a trailing （试行）/（2019年修正）.
+pub fn genre(title: &str) -> Option<String> {
+    let mut t = title.trim();
+    while let Some(open) = t.rfind(['（', '(']) {
+        if t.ends_with(['）', ')']) && open > 0 {
+            t = t[..open].trim_end();
+        } else {
+            break;
+        }
+    }
+    let found = GENRES.iter().find(|g| t.ends_with(**g))?;
+    Some(
+        match *found {
+            "实施细则" => "细则",
+            "工作要点" => "要点",
+            "实施意见" | "指导意见" => "意见",
+            "应急预案" => "预案",
+            g => g,
+        }
+        .to_string(),
+    )
+}
+
+/// Splits text into lines, removing page furniture; says whether the text
+/// came from a printed page (form feeds or page numbers), where lines are
+/// also broken by the page and the print width.
+pub fn lines_of(text: &str, report: &mut Vec<String>) -> (Vec<Line>, bool) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // (line number, text, first line of its page, last line of its page)
+    let mut raw: Vec<(usize, String)> = Vec::new();
+    let mut page_starts = vec![0usize];
+    for (i, l) in text.split('\n').enumerate() {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        let mut parts = l.split('\u{c}');
+        if let Some(first) = parts.next() {
+            raw.push((i + 1, first.to_string()));
+        }
+        for p in parts {
+            page_starts.push(raw.len());
+            raw.push((i + 1, p.to_string()));
+        }
+    }
+    let printed = page_starts.len() > 1;
+    // The first and last non-blank lines of each page.
+    let mut tops = Vec::new();
+    let mut bottoms = Vec::new();
+    for (k, &start) in page_starts.iter().enumerate() {
+        let end = page_starts.get(k + 1).copied().unwrap_or(raw.len());
+        let nonblank: Vec<usize> = (start..end)
+            .filter(|&j| !raw[j].1.trim().is_empty())
+            .collect();
+        if let (Some(&a), Some(&b)) = (nonblank.first(), nonblank.last()) {
+            tops.push(a);
+            bottoms.push(b);
+        }
+    }
+    let is_page_number = |s: &str| {
+        let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let inner = t.trim_matches(['—', '-', '－', '–']);
+        !inner.is_empty()
+            && inner.len() <= 4
+            && inner.bytes().all(|b| b.is_ascii_digit())
+            && (inner.len() < t.len() || printed)
+    };
+    let mut drop = vec![false; raw.len()];
+    let mut any_number = false;
+    for &b in &bottoms {
+        if is_page_number(&raw[b].1) {
+            drop[b] = true;
+            any_number = true;
+        }
+    }
+    for &t in &tops {
+        if is_page_number(&raw[t].1) && printed {
+            drop[t] = true;
+            any_number = true;
+        }
+    }
+    // A running header: a page's first line that starts two or more pages.
+    if tops.len() > 2 {
+        let mut counts = std::collections::HashMap::<String, usize>::new();
+        for &t in &tops {
+            *counts.entry(squash(&raw[t].1)).or_default() += 1;
+        }
+        for &t in &tops {
+            // The next line after a dropped page number may be the header.
+            let key = squash(&raw[t].1);
+            if counts.get(&key).copied().unwrap_or(0) >= 2 && width(&key) <= 40 {
+                drop[t] = true;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut page_end_before = false;
+    let mut starts = page_starts.iter().skip(1).peekable();
+    for (j, (no, t)) in raw.iter().enumerate() {
+        while starts.peek().is_some_and(|&&s| s <= j) {
+            starts.next();
+            page_end_before = true;
+        }
+        if drop[j] {
+            report.push(format!("line {no}: removed page furniture {:?}", t.trim()));
+            continue;
+        }
+        let text = t.trim_end_matches([' ', '\u{3000}']);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let text = if text.contains('\t') {
+            text.to_string()
+        } else {
+            text.trim_start_matches([' ', '\u{3000}']).to_string()
+        };
+        out.push((
+            Line {
+                no: *no,
+                text,
+                listed: false,
+            },
+            page_end_before,
+        ));
+        page_end_before = false;
+    }
+    let printed = printed || any_number;
+    if !printed {
+        return (out.into_iter().map(|(l, _)| l).collect(), false);
+    }
+    // Join lines broken by a page or by the print width.
+    let full = print_width(&out.iter().map(|(l, _)| l.text.as_str()).collect::<Vec<_>>());
+    let mut joined: Vec<Line> = Vec::new();
+    let mut last_full = false;
+    for (line, after_break) in out {
+        let join = joined.last().is_some_and(|prev: &Line| {
+            let plain = !prev.text.contains('\t')
+                && !line.text.contains('\t')
+                && !line.text.starts_with("专栏")
+                && Date::parse_cn(&line.text).is_none()
+                && !is_doc_number(&line.text);
+            let open = !ends_sentence(&prev.text) && plain;
+            // A full line ending inside a phrase (`…第十一条第` / `（二）项…`)
+            // goes on even onto what looks like a label.
+            let mid_phrase = prev.text.chars().last().is_some_and(|c| {
+                ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric()
+            });
+            let label = numbering::read(&line.text, false).is_some();
+            open && (!label || (last_full && mid_phrase))
+                && (after_break && !is_heading_like(&prev.text) || last_full)
+        });
+        last_full = full.is_some_and(|f| width(&line.text) + 4 >= f);
+        match joined.last_mut() {
+            Some(prev) if join => {
+                report.push(format!(
+                    "line {}: joined onto line {} (a line broken by the {})",
+                    line.no, prev.no, "page or the print width"
+                ));
+                prev.text.push_str(&line.text);
+            }
+            _ => joined.push(line),
+        }
+    }
+    (joined, true)
+}
+
+/// The width most long lines share: the print width of a page, when lines
+/// were broken by it (`None` when they were not).
+fn print_width(lines: &[&str]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| width(l))
+        .filter(|&w| w >= 40)
+        .collect();
+    if widths.len() < 8 {
+        return None;
+    }
+    widths.sort_unstable();
+    let top = widths[widths.len() * 9 / 10];
+    let near = widths.iter().filter(|&&w| w + 2 >= top).count();
+    (near * 3 >= widths.len()).then_some(top)
+}
+
+/// A line that is a heading or a list entry: numbered, or short without
+/// punctuation.
+fn is_heading_like(s: &str) -> bool {
+    numbering::read(s, true).is_some() || (width(s) <= 30 && !s.contains(['，', '。', '；']))
+}
+
+/// A head line above the title: 版头, 份号, 密级, 紧急程度, 签发人.
+fn is_head_line(s: &str) -> bool {
+    let q = squash(s);
+    (q.ends_with("文件") && q.chars().count() <= 24 && !q.contains("关于"))
+        || (!q.is_empty() && q.len() <= 8 && q.bytes().all(|b| b.is_ascii_digit()))
+        || q.contains('★')
+        || matches!(
+            q.as_str(),
+            "特急" | "加急" | "特提" | "平急" | "绝密" | "机密" | "秘密"
+        )
+        || q.starts_with("签发人")
+}
+
+/// `（2019年9月26日…会议通过）` and the like: a regulation's passage or
+/// amendment history.
+fn is_passage(s: &str) -> bool {
+    let t = s.trim_start_matches(['（', '(']);
+    (t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("根据") || t.starts_with('经'))
+        && ["通过", "修正", "修订", "公布", "批准", "发布"]
+            .iter()
+            .any(|k| s.contains(k))
+        && (Date::scan_cn(t).is_some() || t.starts_with("根据"))
+}
+
+/// A doc number on a line of its own, possibly in brackets: `国发〔2023〕9号`,
+/// `（国发〔2023〕9号）`, `第7号`, `国令第707号`.
+fn doc_number(s: &str) -> Option<String> {
+    let q = squash(s);
+    let inner = q
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']))
+        .unwrap_or(&q);
+    let bracketed = inner.contains(['〔', '﹝', '[', '【']) && inner.ends_with('号');
+    let order = inner.ends_with('号')
+        && inner.contains('第')
+        && inner.chars().count() <= 12
+        && inner
+            .split_once('第')
+            .is_some_and(|(_, n)| n.trim_end_matches('号').chars().all(|c| c.is_ascii_digit()));
+    ((bracketed && inner.chars().count() <= 24 && !inner.contains('，')) || order)
+        .then(|| inner.to_string())
+}
+
+fn para(text: &str, role: Role) -> Node {
+    Node::Paragraph(Paragraph {
+        text: text.to_string(),
+        role,
+        ..Paragraph::default()
+    })
+}
+
+/// Imports one document from its lines.
+pub fn import(lines: &[Line], report: &mut Vec<String>) -> Result<Document, ImportError> {
+    if lines.is_empty() {
+        return Err(ImportError::Missing("the text is empty".into()));
+    }
+    let mut doc = Document::default();
+    let mut head = Vec::new();
+    let mut i = 0;
+    // 版头 and the lines above the title.
+    while i < lines.len() && (is_head_line(&lines[i].text) || doc_number(&lines[i].text).is_some())
+    {
+        match doc_number(&lines[i].text) {
+            Some(n) if doc.doc_number.is_none() => doc.doc_number = Some(n),
+            _ => {}
+        }
+        head.push(para(&lines[i].text, Role::Head));
+        i += 1;
+    }
+    // The title: up to four lines without final punctuation.
+    let title_start = i;
+    while i < lines.len() && i - title_start < 4 {
+        let t = &lines[i].text;
+        if i > title_start
+            && (doc_number(t).is_some()
+                || is_passage(t)
+                || t.ends_with(['：', ':'])
+                || numbering::read(t, true).is_some()
+                || squash(t) == "目录")
+        {
+            break;
+        }
+        if i > title_start && (ends_sentence(t) || t.contains('。') || width(t) > 80) {
+            break;
+        }
+        i += 1;
+        if t.ends_with(['）', ')']) && !t.starts_with(['（', '(']) {
+            break;
+        }
+    }
+    let title_lines: Vec<&str> = lines[title_start..i]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    doc.title = join_title(&title_lines);
+    if doc.title.is_empty() {
+        return Err(ImportError::At {
+            line: lines[0].no,
+            message: "no title found".into(),
+        });
+    }
+    doc.genre = genre(&doc.title);
+    // 文号, passage lines, 目录, 主送.
+    let mut toc: Vec<String> = Vec::new();
+    while i < lines.len() {
+        let t = &lines[i].text;
+        if let Some(n) = doc_number(t) {
+            if doc.doc_number.is_none() {
+                doc.doc_number = Some(n);
+            }
+            head.push(para(t, Role::Head));
+        } else if is_passage(t) {
+            if doc.date.is_none() {
+                let inner = t.trim_start_matches(['（', '(']);
+                if let Some((date, rest)) = Date::scan_cn(inner) {
+                    doc.date = Some(date);
+                    // `…常务委员会第三十四次会议通过`: the body before 第N次会议.
+                    let upto = rest.find("次会议").map_or(rest, |p| &rest[..p]);
+                    let body = upto.rfind('第').map_or(upto, |p| &upto[..p]).trim();
+                    if !body.is_empty() && rest.contains("通过") {
+                        doc.issuer = Some(body.to_string());
+                    }
+                }
+            }
+            head.push(para(t, Role::Passage));
+        } else if squash(t) == "目录" {
+            head.push(para(t, Role::Head));
+            i += 1;
+            // The contents end where their first entry comes again.
+            let first = lines.get(i).map(|l| squash(&l.text));
+            while i < lines.len() {
+                if !toc.is_empty() && Some(squash(&lines[i].text)) == first {
+                    break;
+                }
+                toc.push(lines[i].text.clone());
+                head.push(para(&lines[i].text, Role::Head));
+                i += 1;
+            }
+            continue;
+        } else if (t.ends_with(['：', ':'])
+            && width(t) <= 160
+            && numbering::read(t, false).is_none())
+            && !head
+                .iter()
+                .any(|n| matches!(n, Node::Paragraph(p) if p.role == Role::Addressee))
+        {
+            head.push(para(t, Role::Addressee));
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if !toc.is_empty() && i >= lines.len() {
+        report.push("the contents (目录) never end: no entry comes again as a heading".into());
+    }
+    // The tail: the first date line after the body, with its signature.
+    let is_date_line = |l: &Line| Date::parse_cn(&l.text).is_some();
+    let date_at = (i..lines.len()).find(|&j| {
+        is_date_line(&lines[j])
+            && j > i
+            && !lines[j - 1].text.contains(['。', '；'])
+            && width(&lines[j - 1].text) <= 60
+    });
+    let mut body_end = date_at.unwrap_or(lines.len());
+    let mut signature = Vec::new();
+    if let Some(d) = date_at {
+        // The signature: up to three short lines before the date.
+        let mut s = d;
+        while s > i
+            && d - s < 3
+            && width(&lines[s - 1].text) <= 60
+            && !lines[s - 1].text.contains(['。', '；', '：', ':'])
+            && numbering::read(&lines[s - 1].text, false).is_none()
+            && !lines[s - 1].text.contains('\t')
+        {
+            s -= 1;
+        }
+        signature = lines[s..d].to_vec();
+        body_end = s;
+        doc.date = Date::parse_cn(&lines[d].text).or(doc.date);
+        if let Some(first) = signature.first() {
+            let issuer = first.text.trim().to_string();
+            // A person signing (`总理　李某`) is kept as printed; the issuer
+            // is then the line's first word only when it names a body.
+            doc.issuer = Some(issuer);
+        }
+    }
+    // 附件说明 at the end of the body: `附件：1. …` and the lines after it.
+    let mut tail_notes = Vec::new();
+    if let Some(k) = (i..body_end).rev().find(|&k| {
+        let t = &lines[k].text;
+        t.starts_with("附件：") || t.starts_with("附件:")
+    }) {
+        tail_notes = lines[k..body_end].to_vec();
+        body_end = k;
+    }
+    let mut children = head;
+    let body = &lines[i..body_end];
+    children.extend(Body::parse(body, doc_year(&doc), report));
+    for l in &tail_notes {
+        children.push(para(&l.text, Role::Tail));
+    }
+    for l in &signature {
+        children.push(para(&l.text, Role::Signature));
+    }
+    let mut rest: &[Line] = &[];
+    if let Some(d) = date_at {
+        children.push(para(&lines[d].text, Role::Date));
+        rest = &lines[d + 1..];
+    }
+    // Notes after the date, then attachments, then 抄送/印发.
+    let is_tail_note = |t: &str| {
+        let q = squash(t);
+        (q.starts_with('（') && q.ends_with('）') && (q.contains("此件") || q.contains("删减")))
+            || q.starts_with("抄送")
+            || (q.contains("印发") && Date::scan_cn(q.rsplit('办').next().unwrap_or("")).is_some())
+            || q.ends_with("印发")
+    };
+    while let Some(first) = rest.first() {
+        if !is_tail_note(&first.text) {
+            break;
+        }
+        children.push(para(&first.text, Role::Tail));
+        rest = &rest[1..];
+    }
+    let mut trailing = Vec::new();
+    while let Some(last) = rest.last() {
+        if !is_tail_note(&last.text) {
+            break;
+        }
+        trailing.push(para(&last.text, Role::Tail));
+        rest = &rest[..rest.len() - 1];
+    }
+    children.extend(attachments(rest, doc_year(&doc), report));
+    trailing.reverse();
+    children.extend(trailing);
+    validity(&mut doc, lines);
+    doc.children = children;
+    Ok(doc)
+}
+
+fn doc_year(doc: &Document) -> Option<u32> {
+    doc.date.map(Date::y)
+}
+
+/// Joins a title printed over several lines; spaces between Chinese
+/// characters (from the layout) are dropped.
+fn join_title(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if ascii(out.chars().last()) && ascii(l.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    let chars: Vec<char> = out.chars().collect();
+    let mut clean = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        if c == ' ' || c == '\u{3000}' {
+            let prev = clean.chars().last();
+            let next = chars.get(k + 1).copied();
+            let wide = |x: Option<char>| x.is_some_and(|x| !x.is_ascii());
+            if wide(prev) || wide(next) {
+                continue;
+            }
+        }
+        clean.push(c);
+    }
+    clean
+}
+
+/// Attachments after the tail: each starts with a `附件` / `附件2` label
+/// line (or, with none, the first line is the title of the one attachment).
+fn attachments(lines: &[Line], year: Option<u32>, report: &mut Vec<String>) -> Vec<Node> {
+    let is_label = |t: &str| {
+        let q = squash(t);
+        q.strip_prefix("附件").is_some_and(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_digit() || numbering::cn_value(&c.to_string()).is_some())
+        })
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let mut start = k;
+        let mut label = None;
+        if is_label(&lines[k].text) {
+            label = Some(lines[k].text.clone());
+            start += 1;
+        }
+        // The title: up to three lines without final punctuation.
+        let mut end = start;
+        while end < lines.len()
+            && end - start < 3
+            && !ends_sentence(&lines[end].text)
+            && !lines[end].text.contains(['。', '\t'])
+            && (end == start || numbering::read(&lines[end].text, true).is_none())
+            && !is_label(&lines[end].text)
+            && (end == start || width(&lines[end].text) <= 40)
+        {
+            end += 1;
+            if end - start >= 1 && lines[end - 1].text.ends_with(['）', ')']) {
+                break;
+            }
+        }
+        let title_lines: Vec<&str> = lines[start..end].iter().map(|l| l.text.as_str()).collect();
+        let title = if title_lines.is_empty() {
+            label.clone().unwrap_or_else(|| "附件".into())
+        } else {
+            join_title(&title_lines)
+        };
+        if label.is_none() {
+            report.push(format!(
+                "line {}: text after the date without a 附件 label: taken as an attachment titled {:?}",
+                lines[k].no, title
+            ));
+        }
+        let next = (end..lines.len())
+            .find(|&j| is_label(&lines[j].text))
+            .unwrap_or(lines.len());
+        let mut kids = Vec::new();
+        if let Some(l) = &label {
+            kids.push(para(l, Role::Head));
+        }
+        kids.extend(Body::parse(&lines[end..next], year, report));
+        out.push(Node::Attachment(Container {
+            id: String::new(),
+            title,
+            children: kids,
+        }));
+        k = next.max(k + 1);
+    }
+    out
+}
+
+/// `本办法自2024年3月1日起施行`, `有效期至2028年12月31日`, `有效期5年`.
+fn validity(doc: &mut Document, lines: &[Line]) {
+    for l in lines {
+        let t = squash(&l.text);
+        if doc.effective.is_none() {
+            for (p, _) in t.match_indices('自') {
+                if let Some((date, rest)) = Date::scan_cn(&t[p + '自'.len_utf8()..]) {
+                    if ["起施行", "起执行", "起实施", "起生效", "施行", "起试行"]
+                        .iter()
+                        .any(|k| rest.starts_with(k))
+                    {
+                        doc.effective = Some(date);
+                        break;
+                    }
+                }
+            }
+        }
+        if doc.expires.is_none() {
+            if let Some(p) = t.find("有效期至") {
+                doc.expires = Date::scan_cn(&t[p + "有效期至".len()..]).map(|(d, _)| d);
+            } else if let Some(p) = t.find("有效期") {
+                let n: String = t[p + "有效期".len()..]
+                    .chars()
+                    .take_while(|c| {
+                        c.is_ascii_digit() || numbering::cn_value(&c.to_string()).is_some()
+                    })
+                    .collect();
+                let years = n.parse().ok().or_else(|| numbering::cn_value(&n));
+                if let (Some(y), Some(start), true) = (years, doc.effective, t[p..].contains('年'))
+                {
+                    doc.expires = last_day(start, y);
+                }
+            }
+        }
+    }
+}
+
+/// The last day in force of something valid `years` years from `start`.
+fn last_day(start: Date, years: u32) -> Option<Date> {
+    let (y, m, d) = (start.y() + years, start.m()?, start.d()?);
+    if d > 1 {
+        return Date::day(y, m, d - 1);
+    }
+    let prev = Date::month(y, m)?.add_months(-1);
+    (28..=31)
+        .rev()
+        .find_map(|d| Date::day(prev.y(), prev.m()?, d))
+}
+
+/// What kind a node is, from its style and where it stands.
+fn kind_of(style: Style, ancestors: &[Node]) -> fn(Heading) -> Node {
+    let in_article = ancestors.iter().any(|n| matches!(n, Node::Article(_)));
+    let deepest = ancestors
+        .iter()
+        .rev()
+        .find_map(|n| match n {
+            Node::Chapter(_) => Some(1),
+            Node::Section(_) => Some(2),
+            Node::Item(_) => Some(3),
+            _ => None,
+        })
+        .unwrap_or(0);
+    let natural = match style {
+        Style::Part => return Node::Part,
+        Style::Tiao => return Node::Article,
+        Style::Zhang => return Node::Chapter,
+        Style::Jie => return Node::Section,
+        _ if in_article => return Node::Item,
+        Style::CnComma | Style::Decimal(1) => 1,
+        Style::CnParen | Style::Decimal(2) => 2,
+        _ => 3,
+    };
+    match natural.max(deepest + 1) {
+        1 => Node::Chapter,
+        2 => Node::Section,
+        _ => Node::Item,
+    }
+}
+
+/// An open node of the body and how it was numbered.
+struct Frame {
+    style: Option<Style>,
+    node: Node,
+    kids: Vec<Node>,
+}
+
+/// The body's nesting, built line by line.
+struct Body<'r> {
+    stack: Vec<Frame>,
+    root: Vec<Node>,
+    decimal: bool,
+    year: Option<u32>,
+    report: &'r mut Vec<String>,
+    /// The last node was a table: `注：` lines are its notes.
+    after_table: bool,
+}
+
+impl Body<'_> {
+    fn parse(lines: &[Line], year: Option<u32>, report: &mut Vec<String>) -> Vec<Node> {
+        let decimal = lines.iter().any(|l| {
+            matches!(
+                numbering::read(&l.text, false).map(|l| l.style),
+                Some(Style::Decimal(d)) if d >= 2
+            )
+        });
+        let mut b = Body {
+            stack: Vec::new(),
+            root: Vec::new(),
+            decimal,
+            year,
+            report,
+            after_table: false,
+        };
+        let mut k = 0;
+        while k < lines.len() {
+            if lines[k].text.contains('\t') {
+                // A group row printed without tabs (`一、优化营商环境`)
+                // between rows stays in the table, as a row of one cell.
+                let group_row = |j: usize| {
+                    lines.get(j + 1).is_some_and(|n| n.text.contains('\t'))
+                        && width(&lines[j].text) <= 40
+                        && numbering::read(&lines[j].text, false)
+                            .is_some_and(|l| matches!(l.style, Style::CnComma | Style::CnParen))
+                };
+                let end = (k..lines.len())
+                    .find(|&j| !lines[j].text.contains('\t') && !group_row(j))
+                    .unwrap_or(lines.len());
+                let table = super::table::parse_with_year(&lines[k..end], "", year, b.report);
+                b.add(table);
+                b.after_table = true;
+                k = end;
+                continue;
+            }
+            b.line(&lines[k]);
+            k += 1;
+        }
+        b.close_to(0);
+        b.root
+    }
+
+    fn add(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(f) => f.kids.push(node),
+            None => self.root.push(node),
+        }
+    }
+
+    /// Closes frames until `depth` remain.
+    fn close_to(&mut self, depth: usize) {
+        while self.stack.len() > depth {
+            let Some(mut f) = self.stack.pop() else {
+                break;
+            };
+            if let Some(kids) = crate::model::tree::children_mut(&mut f.node) {
+                *kids = f.kids;
+            }
+            self.add(f.node);
+        }
+    }
+
+    fn in_column(&self) -> bool {
+        self.stack.iter().any(|f| matches!(f.node, Node::Column(_)))
+    }
+
+    fn line(&mut self, line: &Line) {
+        let t = line.text.as_str();
+        if self.after_table {
+            let q = squash(t);
+            let note = q.starts_with("注：") || q.starts_with("注:") || q == "注";
+            let numbered_note = numbering::read(t, false)
+                .is_some_and(|l| l.style == Style::ArabicDot)
+                && self.table_has_notes();
+            if note || numbered_note {
+                self.push_note(t);
+                return;
+            }
+            self.after_table = false;
+        }
+        if let Some(rest) = t.strip_prefix("专栏") {
+            let rest = rest.trim_start();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let title = rest[digits.len()..].trim();
+            // A column closes any column still open.
+            if let Some(p) = self
+                .stack
+                .iter()
+                .position(|f| matches!(f.node, Node::Column(_)))
+            {
+                self.close_to(p);
+            }
+            let label = t[..t.len() - rest.len() + digits.len()]
+                .trim_end()
+                .to_string();
+            self.stack.push(Frame {
+                style: None,
+                node: Node::Column(Heading {
+                    number: digits.clone(),
+                    ordinal: digits.parse().ok(),
+                    label,
+                    title: if title.is_empty() {
+                        "专栏".into()
+                    } else {
+                        title.to_string()
+                    },
+                    ..Heading::default()
+                }),
+                kids: Vec::new(),
+            });
+            return;
+        }
+        if self.in_column() {
+            if let Some(bullet) = t.strip_prefix(['■', '●', '◆', '▲', '-', '•', '·']) {
+                // A bullet with a name (`■ 名称：…`) is an entry; any other
+                // bullet line stays a paragraph, its bullet kept.
+                match colon_entry(bullet.trim_start()) {
+                    Some(e) => self.add(Node::Entry(e)),
+                    None => self.add(para(t, Role::Body)),
+                }
+                return;
+            }
+            if let Some(e) = colon_entry(t) {
+                self.add(Node::Entry(e));
+                return;
+            }
+            let q = squash(t);
+            if q.starts_with("专栏") && q.ends_with("结束") || q == "（专栏结束）" {
+                if let Some(p) = self
+                    .stack
+                    .iter()
+                    .position(|f| matches!(f.node, Node::Column(_)))
+                {
+                    self.close_to(p);
+                }
+                self.add(para(t, Role::Tail));
+                return;
+            }
+            if numbering::read(t, self.decimal).is_none() {
+                let has_entries = self
+                    .stack
+                    .last()
+                    .is_some_and(|f| f.kids.iter().any(|k| matches!(k, Node::Entry(_))));
+                if has_entries && width(t) > 60 && t.ends_with('。') {
+                    if let Some(p) = self
+                        .stack
+                        .iter()
+                        .position(|f| matches!(f.node, Node::Column(_)))
+                    {
+                        self.close_to(p);
+                    }
+                    self.report.push(format!(
+                        "line {}: a column without an end marker: ended it before this paragraph",
+                        line.no
+                    ));
+                } else {
+                    self.add(para(t, Role::Body));
+                    return;
+                }
+            } else if let Some(p) = self
+                .stack
+                .iter()
+                .position(|f| matches!(f.node, Node::Column(_)))
+            {
+                // A numbered heading ends the column.
+                self.close_to(p);
+            }
+        }
+        let Some(label) = numbering::read(t, self.decimal) else {
+            // A paragraph; after an article's 项, a new 款 of the article.
+            if let Some(p) = self
+                .stack
+                .iter()
+                .rposition(|f| matches!(f.node, Node::Article(_)))
+            {
+                if p + 1 < self.stack.len() {
+                    self.close_to(p + 1);
+                }
+            }
+            self.add(para(t, Role::Body));
+            return;
+        };
+        // Where the new node goes: a sibling of an open node of its style,
+        // 编/章/节/条 under a lower rank, any other style nested deeper.
+        let depth = match label.style.fixed_rank() {
+            Some(rank) => {
+                let mut d = self.stack.len();
+                while d > 0 {
+                    let top = self.stack[d - 1].style;
+                    match top.and_then(Style::fixed_rank) {
+                        Some(r) if r < rank => break,
+                        _ => d -= 1,
+                    }
+                }
+                d
+            }
+            None => match self
+                .stack
+                .iter()
+                .rposition(|f| f.style == Some(label.style))
+            {
+                Some(p) => p,
+                None => self.stack.len(),
+            },
+        };
+        self.close_to(depth);
+        let ancestors: Vec<Node> = self.stack.iter().map(|f| f.node.clone_shallow()).collect();
+        let make = kind_of(label.style, &ancestors);
+        let (title, text) = split_run_in(label.style, label.rest);
+        let heading = Heading {
+            number: label.number.clone(),
+            ordinal: label.ordinal,
+            label: label.label.to_string(),
+            title,
+            text,
+            ..Heading::default()
+        };
+        let _ = self.year;
+        self.stack.push(Frame {
+            style: Some(label.style),
+            node: make(heading),
+            kids: Vec::new(),
+        });
+    }
+
+    fn table_has_notes(&self) -> bool {
+        let kids = match self.stack.last() {
+            Some(f) => &f.kids,
+            None => &self.root,
+        };
+        matches!(kids.last(), Some(Node::Table(t)) if !t.notes.is_empty())
+    }
+
+    fn push_note(&mut self, t: &str) {
+        let kids = match self.stack.last_mut() {
+            Some(f) => &mut f.kids,
+            None => &mut self.root,
+        };
+        if let Some(Node::Table(table)) = kids.last_mut() {
+            table.notes.push(t.to_string());
+        }
+    }
+}
+
+impl Node {
+    /// The node without its children (to look at ancestors' kinds).
+    fn clone_shallow(&self) -> Node {
+        match self {
+            Node::Article(_) => Node::Article(Heading::default()),
+            Node::Chapter(_) => Node::Chapter(Heading::default()),
+            Node::Section(_) => Node::Section(Heading::default()),
+            Node::Item(_) => Node::Item(Heading::default()),
+            Node::Part(_) => Node::Part(Heading::default()),
+            _ => Node::Heading(Heading::default()),
+        }
+    }
+}
+
+/// A labelled line's title and text: articles and long lines are text;
+/// a short line without punctuation is a title; `坚持统筹推进。…` runs in.
+fn split_run_in(style: Style, rest: &str) -> (String, String) {
+    match style {
+        Style::Tiao => return (String::new(), rest.to_string()),
+        Style::Part | Style::Zhang | Style::Jie => return (rest.to_string(), String::new()),
+        _ => {}
+    }
+    if !rest.contains(['。', '；', '！', '？', '，', ';'])
+        && width(rest) <= 60
+        && !rest.ends_with(['：', ':'])
+    {
+        return (rest.to_string(), String::new());
+    }
+    if let Some((lead, after)) = rest.split_once('。') {
+        if width(lead) <= 40 && !lead.contains(['，', '；', '：', '、', ',']) && !after.is_empty()
+        {
+            return (lead.to_string(), after.to_string());
+        }
+    }
+    (String::new(), rest.to_string())
+}
+
+/// `名称：…` inside a column.
+fn colon_entry(s: &str) -> Option<Named> {
+    let p = s.find(['：', ':'])?;
+    let lead = &s[..p];
+    let sep = if s[p..].starts_with('：') {
+        "："
+    } else {
+        ":"
+    };
+    let rest = &s[p + sep.len()..];
+    (width(lead) <= 24 && !lead.contains(['，', '。', '、', '（', '(']) && !rest.is_empty()).then(
+        || Named {
+            title: lead.to_string(),
+            sep: sep.to_string(),
+            text: rest.to_string(),
+            ..Named::default()
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genres_from_titles() {
+        assert_eq!(
+            genre("某某市人民政府关于印发某某方案的通知").as_deref(),
+            Some("通知")
+        );
+        assert_eq!(
+            genre("某某省城市绿化条例（2023年修正）").as_deref(),
+            Some("条例")
+        );
+        assert_eq!(genre("某某管理办法（试行）").as_deref(), Some("办法"));
+        assert_eq!(genre("某某实施细则").as_deref(), Some("细则"));
+        assert_eq!(genre("关于某某的批复").as_deref(), Some("批复"));
+        assert_eq!(genre("某某"), None);
+    }
+
+    #[test]
+    fn validity_dates() {
+        let d = |s: &str| Date::parse(s).ok();
+        assert_eq!(
+            last_day(d("2024-03-01").unwrap_or_else(|| unreachable!()), 5),
+            d("2029-02-28")
+        );
+        assert_eq!(
+            last_day(d("2024-01-01").unwrap_or_else(|| unreachable!()), 5),
+            d("2028-12-31")
+        );
+        assert_eq!(
+            last_day(d("2023-06-15").unwrap_or_else(|| unreachable!()), 2),
+            d("2025-06-14")
+        );
+    }
+}
