@@ -233,10 +233,10 @@ fn print_width(lines: &[&str]) -> Option<usize> {
     (near * 3 >= widths.len()).then_some(top)
 }
 
-/// A line that is a heading or a list entry: numbered, or short without
-/// punctuation.
+/// A line that is a heading or a list entry: short, without punctuation
+/// (a numbered line with a sentence in it may go on after a page break).
 fn is_heading_like(s: &str) -> bool {
-    numbering::read(s, true).is_some() || (width(s) <= 30 && !s.contains(['，', '。', '；']))
+    width(s) <= 30 && !s.contains(['，', '。', '；'])
 }
 
 /// A head line above the title: 版头, 份号, 密级, 紧急程度, 签发人.
