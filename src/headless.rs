@@ -142,7 +142,11 @@ pub fn outline(
 /// untitled nodes show the start of their text.
 pub fn outline_label(tree: &Tree, ix: NodeIx) -> String {
     let n = &tree.nodes[ix];
-    let number = tree.number(ix);
+    // Numbers as printed (（一）, 第三条, 1.2.1), a document's 文号.
+    let number = match n.kind {
+        Kind::Document => tree.number(ix),
+        _ => tree.printed_number(ix),
+    };
     let title = tree.title(ix);
     let body = if title.is_empty() {
         truncate(tree.text(ix), 60)
@@ -152,6 +156,12 @@ pub fn outline_label(tree: &Tree, ix: NodeIx) -> String {
     match n.kind {
         Kind::Issue | Kind::Archive => sanitize(&tree.label(ix)).into_owned(),
         _ if number.is_empty() => body,
+        // `三、产业发展方向`, `（一）…`, but `第一章 总则`, `1.2 …`, a 文号 and its title.
+        _ if n.kind != Kind::Document
+            && !number.ends_with(|c: char| c.is_alphanumeric() || c == '.') =>
+        {
+            format!("{}{body}", sanitize(&number))
+        }
         _ => format!("{} {body}", sanitize(&number)),
     }
 }
@@ -206,7 +216,7 @@ pub fn breadcrumb(tree: &Tree, ix: NodeIx) -> Vec<String> {
         .into_iter()
         .map(|a| match tree.nodes[a].kind {
             Kind::Issue | Kind::Archive => tree.label(a),
-            Kind::Document => format!("{} {}", tree.number(a), tree.title(a)),
+            Kind::Document => tree.document_name(a),
             _ => tree.label(a),
         })
         .collect()
@@ -447,18 +457,10 @@ pub fn import(
         crate::model::LoadError::Io { source, .. } => file(source),
         other => file(std::io::Error::other(other.to_string())),
     })?;
-    let src = String::from_utf8(bytes).map_err(|e| {
-        file(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        ))
+    let imp = crate::import::import_file(text, &bytes).map_err(|source| Error::Import {
+        path: text.to_path_buf(),
+        source,
     })?;
-    let source = text.file_name().map(|n| n.to_string_lossy().into_owned());
-    let imp =
-        crate::import::import_text(&src, source.as_deref()).map_err(|source| Error::Import {
-            path: text.to_path_buf(),
-            source,
-        })?;
     for c in &imp.report {
         writeln!(
             log,

@@ -150,7 +150,7 @@ fn tree_depth_and_ids() {
         ids: true,
     });
     assert!(
-        out.contains("    chapter 三 产业发展方向  [d1/a1/c3]"),
+        out.contains("    chapter 三、产业发展方向  [d1/a1/c3]"),
         "{out}"
     );
 }

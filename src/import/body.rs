@@ -110,6 +110,7 @@ fn run(lines: &[Line], mode: Mode, title: &str, cleaned: &mut Vec<String>) -> Ve
                 no: lines[i].no,
                 text: piece,
                 listed: lines[i].listed && k == 0,
+                table: None,
             };
             if k == 0 && b.pending != Pending::None {
                 b.continue_text(&line.text);

@@ -170,7 +170,7 @@ pub fn lines_of(text: &str, report: &mut Vec<String>) -> (Vec<Line>, bool) {
             Line {
                 no: *no,
                 text,
-                listed: false,
+                ..Line::default()
             },
             page_end_before,
         ));
@@ -292,6 +292,17 @@ fn para(text: &str, role: Role) -> Node {
 
 /// Imports one document from its lines.
 pub fn import(lines: &[Line], report: &mut Vec<String>) -> Result<Document, ImportError> {
+    import_titled(lines, None, report)
+}
+
+/// Imports one document whose title is known from elsewhere (a web page's
+/// metadata table): when the text does not start with it, no line is taken
+/// as the title.
+pub fn import_titled(
+    lines: &[Line],
+    known_title: Option<&str>,
+    report: &mut Vec<String>,
+) -> Result<Document, ImportError> {
     if lines.is_empty() {
         return Err(ImportError::Missing("the text is empty".into()));
     }
@@ -310,7 +321,16 @@ pub fn import(lines: &[Line], report: &mut Vec<String>) -> Result<Document, Impo
     }
     // The title: up to four lines without final punctuation.
     let title_start = i;
-    while i < lines.len() && i - title_start < 4 {
+    let starts_with_known = known_title.is_none_or(|k| {
+        let k = squash(k);
+        lines
+            .get(i)
+            .is_some_and(|l| k.starts_with(&squash(&l.text)) || squash(&l.text).starts_with(&k))
+    });
+    if !starts_with_known {
+        doc.title = known_title.unwrap_or_default().to_string();
+    }
+    while starts_with_known && i < lines.len() && i - title_start < 4 {
         let t = &lines[i].text;
         if i > title_start
             && (doc_number(t).is_some()
@@ -329,11 +349,13 @@ pub fn import(lines: &[Line], report: &mut Vec<String>) -> Result<Document, Impo
             break;
         }
     }
-    let title_lines: Vec<&str> = lines[title_start..i]
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect();
-    doc.title = join_title(&title_lines);
+    if starts_with_known {
+        let title_lines: Vec<&str> = lines[title_start..i]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        doc.title = join_title(&title_lines);
+    }
     if doc.title.is_empty() {
         return Err(ImportError::At {
             line: lines[0].no,
@@ -437,7 +459,7 @@ pub fn import(lines: &[Line], report: &mut Vec<String>) -> Result<Document, Impo
     }
     let mut children = head;
     let body = &lines[i..body_end];
-    children.extend(Body::parse(body, doc_year(&doc), report));
+    children.extend(Body::parse(body, doc_year(&doc), "", report));
     for l in &tail_notes {
         children.push(para(&l.text, Role::Tail));
     }
@@ -565,7 +587,7 @@ fn attachments(lines: &[Line], year: Option<u32>, report: &mut Vec<String>) -> V
         if let Some(l) = &label {
             kids.push(para(l, Role::Head));
         }
-        kids.extend(Body::parse(&lines[end..next], year, report));
+        kids.extend(Body::parse(&lines[end..next], year, &title, report));
         out.push(Node::Attachment(Container {
             id: String::new(),
             title,
@@ -671,10 +693,17 @@ struct Body<'r> {
     report: &'r mut Vec<String>,
     /// The last node was a table: `注：` lines are its notes.
     after_table: bool,
+    /// The title a table without a caption takes (its attachment's).
+    default_title: String,
 }
 
 impl Body<'_> {
-    fn parse(lines: &[Line], year: Option<u32>, report: &mut Vec<String>) -> Vec<Node> {
+    fn parse(
+        lines: &[Line],
+        year: Option<u32>,
+        default_title: &str,
+        report: &mut Vec<String>,
+    ) -> Vec<Node> {
         let decimal = lines.iter().any(|l| {
             matches!(
                 numbering::read(&l.text, false).map(|l| l.style),
@@ -688,9 +717,18 @@ impl Body<'_> {
             year,
             report,
             after_table: false,
+            default_title: default_title.to_string(),
         };
         let mut k = 0;
         while k < lines.len() {
+            if let Some(block) = &lines[k].table {
+                let mut table = super::table::from_block(block, year, b.report);
+                b.caption(&mut table);
+                b.add(table);
+                b.after_table = true;
+                k += 1;
+                continue;
+            }
             if lines[k].text.contains('\t') {
                 // A group row printed without tabs (`一、优化营商环境`)
                 // between rows stays in the table, as a row of one cell.
@@ -703,7 +741,8 @@ impl Body<'_> {
                 let end = (k..lines.len())
                     .find(|&j| !lines[j].text.contains('\t') && !group_row(j))
                     .unwrap_or(lines.len());
-                let table = super::table::parse_with_year(&lines[k..end], "", year, b.report);
+                let mut table = super::table::parse_with_year(&lines[k..end], "", year, b.report);
+                b.caption(&mut table);
                 b.add(table);
                 b.after_table = true;
                 k = end;
@@ -899,6 +938,33 @@ impl Body<'_> {
         });
     }
 
+    /// A table's title: the short line just before it that names a table
+    /// (`…任务分工表`), moved into the table; else its attachment's title.
+    fn caption(&mut self, table: &mut Node) {
+        let Node::Table(t) = table else {
+            return;
+        };
+        if !t.title.is_empty() {
+            return;
+        }
+        let kids = match self.stack.last_mut() {
+            Some(f) => &mut f.kids,
+            None => &mut self.root,
+        };
+        if let Some(Node::Paragraph(p)) = kids.last() {
+            let text = p.text.trim();
+            if (text.ends_with('表') || text.ends_with("一览") || text.ends_with("清单"))
+                && width(text) <= 60
+                && !text.contains(['。', '；', '，'])
+            {
+                t.title = text.to_string();
+                kids.pop();
+                return;
+            }
+        }
+        t.title = self.default_title.clone();
+    }
+
     fn table_has_notes(&self) -> bool {
         let kids = match self.stack.last() {
             Some(f) => &f.kids,
@@ -965,7 +1031,7 @@ fn colon_entry(s: &str) -> Option<Named> {
         ":"
     };
     let rest = &s[p + sep.len()..];
-    (width(lead) <= 24 && !lead.contains(['，', '。', '、', '（', '(']) && !rest.is_empty()).then(
+    (width(lead) <= 40 && !lead.contains(['，', '。', '、', '（', '(']) && !rest.is_empty()).then(
         || Named {
             title: lead.to_string(),
             sep: sep.to_string(),

@@ -1,12 +1,25 @@
 //! Line-level helpers: splitting, normalising and recognising lines.
 
-/// One non-blank line of the source with its 1-based line number.
-#[derive(Debug, Clone, PartialEq)]
+/// One non-blank line of the source with its 1-based line number: a line
+/// of text, or (from HTML, Markdown and .docx) a whole table.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub no: usize,
     pub text: String,
     /// The line began with a `- ` list marker (removed from `text`).
     pub listed: bool,
+    /// A table read from markup; `text` is then its cells, tab-separated.
+    pub table: Option<Box<TableBlock>>,
+}
+
+/// A table as markup gives it: rows of cells as printed (the cells a merged
+/// cell covers are empty) and the merged cells.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableBlock {
+    pub rows: Vec<Vec<String>>,
+    /// How many of the first rows are the header (`<th>`/`<thead>`, or 1).
+    pub header_rows: usize,
+    pub spans: Vec<crate::model::schema::Span>,
 }
 
 /// Splits text into non-blank lines: strips a BOM, accepts CRLF and CR, trims
@@ -39,6 +52,7 @@ pub fn split(text: &str, cleaned: &mut Vec<String>) -> Vec<Line> {
             no,
             text: t,
             listed,
+            table: None,
         });
     }
     out

@@ -8,9 +8,12 @@
 //! Nothing is dropped: a line it cannot place becomes a paragraph.
 
 mod body;
+pub mod decode;
 pub mod document;
 pub mod due;
+pub mod html;
 mod lines;
+pub mod markdown;
 pub mod numbering;
 mod table;
 
@@ -62,7 +65,155 @@ pub fn import_text(text: &str, source: Option<&str>) -> Result<Imported, ImportE
     }
     let mut report = Vec::new();
     let (lines, _printed) = document::lines_of(text, &mut report);
-    let mut doc = document::import(&lines, &mut report)?;
+    let doc = document::import(&lines, &mut report)?;
+    finish_document(doc, source, report)
+}
+
+/// The report in line order (lines without a number first, as found).
+fn sort_report(report: &mut [String]) {
+    let line = |s: &String| {
+        s.strip_prefix("line ")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    report.sort_by_key(line);
+}
+
+/// Imports a file by its kind: `.html`/`.htm` (the page's main text and its
+/// 信息公开 table), `.md`, `.pdf` (through `pdftotext`, when installed), and
+/// plain text otherwise; text in UTF-8/16 or GB18030/GBK is decoded.
+pub fn import_file(path: &std::path::Path, bytes: &[u8]) -> Result<Imported, ImportError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "doc" | "wps" => Err(ImportError::Missing(format!(
+            ".{ext} files (binary Word/WPS) are not read: save the document as .docx, .html or .txt"
+        ))),
+        "docx" => Err(ImportError::Missing(
+            ".docx is not read yet: save the document as .html or .txt (in LibreOffice: File › Save As)".into(),
+        )),
+        "pdf" => {
+            let text = pdftotext(path)?;
+            let mut imp = import_text(&text, name.as_deref())?;
+            imp.report.insert(0, "read with pdftotext".into());
+            Ok(imp)
+        }
+        "html" | "htm" | "xhtml" | "shtml" => {
+            let declared = html::declared_charset(bytes);
+            let decoded = decode::decode(bytes, declared.as_deref());
+            let mut report: Vec<String> = decoded.note.into_iter().collect();
+            let page = html::read(&decoded.text, &mut report);
+            document_from_lines(&page.lines, page.metadata, name.as_deref(), report)
+        }
+        "md" | "markdown" => {
+            let decoded = decode::decode(bytes, None);
+            let mut report: Vec<String> = decoded.note.into_iter().collect();
+            let lines = markdown::read(&decoded.text, &mut report);
+            document_from_lines(&lines, Vec::new(), name.as_deref(), report)
+        }
+        _ => {
+            let decoded = decode::decode(bytes, None);
+            let mut imp = import_text(&decoded.text, name.as_deref())?;
+            if let Some(n) = decoded.note {
+                imp.report.insert(0, n);
+            }
+            Ok(imp)
+        }
+    }
+}
+
+/// Runs `pdftotext -enc UTF-8 FILE -`, its output capped like any read.
+fn pdftotext(path: &std::path::Path) -> Result<String, ImportError> {
+    use std::io::Read;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|_| {
+            ImportError::Missing(
+                "reading a .pdf needs pdftotext: install poppler-utils (apt-get install poppler-utils)"
+                    .into(),
+            )
+        })?;
+    let mut out = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        let _ = stdout
+            .take(crate::model::load::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut out);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| ImportError::Missing(format!("pdftotext: {e}")))?;
+    if !status.success() {
+        return Err(ImportError::Missing(format!("pdftotext failed ({status})")));
+    }
+    if out.len() as u64 > crate::model::load::MAX_FILE_BYTES {
+        return Err(ImportError::Missing(
+            "pdftotext's output is over the size limit".into(),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// A standalone document from a reader's lines and, from a web page, its
+/// metadata table (which names the title, 文号, issuer and date when the
+/// text does not, and is believed over it where they differ: said on stderr).
+fn document_from_lines(
+    lines: &[Line],
+    metadata: Vec<(String, String)>,
+    source: Option<&str>,
+    mut report: Vec<String>,
+) -> Result<Imported, ImportError> {
+    if lines.is_empty() {
+        return Err(ImportError::Missing("no text found".into()));
+    }
+    let meta = |keys: &[&str]| {
+        metadata
+            .iter()
+            .find(|(k, v)| keys.contains(&k.as_str()) && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let known = meta(&["标题", "名称"]);
+    let mut doc = document::import_titled(lines, known.as_deref(), &mut report)?;
+    let mut set = |field: &str, slot: &mut Option<String>, value: Option<String>| {
+        if let Some(v) = value {
+            if slot.as_ref().is_some_and(|s| *s != v) {
+                report.push(format!(
+                    "the page's table gives {field} {v:?}, the text {:?}: kept the table's",
+                    slot.as_deref().unwrap_or_default()
+                ));
+            }
+            *slot = Some(v);
+        }
+    };
+    let mut title = Some(doc.title.clone());
+    set("标题", &mut title, meta(&["标题", "名称"]));
+    doc.title = title.unwrap_or_default();
+    set("发文字号", &mut doc.doc_number, meta(&["发文字号", "文号"]));
+    set("发文机关", &mut doc.issuer, meta(&["发文机关", "发布机构"]));
+    if let Some(d) = meta(&["成文日期"]).and_then(|d| Date::parse_cn(&d)) {
+        if doc.date.is_some_and(|x| x != d) {
+            report.push(format!("the page's table gives 成文日期 {d}: kept it"));
+        }
+        doc.date = Some(d);
+    }
+    doc.genre = document::genre(&doc.title);
+    doc.metadata = metadata;
+    finish_document(doc, source, report)
+}
+
+fn finish_document(
+    mut doc: Document,
+    source: Option<&str>,
+    mut report: Vec<String>,
+) -> Result<Imported, ImportError> {
     doc.source = source.map(str::to_string);
     let mut missing = Vec::new();
     if doc.doc_number.is_none() {
@@ -79,6 +230,7 @@ pub fn import_text(text: &str, source: Option<&str>) -> Result<Imported, ImportE
     }
     doc.id = "d1".into();
     walk_ids(&mut doc.children, "d1");
+    sort_report(&mut report);
     Ok(Imported {
         entry: crate::model::schema::Entry::Document(Box::new(doc)),
         report,

@@ -3,7 +3,7 @@
 
 use crate::model::schema::{Decision, Heading, Node, Table, Task};
 
-use super::lines::{cn_number, squash, Line};
+use super::lines::{cn_number, squash, Line, TableBlock};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Shape {
@@ -247,32 +247,7 @@ fn decisions(table: &mut Table, body: Vec<(usize, Vec<String>)>, cleaned: &mut V
     }
 }
 
-/// What a task table's column holds, known by its header's name (the
-/// synonyms are in docs/FORMAT.md).
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Col {
-    Number,
-    Lead,
-    Support,
-    Due,
-    Other,
-}
-
-fn col_of(header: &str, has_lead_column: bool) -> Col {
-    let h = squash(header);
-    match h.as_str() {
-        "序号" | "编号" | "序" => Col::Number,
-        "牵头单位" | "主办单位" | "牵头部门" | "主责单位" => Col::Lead,
-        "责任单位" | "责任部门" if !has_lead_column => Col::Lead,
-        "配合单位" | "参与单位" | "协办单位" | "配合部门" | "责任单位" | "责任部门" => {
-            Col::Support
-        }
-        "完成时限" | "时间节点" | "完成时间" | "时限" | "时间安排" | "完成时限要求" => {
-            Col::Due
-        }
-        _ => Col::Other,
-    }
-}
+use crate::model::columns::{col_of, Col};
 
 /// A table from tab-separated lines, its tasks found by header names:
 /// a lead column (牵头单位, or 责任单位 without one) makes it a task table;
@@ -297,11 +272,6 @@ pub fn parse_with_year(
     {
         return parse(rows, title, cleaned);
     }
-    let mut table = Table {
-        title: title.to_string(),
-        header: header_rows,
-        ..Table::default()
-    };
     // A row broken inside a cell (the cell's text went on the next line):
     // two short rows that together fill the header are one row.
     let width = header.len();
@@ -327,6 +297,128 @@ pub fn parse_with_year(
         }
         rows_in.push(row);
         filled.push(n);
+    }
+    let printed = rows_in.clone();
+    tasks_by_header(
+        header_rows,
+        printed,
+        rows_in,
+        Vec::new(),
+        title,
+        year,
+        cleaned,
+    )
+}
+
+/// A table from markup (HTML, Markdown, .docx): a task table by its header
+/// names, a decision catalogue, or a plain table; merged cells recorded, and
+/// their value given to each task they span.
+pub fn from_block(b: &TableBlock, year: Option<u32>, cleaned: &mut Vec<String>) -> Node {
+    let h = b.header_rows.max(1).min(b.rows.len());
+    let mut filled = b.rows.clone();
+    for sp in &b.spans {
+        let v = filled
+            .get(sp.row as usize)
+            .and_then(|r| r.get(sp.col as usize))
+            .cloned()
+            .unwrap_or_default();
+        for r in sp.row..sp.row + sp.rows {
+            for c in sp.col..sp.col + sp.cols {
+                if (r, c) == (sp.row, sp.col) {
+                    continue;
+                }
+                if let Some(cell) = filled
+                    .get_mut(r as usize)
+                    .and_then(|row| row.get_mut(c as usize))
+                {
+                    *cell = v.clone();
+                }
+            }
+        }
+    }
+    let header: Vec<Vec<String>> = b.rows[..h].to_vec();
+    let hkey = key(header.first().map_or(&[][..], |r| r.as_slice()));
+    if hkey.contains("承办单位") && hkey.contains("决策时间") {
+        let mut table = Table {
+            header,
+            spans: b.spans.clone(),
+            ..Table::default()
+        };
+        decisions(
+            &mut table,
+            filled[h..].iter().cloned().map(|r| (0, r)).collect(),
+            cleaned,
+        );
+        return Node::Table(Box::new(table));
+    }
+    tasks_by_header(
+        header,
+        b.rows[h..].to_vec(),
+        filled[h..].to_vec(),
+        b.spans.clone(),
+        "",
+        year,
+        cleaned,
+    )
+}
+
+/// Tasks from rows by the header's column names (`filled`: the rows with
+/// merged cells' values copied in); a table without a lead column is kept
+/// as printed.
+fn tasks_by_header(
+    header_rows: Vec<Vec<String>>,
+    printed: Vec<Vec<String>>,
+    rows_in: Vec<Vec<String>>,
+    spans: Vec<crate::model::schema::Span>,
+    title: &str,
+    year: Option<u32>,
+    cleaned: &mut Vec<String>,
+) -> Node {
+    let header = crate::model::columns::column_names(&header_rows);
+    let has_lead = header.iter().any(|h| {
+        matches!(
+            squash(h).as_str(),
+            "牵头单位" | "主办单位" | "牵头部门" | "主责单位"
+        )
+    });
+    let cols: Vec<Col> = header.iter().map(|h| col_of(h, has_lead)).collect();
+    let mut table = Table {
+        title: title.to_string(),
+        header: header_rows,
+        spans,
+        ..Table::default()
+    };
+    if !cols.contains(&Col::Lead) {
+        table.rows = printed;
+        return Node::Table(Box::new(table));
+    }
+    // `排在首位的为牵头单位`: one unit column whose first name leads.
+    let note_says_first_leads = |t: &str| {
+        t.contains("牵头") && (t.contains("首位") || t.contains("第一") || t.contains("排在最前"))
+    };
+    let first_leads = !cols.contains(&Col::Support)
+        && printed.iter().any(|r| {
+            r.iter().filter(|c| !c.is_empty()).count() == 1
+                && r.iter().any(|c| note_says_first_leads(c))
+        });
+    // A row of one cell that is a note, not a group heading, goes to the notes.
+    let mut rows_in = rows_in;
+    let mut k = 0;
+    let mut printed = printed;
+    while k < printed.len() {
+        let cells: Vec<&String> = printed[k].iter().filter(|c| !c.is_empty()).collect();
+        let one = cells.len() == 1 && printed[k].len() > 1;
+        if one
+            && numbered_heading(cells[0]).is_none()
+            && rows_in[k].iter().all(|c| c == cells[0] || c.is_empty())
+        {
+            let note = cells[0].clone();
+            table.notes.push(note);
+            printed.remove(k);
+            rows_in.remove(k);
+            continue;
+        }
+        k += 1;
     }
     let text_col = cols.iter().position(|c| *c == Col::Other);
     let mut groups: Vec<Node> = Vec::new();
@@ -360,6 +452,13 @@ pub fn parse_with_year(
             let v = cell(i);
             match c {
                 Col::Number => task.number = (!v.is_empty()).then_some(v),
+                Col::Lead if first_leads => {
+                    let mut all = units(&v);
+                    if !all.is_empty() {
+                        task.lead = vec![all.remove(0)];
+                    }
+                    task.support.extend(all);
+                }
                 Col::Lead => task.lead = units(&v),
                 Col::Support => task.support.extend(units(&v)),
                 Col::Due => {

@@ -322,11 +322,14 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
                 }
             }
             Some(Node::Attachment(c)) => missing.extend(need("title", &c.title)),
+            // A heading may run in with no title of its own (`（一）加快…，…。`).
             Some(Node::Chapter(h))
             | Some(Node::Section(h))
             | Some(Node::Industry(h))
             | Some(Node::Column(h)) => {
-                missing.extend(need("title", &h.title));
+                if h.title.trim().is_empty() && h.text.trim().is_empty() {
+                    missing.extend(need("title", &h.title));
+                }
                 missing.extend(need("number", &h.number));
             }
             Some(Node::Part(h)) | Some(Node::Article(h)) | Some(Node::Item(h)) => {

@@ -1,6 +1,7 @@
 //! The gazette model. Knows nothing about terminals.
 
 pub mod cache;
+pub mod columns;
 pub mod date;
 pub mod load;
 pub mod schema;

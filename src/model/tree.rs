@@ -548,6 +548,17 @@ impl Tree {
         }
     }
 
+    /// A document's name: its 文号 and title, or the title alone when it
+    /// has no 文号.
+    pub fn document_name(&self, ix: NodeIx) -> String {
+        let number = self.number(ix);
+        if number.is_empty() {
+            self.title(ix).to_string()
+        } else {
+            format!("{number} {}", self.title(ix))
+        }
+    }
+
     /// A node's number as printed: the stored label, or for version 1 files
     /// the kind's customary form (`三` → `三、`); empty when it has none.
     pub fn printed_number(&self, ix: NodeIx) -> String {

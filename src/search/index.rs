@@ -88,7 +88,7 @@ fn kind_rank(kind: Option<Kind>) -> Option<i64> {
 /// a document's 文号 and title, a task's number and text.
 pub fn candidate_title(tree: &Tree, ix: NodeIx) -> String {
     match tree.nodes[ix].kind {
-        Kind::Document => format!("{} {}", tree.number(ix), tree.title(ix)),
+        Kind::Document => tree.document_name(ix),
         _ => tree.label(ix),
     }
 }

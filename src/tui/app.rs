@@ -1072,7 +1072,8 @@ impl App {
     fn crumb(&self, ix: NodeIx) -> String {
         let t = &self.tree;
         match t.nodes[ix].kind {
-            crate::model::Kind::Document => t.number(ix),
+            crate::model::Kind::Document if !t.number(ix).is_empty() => t.number(ix),
+            crate::model::Kind::Document => crate::text::truncate(t.title(ix), 24),
             crate::model::Kind::Issue if t.is_archive() => t.entry_tag(t.nodes[ix].entry),
             _ => crate::text::truncate(&t.label(ix), 24),
         }

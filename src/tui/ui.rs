@@ -168,7 +168,7 @@ fn tree_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
             };
             let label = match n.kind {
                 Kind::Issue | Kind::Archive => t.label(ix),
-                Kind::Document => format!("{} {}", t.number(ix), t.title(ix)),
+                Kind::Document => t.document_name(ix),
                 _ => t.label(ix),
             };
             let text = format!(

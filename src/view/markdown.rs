@@ -231,14 +231,24 @@ fn node(tree: &Tree, ix: NodeIx, level: usize, out: &mut impl Write) -> std::io:
 fn rows(tree: &Tree, ix: NodeIx, ncols: usize, out: &mut impl Write) -> std::io::Result<()> {
     for &k in &tree.nodes[ix].children {
         match &tree.nodes[k].data {
-            Some(Node::Task(t)) => writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                cell(t.number.as_deref().unwrap_or("")),
-                cell(&t.text),
-                cell(&t.lead.join("、")),
-                cell(&t.support.join("、"))
-            )?,
+            Some(Node::Task(t)) => {
+                let header = tree
+                    .ancestors(k)
+                    .into_iter()
+                    .rev()
+                    .find_map(|a| match &tree.nodes[a].data {
+                        Some(Node::Table(tb)) => {
+                            Some(crate::model::columns::column_names(&tb.header))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let cells: Vec<String> = crate::model::columns::task_cells(t, &header)
+                    .iter()
+                    .map(|c| cell(c))
+                    .collect();
+                writeln!(out, "| {} |", cells.join(" | "))?
+            }
             Some(Node::Decision(d)) => writeln!(
                 out,
                 "| {} | {} | {} | {} |",

@@ -5,6 +5,7 @@
 //! knows the node it shows, so the explorer can scroll to a node and a click
 //! or Enter on a line can select it.
 
+use crate::model::columns;
 use crate::model::schema::{Node, Role};
 use crate::model::{Kind, NodeIx, Tree};
 use crate::text::{sanitize, truncate, width, wrap_indent};
@@ -340,8 +341,11 @@ impl Renderer<'_> {
                     "　"
                 };
                 let label = format!("{label}{gap}");
+                // A run-in heading (`坚持统筹推进。…`) had its 。 printed.
                 let title = if h.title.is_empty() {
                     String::new()
+                } else if h.text.is_empty() {
+                    h.title.clone()
                 } else {
                     format!("{}。", h.title)
                 };
@@ -396,9 +400,10 @@ impl Renderer<'_> {
                         ],
                     );
                 }
-                Role::Addressee | Role::Head | Role::Passage => {
+                Role::Addressee | Role::Passage => {
                     self.para(ix, &[(&p.text, Tone::Plain)], w, "", "")
                 }
+                Role::Head => self.para(ix, &[(&p.text, Tone::Dim)], w, "", ""),
                 Role::Tail => self.para(ix, &[(&p.text, Tone::Dim)], w, "", ""),
                 Role::Body => match &p.number {
                     Some(n) => {
@@ -581,15 +586,16 @@ impl Renderer<'_> {
         for &k in &t.nodes[ix].children {
             match &t.nodes[k].data {
                 Some(Node::Task(task)) => {
-                    rows.push(Row::Cells(
-                        vec![
-                            task.number.clone().unwrap_or_default(),
-                            task.text.clone(),
-                            task.lead.join("、"),
-                            task.support.join("、"),
-                        ],
-                        Tone::Plain,
-                    ));
+                    let header = t
+                        .ancestors(k)
+                        .into_iter()
+                        .rev()
+                        .find_map(|a| match &t.nodes[a].data {
+                            Some(Node::Table(tb)) => Some(columns::column_names(&tb.header)),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    rows.push(Row::Cells(columns::task_cells(task, &header), Tone::Plain));
                     owners.push(k);
                 }
                 Some(Node::Decision(d)) => {
