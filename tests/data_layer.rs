@@ -406,3 +406,58 @@ fn at_least_99_percent_of_lines_and_cells_are_in_the_tree() {
     eprintln!("coverage: {found}/{total} lines and cells = {pct:.2}%; not found: {missing:?}");
     assert!(pct >= 99.0, "coverage {pct:.2}% < 99%: {missing:?}");
 }
+
+/// The seed as a PDF extraction would give it with its page furniture:
+/// a page number and a form feed, then the running header, at page breaks
+/// after lines that do not end a sentence (where the extraction broke the
+/// text), including inside the task table and 专栏1's table.
+fn seed_with_furniture() -> (String, usize) {
+    let lines: Vec<&str> = SEED.lines().collect();
+    let mut out = String::new();
+    let mut page = 1;
+    let mut breaks = 0;
+    for (k, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        out.push('\n');
+        let Some(next) = lines.get(k + 1) else {
+            continue;
+        };
+        if l.trim().is_empty() || next.trim().is_empty() {
+            continue;
+        }
+        let open = !l.trim_end().ends_with(['。', '；', '：', '！', '？']);
+        let table = l.contains('\t') && next.contains('\t');
+        if (open && k % 3 == 0) || (table && k % 5 == 0) {
+            page += 1;
+            breaks += 1;
+            out.push_str(&format!("— {page} —\n\u{c}重庆市人民政府公报\n"));
+        }
+    }
+    (out, breaks)
+}
+
+#[test]
+fn the_seed_with_page_furniture_imports_to_the_same_tree() {
+    let plain = import::import_text(SEED, None).expect("seed").entry;
+    let (text, breaks) = seed_with_furniture();
+    assert!(breaks >= 40, "{breaks} page breaks");
+    let lines: Vec<&str> = SEED.lines().collect();
+    let in_tables = text
+        .split('\u{c}')
+        .filter(|page| page.lines().nth(1).is_some_and(|l| l.contains('\t')))
+        .count();
+    assert!(in_tables >= 5, "{in_tables} breaks inside tables");
+    let furnished = import::import_text(&text, None).expect("furnished seed");
+    assert!(furnished.entry == plain, "the tree changed");
+    let removed = furnished
+        .report
+        .iter()
+        .filter(|r| r.contains("removed page furniture"))
+        .count();
+    assert_eq!(
+        removed,
+        2 * breaks,
+        "every number and header, and nothing else"
+    );
+    assert!(lines.len() > 900);
+}

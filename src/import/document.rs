@@ -76,12 +76,23 @@ pub fn genre(title: &str) -> Option<String> {
     )
 }
 
-/// Splits text into lines, removing page furniture; says whether the text
-/// came from a printed page (form feeds or page numbers), where lines are
-/// also broken by the page and the print width.
-pub fn lines_of(text: &str, report: &mut Vec<String>) -> (Vec<Line>, bool) {
+/// The lines of a text split at line breaks and form feeds, and which of
+/// them are page furniture.
+struct Pages {
+    /// (source line number, text); a form feed starts a new entry.
+    raw: Vec<(usize, String)>,
+    /// Indices into `raw` where a page starts (after a form feed).
+    page_starts: Vec<usize>,
+    /// Furniture: page numbers at a page's foot or head, running headers.
+    drop: Vec<bool>,
+    /// Form feeds or page numbers: the text was a printed page.
+    printed: bool,
+}
+
+/// `masthead`: the text starts with a gazette's masthead, whose first line
+/// (the gazette's name) is also the running header of later pages: kept.
+fn pages(text: &str, masthead: bool) -> Pages {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // (line number, text, first line of its page, last line of its page)
     let mut raw: Vec<(usize, String)> = Vec::new();
     let mut page_starts = vec![0usize];
     for (i, l) in text.split('\n').enumerate() {
@@ -137,14 +148,55 @@ pub fn lines_of(text: &str, report: &mut Vec<String>) -> (Vec<Line>, bool) {
         for &t in &tops {
             *counts.entry(squash(&raw[t].1)).or_default() += 1;
         }
-        for &t in &tops {
-            // The next line after a dropped page number may be the header.
+        for &t in tops.iter().skip(usize::from(masthead)) {
             let key = squash(&raw[t].1);
             if counts.get(&key).copied().unwrap_or(0) >= 2 && width(&key) <= 40 {
                 drop[t] = true;
             }
         }
     }
+    Pages {
+        raw,
+        page_starts,
+        drop,
+        printed: printed || any_number,
+    }
+}
+
+/// The text with its page furniture blanked (form feeds removed, line
+/// numbers kept), for the sample issue's own reader; each removal reported.
+pub fn strip_furniture(text: &str, report: &mut Vec<String>) -> String {
+    let p = pages(text, true);
+    let mut out = String::with_capacity(text.len());
+    for (j, (no, t)) in p.raw.iter().enumerate() {
+        // A form feed at a line's start leaves an empty part before it: the
+        // line goes on as the page's first line (numbers stay the source's).
+        let same_line_next = p.raw.get(j + 1).is_some_and(|(n, _)| n == no);
+        if t.is_empty() && same_line_next {
+            continue;
+        }
+        if j > 0 {
+            out.push('\n');
+        }
+        if p.drop[j] {
+            report.push(format!("line {no}: removed page furniture {:?}", t.trim()));
+            continue;
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Splits text into lines, removing page furniture; says whether the text
+/// came from a printed page (form feeds or page numbers), where lines are
+/// also broken by the page and the print width.
+pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Line>, bool) {
+    let Pages {
+        raw,
+        page_starts,
+        drop,
+        printed,
+    } = pages(text, masthead);
     let mut out = Vec::new();
     let mut page_end_before = false;
     let mut starts = page_starts.iter().skip(1).peekable();
@@ -176,7 +228,6 @@ pub fn lines_of(text: &str, report: &mut Vec<String>) -> (Vec<Line>, bool) {
         ));
         page_end_before = false;
     }
-    let printed = printed || any_number;
     if !printed {
         return (out.into_iter().map(|(l, _)| l).collect(), false);
     }
@@ -443,9 +494,18 @@ pub fn import_titled(
         doc.date = Date::parse_cn(&lines[d].text).or(doc.date);
         if let Some(first) = signature.first() {
             let issuer = first.text.trim().to_string();
-            // A person signing (`总理　李某`) is kept as printed; the issuer
-            // is then the line's first word only when it names a body.
-            doc.issuer = Some(issuer);
+            doc.issuer = match person_signature(&issuer) {
+                // An order signed by a person (`总理　李某`) is the order's
+                // body's (中华人民共和国国务院令 → 国务院).
+                Some(_) => order_issuer(&doc.title).or_else(|| {
+                    report.push(format!(
+                        "line {}: signed by a person ({issuer}): issuer left missing",
+                        first.no
+                    ));
+                    None
+                }),
+                None => Some(issuer),
+            };
         }
     }
     // 附件说明 at the end of the body: `附件：1. …` and the lines after it.
@@ -500,6 +560,41 @@ pub fn import_titled(
     validity(&mut doc, lines);
     doc.children = children;
     Ok(doc)
+}
+
+/// `总理　李某`, `市长 王某某`: a post and a name.
+fn person_signature(s: &str) -> Option<(&str, &str)> {
+    const POSTS: &[&str] = &[
+        "总理",
+        "副总理",
+        "主席",
+        "省长",
+        "副省长",
+        "市长",
+        "副市长",
+        "区长",
+        "县长",
+        "州长",
+        "主任",
+        "局长",
+        "厅长",
+        "部长",
+        "书记",
+        "董事长",
+        "委员长",
+    ];
+    let (post, name) = s.split_once([' ', '\u{3000}'])?;
+    let name = name.trim();
+    (POSTS.contains(&post.trim()) && (2..=4).contains(&name.chars().count()))
+        .then_some((post, name))
+}
+
+/// The body whose order a title names: `中华人民共和国国务院令` → `国务院`,
+/// `某某省人民政府令` → `某某省人民政府`.
+fn order_issuer(title: &str) -> Option<String> {
+    let t = title.trim().strip_suffix('令')?;
+    let t = t.strip_prefix("中华人民共和国").unwrap_or(t);
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 fn doc_year(doc: &Document) -> Option<u32> {

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod document;
 pub mod due;
 pub mod html;
+pub mod issue;
 mod lines;
 pub mod markdown;
 pub mod numbering;
@@ -52,10 +53,28 @@ pub struct Imported {
 /// or, otherwise, one standalone document. `source` is the file's name.
 pub fn import_text(text: &str, source: Option<&str>) -> Result<Imported, ImportError> {
     if looks_like_issue(text) {
-        let imp = import(text)?;
+        // The sample's own reader first (it knows its issue's layout, and
+        // the asset is exactly its output), on the text without page
+        // furniture; any other issue by the general reader.
+        let mut report = Vec::new();
+        let stripped = document::strip_furniture(text, &mut report);
+        let mut issue = match import(&stripped) {
+            Ok(imp) => {
+                report.extend(imp.cleaned);
+                imp.issue
+            }
+            Err(_) => {
+                let mut report2 = Vec::new();
+                let issue = issue::import(text, &mut report2)?;
+                report = report2;
+                issue
+            }
+        };
+        assign_ids(&mut issue);
+        sort_report(&mut report);
         return Ok(Imported {
-            entry: crate::model::schema::Entry::Issue(imp.issue),
-            report: imp.cleaned,
+            entry: crate::model::schema::Entry::Issue(issue),
+            report,
         });
     }
     if !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
@@ -64,7 +83,7 @@ pub fn import_text(text: &str, source: Option<&str>) -> Result<Imported, ImportE
         ));
     }
     let mut report = Vec::new();
-    let (lines, _printed) = document::lines_of(text, &mut report);
+    let (lines, _printed) = document::lines_of(text, false, &mut report);
     let doc = document::import(&lines, &mut report)?;
     finish_document(doc, source, report)
 }
@@ -324,6 +343,7 @@ pub fn import(text: &str) -> Result<Import, ImportError> {
         year: meta.year,
         number: meta.number,
         total_number: Some(meta.total_number),
+        number_unit: String::new(),
         published: meta.published,
         title: masthead.first().cloned().unwrap_or_default(),
         publisher: meta.publisher,

@@ -59,6 +59,10 @@ pub struct Issue {
     /// 总第N期 / 总号: N; missing when the masthead does not print it.
     #[serde(default)]
     pub total_number: Option<u32>,
+    /// How the masthead counts issues: `期` (empty: the default) or `号`
+    /// (`2019年第5号（总号：1652）`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number_unit: String,
     /// Publication date (a day, or a month when only that is printed).
     pub published: Date,
     /// The gazette's name, e.g. 重庆市人民政府公报.
@@ -81,6 +85,17 @@ pub struct Issue {
     #[serde(default)]
     pub back_matter: Vec<String>,
     pub documents: Vec<Node>,
+}
+
+impl Issue {
+    /// `期` or `号`, as the masthead counts issues.
+    pub fn unit(&self) -> &str {
+        if self.number_unit.is_empty() {
+            "期"
+        } else {
+            &self.number_unit
+        }
+    }
 }
 
 /// One line of a table of contents.

@@ -451,7 +451,7 @@ impl Tree {
     /// One entry's short name: 2021年第15期, or a document's 文号 (else its title).
     pub fn entry_tag(&self, k: usize) -> String {
         match self.entries.get(k) {
-            Some(Head::Issue(i)) => format!("{}年第{}期", i.year, i.number),
+            Some(Head::Issue(i)) => format!("{}年第{}{}", i.year, i.number, i.unit()),
             Some(Head::Document) => {
                 let top = self.entry_node(k);
                 match &self.nodes[top].data {
@@ -468,10 +468,11 @@ impl Tree {
     pub fn title_of_entry(&self, k: usize) -> String {
         match self.entries.get(k) {
             Some(Head::Issue(i)) => {
-                let total = i
-                    .total_number
-                    .map_or_else(String::new, |t| format!("（总第{t}期）"));
-                format!("{} {}年第{}期{total}", i.title, i.year, i.number)
+                let total = i.total_number.map_or_else(String::new, |t| match i.unit() {
+                    "号" => format!("（总号：{t}）"),
+                    unit => format!("（总第{t}{unit}）"),
+                });
+                format!("{} {}年第{}{}{total}", i.title, i.year, i.number, i.unit())
             }
             Some(Head::Document) => self.title(self.entry_node(k)).to_string(),
             None => String::new(),
