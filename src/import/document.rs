@@ -142,7 +142,19 @@ fn pages(text: &str, masthead: bool) -> Pages {
             any_number = true;
         }
     }
-    // A running header: a page's first line that starts two or more pages.
+    // A running header: a page's first line that starts two or more pages,
+    // or once, after a form feed, a gazette's name (…公报, …政报).
+    for &t in tops.iter().skip(1) {
+        let key = squash(&raw[t].1);
+        if printed
+            && key.chars().count() <= 24
+            && ["公报", "政报", "政府公告"]
+                .iter()
+                .any(|e| key.ends_with(e))
+        {
+            drop[t] = true;
+        }
+    }
     if tops.len() > 2 {
         let mut counts = std::collections::HashMap::<String, usize>::new();
         for &t in &tops {
@@ -237,12 +249,35 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
     let mut last_full = false;
     for (line, after_break) in out {
         let join = joined.last().is_some_and(|prev: &Line| {
+            // Never onto a list item, never a list item onto a line.
+            let bullet = |t: &str| t.starts_with(BULLETS);
             let plain = !prev.text.contains('\t')
                 && !line.text.contains('\t')
+                && !bullet(&prev.text)
+                && !bullet(&line.text)
                 && !line.text.starts_with("专栏")
                 && Date::parse_cn(&line.text).is_none()
                 && !is_doc_number(&line.text);
-            let open = !ends_sentence(&prev.text) && plain;
+            // Never onto a label line (`附件：…`, `牵头单位：…`); never a short
+            // line without punctuation (a heading, a signature) onto a line.
+            let label_line = prev.text.find(['：', ':']).is_some_and(|p| {
+                let lead = &prev.text[..p];
+                width(lead) <= 16 && !lead.contains(['，', '。', '、'])
+            });
+            let bare = width(&line.text) <= 30
+                && !line
+                    .text
+                    .contains(['，', '。', '；', '：', '、', '！', '？']);
+            // Chinese text does not go on in English, nor English in Chinese.
+            let same_script =
+                super::lines::has_cjk(&prev.text) == super::lines::has_cjk(&line.text);
+            let passage = is_passage(&prev.text) || is_passage(&line.text);
+            let open = !ends_sentence(&prev.text)
+                && plain
+                && !label_line
+                && !bare
+                && same_script
+                && !passage;
             // A full line ending inside a phrase (`…第十一条第` / `（二）项…`)
             // goes on even onto what looks like a label.
             let mid_phrase = prev.text.chars().last().is_some_and(|c| {
@@ -267,6 +302,9 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
     (joined, true)
 }
 
+/// Bullets that start a list item.
+const BULLETS: [char; 7] = ['■', '●', '◆', '▲', '-', '•', '·'];
+
 /// The width most long lines share: the print width of a page, when lines
 /// were broken by it (`None` when they were not).
 fn print_width(lines: &[&str]) -> Option<usize> {
@@ -287,7 +325,20 @@ fn print_width(lines: &[&str]) -> Option<usize> {
 /// A line that is a heading or a list entry: short, without punctuation
 /// (a numbered line with a sentence in it may go on after a page break).
 fn is_heading_like(s: &str) -> bool {
-    width(s) <= 30 && !s.contains(['，', '。', '；'])
+    let t = s.trim_end();
+    // A title: no punctuation at all, ending in a bracket or a genre.
+    let title =
+        !t.contains(['，', '、', '：']) && (t.ends_with(['）', ')', '》']) || genre(t).is_some());
+    // A name list: `张某某　某某局局长`.
+    let name_list = t.split_once([' ', '\u{3000}']).is_some_and(|(name, _)| {
+        (2..=4).contains(&name.chars().count()) && name.chars().all(|c| !c.is_ascii())
+    });
+    !t.contains(['，', '。', '；'])
+        && (width(t) <= 30
+            || title
+            || name_list
+            || t.starts_with("专栏")
+            || numbering::read(t, true).is_some())
 }
 
 /// A head line above the title: 版头, 份号, 密级, 紧急程度, 签发人.
@@ -921,7 +972,7 @@ impl Body<'_> {
             return;
         }
         if self.in_column() {
-            if let Some(bullet) = t.strip_prefix(['■', '●', '◆', '▲', '-', '•', '·']) {
+            if let Some(bullet) = t.strip_prefix(BULLETS) {
                 // A bullet with a name (`■ 名称：…`) is an entry; any other
                 // bullet line stays a paragraph, its bullet kept.
                 match colon_entry(bullet.trim_start()) {

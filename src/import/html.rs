@@ -109,25 +109,32 @@ fn text_of(e: ElementRef) -> String {
     normalize(&s)
 }
 
-/// Collapses whitespace runs to one space and trims (HTML's rendering), non-breaking spaces too.
+/// Collapses whitespace as a browser shows it: a run becomes one space
+/// (an ideographic space when the run has one), a line break between
+/// Chinese characters nothing (it is the source's wrapping); ends trimmed.
 fn normalize(s: &str) -> String {
     let mut out = String::new();
-    let mut space = false;
+    // (has a line break, how many U+3000)
+    let mut run: Option<(bool, usize)> = None;
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{a0}' {
-            space = true;
+            let r = run.get_or_insert((false, 0));
+            r.0 |= c == '\n' || c == '\r';
+            r.1 += usize::from(c == '\u{3000}');
             continue;
         }
-        if space && !out.is_empty() {
-            // Spaces between Chinese characters are layout, not text.
-            let prev_wide = out.chars().last().is_some_and(|p| !p.is_ascii());
-            if !prev_wide && c.is_ascii() {
-                out.push(' ');
-            } else if c == '\u{3000}' {
-                out.push(c);
+        if let Some((newline, ideographic)) = run.take() {
+            if !out.is_empty() {
+                let wide = |x: char| !x.is_ascii();
+                let prev_wide = out.chars().last().is_some_and(wide);
+                if ideographic > 0 {
+                    // Ideographic spaces are characters of the text.
+                    out.extend(std::iter::repeat_n('\u{3000}', ideographic));
+                } else if !(newline && prev_wide && wide(c)) {
+                    out.push(' ');
+                }
             }
         }
-        space = false;
         out.push(c);
     }
     out
@@ -292,6 +299,11 @@ fn main_element(doc: &Html) -> Option<ElementRef<'_>> {
         if len < 4 || link * 2 > len {
             continue;
         }
+        // A data table's cells are not the body (a layout table's text
+        // cell, with sentences in it, is).
+        if name == "td" && own.matches('。').count() < 3 {
+            continue;
+        }
         let score = 1.0 + punctuation(&own) as f64 + (len as f64 / 50.0).min(4.0);
         let mut up = e.parent();
         let mut weight = 1.0;
@@ -306,8 +318,8 @@ fn main_element(doc: &Html) -> Option<ElementRef<'_>> {
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
     doc.tree.get(best.0).and_then(ElementRef::wrap).map(|e| {
-        // A body split over sibling blocks (title in one, text in the next):
-        // climb while the parent adds scored text without adding many links.
+        // A body split over sibling blocks (text in two of them): climb
+        // while the parent adds sentences (not menus) and few links.
         let mut e = e;
         while let Some(p) = e.parent().and_then(ElementRef::wrap) {
             let links: usize = p
@@ -317,8 +329,8 @@ fn main_element(doc: &Html) -> Option<ElementRef<'_>> {
                 .map(|a| text_of(a).chars().count())
                 .sum();
             let total = text_of(p).chars().count().max(1);
-            let gain = text_of(p).chars().count() - text_of(e).chars().count().min(total);
-            if gain > 0 && gain * 10 < total && links * 10 < total {
+            let sentences = |x: ElementRef| text_of(x).matches('。').count();
+            if sentences(p) >= sentences(e) + 3 && links * 10 < total {
                 e = p;
             } else {
                 break;

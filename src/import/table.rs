@@ -272,18 +272,47 @@ pub fn parse_with_year(
     {
         return parse(rows, title, cleaned);
     }
-    // A row broken inside a cell (the cell's text went on the next line):
-    // two short rows that together fill the header are one row.
-    let width = header.len();
+    let rows_in = join_broken_rows(body.into_iter().collect(), header.len(), cleaned);
+    let printed = rows_in.clone();
+    tasks_by_header(
+        header_rows,
+        printed,
+        rows_in,
+        Vec::new(),
+        title,
+        year,
+        cleaned,
+    )
+}
+
+/// Rows broken inside a cell (the cell's text went on the next line): two
+/// short rows that together fill the header are one, when the second does
+/// not start with a number (a new task's).
+fn join_broken_rows(
+    body: Vec<NumberedRow>,
+    width: usize,
+    cleaned: &mut Vec<String>,
+) -> Vec<Vec<String>> {
     let mut rows_in: Vec<Vec<String>> = Vec::new();
     let mut filled: Vec<usize> = Vec::new();
     for (no, row) in body {
         let n = row.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
+        let starts_numbered = row.first().is_some_and(|c| {
+            c.chars().all(|ch| ch.is_ascii_digit()) || numbered_heading(c).is_some()
+        });
         if let (Some(prev), Some(&pn)) = (rows_in.last_mut(), filled.last()) {
-            if pn > 1 && pn < width && n > 0 && pn + n - 1 == width && !row[0].is_empty() {
-                cleaned.push(format!(
-                    "line {no}: joined a table row broken inside a cell"
-                ));
+            if pn > 1
+                && pn < width
+                && n > 0
+                && pn + n - 1 == width
+                && !row[0].is_empty()
+                && !starts_numbered
+            {
+                cleaned.push(if no > 0 {
+                    format!("line {no}: joined a table row broken inside a cell")
+                } else {
+                    "joined a table row broken inside a cell".to_string()
+                });
                 prev.truncate(pn);
                 if let Some(last) = prev.last_mut() {
                     last.push_str(&row[0]);
@@ -298,16 +327,7 @@ pub fn parse_with_year(
         rows_in.push(row);
         filled.push(n);
     }
-    let printed = rows_in.clone();
-    tasks_by_header(
-        header_rows,
-        printed,
-        rows_in,
-        Vec::new(),
-        title,
-        year,
-        cleaned,
-    )
+    rows_in
 }
 
 /// A table from markup (HTML, Markdown, .docx): a task table by its header
@@ -351,15 +371,16 @@ pub fn from_block(b: &TableBlock, year: Option<u32>, cleaned: &mut Vec<String>) 
         );
         return Node::Table(Box::new(table));
     }
-    tasks_by_header(
-        header,
-        b.rows[h..].to_vec(),
-        filled[h..].to_vec(),
-        b.spans.clone(),
-        "",
-        year,
-        cleaned,
-    )
+    // A row broken inside a cell, as in text (only where nothing is merged).
+    let (printed, filled) = if b.spans.is_empty() {
+        let width = b.rows.first().map_or(0, Vec::len);
+        let rows: Vec<NumberedRow> = b.rows[h..].iter().cloned().map(|r| (0, r)).collect();
+        let joined = join_broken_rows(rows, width, cleaned);
+        (joined.clone(), joined)
+    } else {
+        (b.rows[h..].to_vec(), filled[h..].to_vec())
+    };
+    tasks_by_header(header, printed, filled, b.spans.clone(), "", year, cleaned)
 }
 
 /// Tasks from rows by the header's column names (`filled`: the rows with
