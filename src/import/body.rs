@@ -381,7 +381,10 @@ impl Builder<'_> {
 
         if let Some((num, title)) = column_shape(t) {
             self.close_to_below(Level::Column);
-            self.open(Level::Column, Node::Column(heading(num, title, "")));
+            self.open(
+                Level::Column,
+                Node::Column(printed(t, heading(num, title, ""))),
+            );
             return;
         }
         if let Some((num, rest)) = chapter_shape(t) {
@@ -402,15 +405,21 @@ impl Builder<'_> {
                 {
                     f.last_heading = n;
                 }
-                self.open(Level::ColumnHeading, Node::Heading(heading(num, rest, "")));
+                self.open(
+                    Level::ColumnHeading,
+                    Node::Heading(printed(t, heading(num, rest, ""))),
+                );
                 return;
             }
             if no_punct(rest) && rest.chars().count() <= 30 && !line.listed {
                 self.close_to_below(Level::Chapter);
-                self.open(Level::Chapter, Node::Chapter(heading(num, rest, "")));
+                self.open(
+                    Level::Chapter,
+                    Node::Chapter(printed(t, heading(num, rest, ""))),
+                );
                 return;
             }
-            self.add(paragraph(Some(num.to_string()), rest), rest);
+            self.add(labelled_paragraph(t, num, rest), rest);
             return;
         }
         if let Some((num, rest)) = section_shape(t) {
@@ -421,7 +430,10 @@ impl Builder<'_> {
                 };
                 if no_punct(title) && (1..=40).contains(&title.chars().count()) {
                     self.close_to_below(Level::Section);
-                    self.open(Level::Section, Node::Section(heading(num, title, text)));
+                    self.open(
+                        Level::Section,
+                        Node::Section(printed(t, heading(num, title, text))),
+                    );
                     self.pending = if text.is_empty() || ends_sentence(text) {
                         Pending::None
                     } else {
@@ -430,13 +442,16 @@ impl Builder<'_> {
                     return;
                 }
             }
-            self.add(paragraph(Some(num.to_string()), rest), rest);
+            self.add(labelled_paragraph(t, num, rest), rest);
             return;
         }
         {
             if let Some((num, title, text)) = industry_shape(t) {
                 self.close_to_below(Level::Industry);
-                self.open(Level::Industry, Node::Industry(heading(num, title, text)));
+                self.open(
+                    Level::Industry,
+                    Node::Industry(printed(t, heading(num, title, text))),
+                );
                 self.pending = if text.is_empty() || ends_sentence(text) {
                     Pending::None
                 } else {
@@ -461,7 +476,7 @@ impl Builder<'_> {
             return;
         }
         if let Some((lead, rest)) = lead_shape(t) {
-            self.add(Node::Segment(named(lead, rest)), rest);
+            self.add(Node::Segment(named(lead, "。", rest)), rest);
             return;
         }
         let node = paragraph(None, t);
@@ -511,7 +526,12 @@ impl Builder<'_> {
         if let Some((lead, rest)) = colon_shape(t) {
             if style != Style::Stop {
                 self.set_column_style(Style::Colon);
-                self.add(Node::Entry(named(lead, rest)), rest);
+                let sep = if t[lead.len()..].starts_with(':') {
+                    ":"
+                } else {
+                    "："
+                };
+                self.add(Node::Entry(named(lead, sep, rest)), rest);
                 return true;
             }
         }
@@ -521,7 +541,7 @@ impl Builder<'_> {
                 return false;
             }
             self.set_column_style(Style::Stop);
-            self.add(Node::Entry(named(lead, rest)), rest);
+            self.add(Node::Entry(named(lead, "。", rest)), rest);
             return true;
         }
         // Plain text: an entry that continues after its full stop, or a
@@ -537,11 +557,36 @@ impl Builder<'_> {
     }
 }
 
-fn named(title: &str, text: &str) -> Named {
+/// A heading with its number as printed on line `t` (`三、`, `（一）`, `1.`,
+/// `专栏 5`) and its ordinal.
+fn printed(t: &str, mut h: Heading) -> Heading {
+    if let Some(rest) = t.strip_prefix("专栏") {
+        let digits = rest.trim_start();
+        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+        let end = t.len() - digits.len() + n;
+        h.label = t[..end].to_string();
+        h.ordinal = digits[..n].parse().ok();
+    } else if let Some(l) = super::numbering::read(t, false) {
+        h.label = l.label.to_string();
+        h.ordinal = l.ordinal;
+    }
+    h
+}
+
+/// A paragraph numbered `一、` in a notice body, its number as printed.
+fn labelled_paragraph(t: &str, num: &str, rest: &str) -> Node {
+    let mut node = paragraph(Some(num.to_string()), rest);
+    if let (Node::Paragraph(p), Some(l)) = (&mut node, super::numbering::read(t, false)) {
+        p.label = Some(l.label.to_string());
+    }
+    node
+}
+
+fn named(title: &str, sep: &str, text: &str) -> Named {
     Named {
         id: String::new(),
         title: title.to_string(),
+        sep: sep.to_string(),
         text: text.to_string(),
-        ..Named::default()
     }
 }

@@ -745,9 +745,22 @@ fn attachments(lines: &[Line], year: Option<u32>, report: &mut Vec<String>) -> V
 }
 
 /// `本办法自2024年3月1日起施行`, `有效期至2028年12月31日`, `有效期5年`.
-fn validity(doc: &mut Document, lines: &[Line]) {
+pub(super) fn validity(doc: &mut Document, lines: &[Line]) {
     for l in lines {
         let t = squash(&l.text);
+        // `自发布之日起施行`: from the document's own date.
+        if doc.effective.is_none() {
+            let relative = ["发布", "印发", "下发", "公布", "签发", "颁布"]
+                .iter()
+                .any(|v| {
+                    ["施行", "执行", "实施", "生效"]
+                        .iter()
+                        .any(|w| t.contains(&format!("自{v}之日起{w}")))
+                });
+            if relative {
+                doc.effective = doc.date;
+            }
+        }
         if doc.effective.is_none() {
             for (p, _) in t.match_indices('自') {
                 if let Some((date, rest)) = Date::scan_cn(&t[p + '自'.len_utf8()..]) {

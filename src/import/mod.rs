@@ -70,6 +70,11 @@ pub fn import_text(text: &str, source: Option<&str>) -> Result<Imported, ImportE
                 issue
             }
         };
+        for d in &mut issue.documents {
+            if let Node::Document(d) = d {
+                d.source = source.map(str::to_string);
+            }
+        }
         assign_ids(&mut issue);
         sort_report(&mut report);
         return Ok(Imported {
@@ -500,7 +505,7 @@ fn document(
         rest = &after[end..];
     }
     let _ = n;
-    Ok(Node::Document(Box::new(Document {
+    let mut doc = Document {
         id: String::new(),
         title,
         title_en: en.map(|e| e.title.clone()),
@@ -509,9 +514,13 @@ fn document(
         date,
         category: zh.map(|c| c.category.clone()),
         page: zh.and_then(|c| c.page),
+        genre: None,
         children,
         ..Document::default()
-    })))
+    };
+    doc.genre = document::genre(&doc.title);
+    document::validity(&mut doc, lines);
+    Ok(Node::Document(Box::new(doc)))
 }
 
 /// Gives every node a path-like id: the parent's id, `/`, a kind letter and
