@@ -49,13 +49,37 @@ const GENRES: &[&str] = &[
     "指南",
     "命令",
     "纪要",
+    "议案",
     "函",
     "令",
+];
+
+/// Traditional forms of the genres (documents from Taiwan-style sites and
+/// old scans), read as their simplified names.
+const TRADITIONAL: &[(&str, &str)] = &[
+    ("通報", "通报"),
+    ("意見", "意见"),
+    ("辦法", "办法"),
+    ("條例", "条例"),
+    ("規定", "规定"),
+    ("細則", "细则"),
+    ("規劃", "规划"),
+    ("計劃", "计划"),
+    ("綱要", "纲要"),
+    ("決定", "决定"),
+    ("決議", "决议"),
+    ("批覆", "批复"),
+    ("報告", "报告"),
+    ("規則", "规则"),
+    ("議案", "议案"),
 ];
 
 /// The genre from a title's end, ignoring a trailing （试行）/（2019年修正）.
 pub fn genre(title: &str) -> Option<String> {
     let mut t = title.trim();
+    if let Some((_, simplified)) = TRADITIONAL.iter().find(|(tr, _)| t.ends_with(tr)) {
+        return Some((*simplified).to_string());
+    }
     while let Some(open) = t.rfind(['（', '(']) {
         if t.ends_with(['）', ')']) && open > 0 {
             t = t[..open].trim_end();
@@ -354,6 +378,64 @@ fn is_head_line(s: &str) -> bool {
         || q.starts_with("签发人")
 }
 
+/// A contents line: leaders and a page number (`1.1 编制目的……3`,
+/// `第一章 总则 ........ 1`).
+fn is_contents_line(s: &str) -> bool {
+    let t = s.trim_end();
+    let digits = t.chars().rev().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let body = t[..t.len() - digits].trim_end();
+    body.ends_with("……") || body.ends_with("...") || body.ends_with("··") || body.ends_with("．．")
+}
+
+/// A line of a web page's furniture around a document: where you are,
+/// when it was published, views, print and close buttons.
+fn is_web_furniture(s: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "您的位置",
+        "当前位置",
+        "发布时间",
+        "发布日期",
+        "浏览次数",
+        "浏览：",
+        "浏览:",
+        "来源：",
+        "来源:",
+        "作者：",
+        "作者:",
+        "【字体",
+        "字号：",
+        "字号:",
+        "打印本页",
+        "关闭窗口",
+        "下载地址",
+        "分享到",
+        "索引号",
+        "点击数",
+        "阅读次数",
+        "访问次数",
+        "【打印】",
+        "【关闭】",
+        "发布机构",
+        "生成日期",
+        "公开方式",
+        "公开范围",
+        "主题分类",
+    ];
+    let q = squash(s);
+    MARKS.iter().any(|m| q.contains(m))
+}
+
+/// `备注/文号：明政办〔2016〕12号`, `发文字号：…`: the value of a labelled 文号.
+fn labelled_doc_number(s: &str) -> Option<String> {
+    let q = squash(s);
+    let p = q.find("文号").or_else(|| q.find("字号"))?;
+    let value = q[p..].split_once(['：', ':'])?.1;
+    doc_number(value)
+}
+
 /// `（2019年9月26日…会议通过）` and the like: a regulation's passage or
 /// amendment history.
 fn is_passage(s: &str) -> bool {
@@ -369,17 +451,24 @@ fn is_passage(s: &str) -> bool {
 /// `（国发〔2023〕9号）`, `第7号`, `国令第707号`.
 fn doc_number(s: &str) -> Option<String> {
     let q = squash(s);
+    // `备注/文号：…` is a label and its value (see `labelled_doc_number`).
+    if q.contains(['：', ':']) {
+        return None;
+    }
     let inner = q
         .strip_prefix(['（', '('])
         .and_then(|r| r.strip_suffix(['）', ')']))
         .unwrap_or(&q);
-    let bracketed = inner.contains(['〔', '﹝', '[', '【']) && inner.ends_with('号');
-    let order = inner.ends_with('号')
+    let ends_hao = inner.ends_with(['号', '號']);
+    let bracketed = inner.contains(['〔', '﹝', '[', '【', '［']) && ends_hao;
+    let order = ends_hao
         && inner.contains('第')
         && inner.chars().count() <= 12
-        && inner
-            .split_once('第')
-            .is_some_and(|(_, n)| n.trim_end_matches('号').chars().all(|c| c.is_ascii_digit()));
+        && inner.split_once('第').is_some_and(|(_, n)| {
+            let n = n.trim_end_matches(['号', '號']);
+            !n.is_empty()
+                && (n.chars().all(|c| c.is_ascii_digit()) || numbering::cn_value(n).is_some())
+        });
     ((bracketed && inner.chars().count() <= 24 && !inner.contains('，')) || order)
         .then(|| inner.to_string())
 }
@@ -411,14 +500,26 @@ pub fn import_titled(
     let mut doc = Document::default();
     let mut head = Vec::new();
     let mut i = 0;
-    // 版头 and the lines above the title.
-    while i < lines.len() && (is_head_line(&lines[i].text) || doc_number(&lines[i].text).is_some())
+    // 版头, the lines above the title, and a web page's furniture.
+    while i < lines.len()
+        && (is_head_line(&lines[i].text)
+            || doc_number(&lines[i].text).is_some()
+            || is_web_furniture(&lines[i].text))
     {
-        match doc_number(&lines[i].text) {
+        let t = &lines[i].text;
+        let number = doc_number(t).or_else(|| labelled_doc_number(t));
+        match number {
             Some(n) if doc.doc_number.is_none() => doc.doc_number = Some(n),
             _ => {}
         }
-        head.push(para(&lines[i].text, Role::Head));
+        if is_web_furniture(t) {
+            report.push(format!(
+                "line {}: a web page's line above the title, kept as a head line: {:?}",
+                lines[i].no,
+                t.chars().take(24).collect::<String>()
+            ));
+        }
+        head.push(para(t, Role::Head));
         i += 1;
     }
     // The title: up to four lines without final punctuation.
@@ -431,6 +532,18 @@ pub fn import_titled(
     });
     if !starts_with_known {
         doc.title = known_title.unwrap_or_default().to_string();
+    }
+    if starts_with_known
+        && lines
+            .get(i)
+            .is_some_and(|l| l.text.trim_end().ends_with(['：', ':']))
+    {
+        return Err(ImportError::At {
+            line: lines[i].no,
+            message:
+                "no title: the text starts with its addressee; add the title as the first line"
+                    .into(),
+        });
     }
     while starts_with_known && i < lines.len() && i - title_start < 4 {
         let t = &lines[i].text;
@@ -450,13 +563,51 @@ pub fn import_titled(
         if t.ends_with(['）', ')']) && !t.starts_with(['（', '(']) {
             break;
         }
+        // A title ends with its genre, unless the next line goes on (`的通知`).
+        let goes_on = lines.get(i).is_some_and(|n| {
+            n.text.starts_with(['的', '（', '(']) || genre(&n.text).is_some() && width(&n.text) <= 8
+        });
+        if genre(t).is_some() && !goes_on {
+            // The same title printed twice (a page's title over its heading).
+            while lines.get(i).is_some_and(|n| squash(&n.text) == squash(t)) {
+                report.push(format!(
+                    "line {}: the title again, kept as a head line",
+                    lines[i].no
+                ));
+                i += 1;
+            }
+            break;
+        }
     }
     if starts_with_known {
-        let title_lines: Vec<&str> = lines[title_start..i]
+        let mut title_lines: Vec<&str> = lines[title_start..i]
             .iter()
             .map(|l| l.text.as_str())
             .collect();
+        // A web page's own title line above the document's title
+        // (`…主席令第40号--…任免` over `中华人民共和国主席令`): a head line.
+        if title_lines.len() >= 2
+            && title_lines[1..].iter().any(|l| {
+                squash(l).chars().count() >= 4 && squash(title_lines[0]).contains(&squash(l))
+            })
+        {
+            report.push(format!(
+                "line {}: a page's title above the document's, kept as a head line",
+                lines[title_start].no
+            ));
+            head.push(para(title_lines[0], Role::Head));
+            title_lines.remove(0);
+        }
         doc.title = join_title(&title_lines);
+        // A site's column before the title (`政务服务丨…`).
+        if let Some((site, rest)) = doc.title.rsplit_once(['丨', '|']) {
+            if !rest.is_empty() && site.chars().count() <= 12 {
+                report.push(format!(
+                    "the title's prefix {site:?} is the site's column: left out"
+                ));
+                doc.title = rest.to_string();
+            }
+        }
     }
     if doc.title.is_empty() {
         return Err(ImportError::At {
@@ -520,12 +671,15 @@ pub fn import_titled(
     }
     // The tail: the first date line after the body, with its signature.
     let is_date_line = |l: &Line| Date::parse_cn(&l.text).is_some();
-    let date_at = (i..lines.len()).find(|&j| {
-        is_date_line(&lines[j])
-            && j > i
-            && !lines[j - 1].text.contains(['。', '；'])
-            && width(&lines[j - 1].text) <= 60
-    });
+    let date_at = (i..lines.len())
+        .find(|&j| {
+            is_date_line(&lines[j])
+                && j > i
+                && !lines[j - 1].text.contains(['。', '；'])
+                && width(&lines[j - 1].text) <= 60
+        })
+        // No signature: a date alone on its line after the body.
+        .or_else(|| (i + 1..lines.len()).find(|&j| is_date_line(&lines[j])));
     let mut body_end = date_at.unwrap_or(lines.len());
     let mut signature = Vec::new();
     if let Some(d) = date_at {
@@ -585,8 +739,14 @@ pub fn import_titled(
     // Notes after the date, then attachments, then 抄送/印发.
     let is_tail_note = |t: &str| {
         let q = squash(t);
-        (q.starts_with('（') && q.ends_with('）') && (q.contains("此件") || q.contains("删减")))
-            || q.starts_with("抄送")
+        let inner = q
+            .strip_prefix(['（', '('])
+            .and_then(|r| r.strip_suffix(['）', ')']));
+        inner.is_some_and(|n| {
+            n.starts_with("此件")
+                || n.starts_with("此页")
+                || n.contains("删减") && n.chars().count() <= 10
+        }) || q.starts_with("抄送")
             || (q.contains("印发") && Date::scan_cn(q.rsplit('办').next().unwrap_or("")).is_some())
             || q.ends_with("印发")
     };
@@ -617,12 +777,10 @@ pub fn import_titled(
 fn person_signature(s: &str) -> Option<(&str, &str)> {
     const POSTS: &[&str] = &[
         "总理",
-        "副总理",
+        "總理",
         "主席",
         "省长",
-        "副省长",
         "市长",
-        "副市长",
         "区长",
         "县长",
         "州长",
@@ -634,18 +792,40 @@ fn person_signature(s: &str) -> Option<(&str, &str)> {
         "董事长",
         "委员长",
     ];
-    let (post, name) = s.split_once([' ', '\u{3000}'])?;
-    let name = name.trim();
-    (POSTS.contains(&post.trim()) && (2..=4).contains(&name.chars().count()))
-        .then_some((post, name))
+    let s = s.trim();
+    let (post, name) = match s.split_once([' ', '\u{3000}']) {
+        Some((p, n)) => (p.trim(), n.trim()),
+        // `总理李鹏`: the post runs into the name.
+        None => {
+            let (at, post) = POSTS
+                .iter()
+                .filter_map(|p| s.find(p).map(|at| (at + p.len(), *p)))
+                .max_by_key(|(at, _)| *at)?;
+            let _ = post;
+            (&s[..at], &s[at..])
+        }
+    };
+    let named = (2..=4).contains(&name.chars().count()) && !name.contains(['，', '。']);
+    (POSTS.iter().any(|p| post.ends_with(p)) && named).then_some((post, name))
 }
 
 /// The body whose order a title names: `中华人民共和国国务院令` → `国务院`,
 /// `某某省人民政府令` → `某某省人民政府`.
 fn order_issuer(title: &str) -> Option<String> {
-    let t = title.trim().strip_suffix('令')?;
-    let t = t.strip_prefix("中华人民共和国").unwrap_or(t);
-    (!t.is_empty()).then(|| t.to_string())
+    let t = title.trim();
+    if let Some(t) = t.strip_suffix('令') {
+        // 中华人民共和国主席令 is the President's; 国务院令 the State Council's.
+        let organ = t
+            .strip_prefix("中华人民共和国")
+            .filter(|o| *o != "主席")
+            .unwrap_or(t);
+        return (!organ.is_empty()).then(|| organ.to_string());
+    }
+    // `国务院关于提请…的议案`: the body before 关于.
+    let (body, _) = t
+        .split_once(['关', '關'])
+        .filter(|(_, r)| r.starts_with(['于', '於']))?;
+    (!body.is_empty() && body.chars().count() <= 20).then(|| body.to_string())
 }
 
 fn doc_year(doc: &Document) -> Option<u32> {
@@ -852,6 +1032,10 @@ struct Body<'r> {
     report: &'r mut Vec<String>,
     /// The last node was a table: `注：` lines are its notes.
     after_table: bool,
+    /// Inside an internal 目录: its first entry (empty until read).
+    toc_first: Option<String>,
+    /// The last article's ordinal, for `第X条` run into its text.
+    last_article: u32,
     /// The title a table without a caption takes (its attachment's).
     default_title: String,
 }
@@ -876,6 +1060,8 @@ impl Body<'_> {
             year,
             report,
             after_table: false,
+            toc_first: None,
+            last_article: 0,
             default_title: default_title.to_string(),
         };
         let mut k = 0;
@@ -940,6 +1126,38 @@ impl Body<'_> {
 
     fn line(&mut self, line: &Line) {
         let t = line.text.as_str();
+        // An internal 目录: its lines are kept as head lines until its first
+        // entry comes again as a heading.
+        if self.toc_first.as_deref() == Some("") {
+            self.toc_first = Some(squash(t));
+            self.add(para(t, Role::Head));
+            return;
+        }
+        if let Some(first) = &self.toc_first {
+            if squash(t) == *first {
+                self.toc_first = None;
+            } else {
+                self.add(para(t, Role::Head));
+                return;
+            }
+        }
+        if squash(t) == "目录" {
+            self.toc_first = Some(String::new());
+            self.add(para(t, Role::Head));
+            return;
+        }
+        // A contents line with leaders and a page (`1.1 编制目的……3`).
+        if is_contents_line(t) {
+            self.add(para(t, Role::Head));
+            return;
+        }
+        if width(t) > 3000 {
+            self.report.push(format!(
+                "line {}: one paragraph of {} characters: the text may have lost its line breaks",
+                line.no,
+                t.chars().count()
+            ));
+        }
         if self.after_table {
             let q = squash(t);
             let note = q.starts_with("注：") || q.starts_with("注:") || q == "注";
@@ -1040,7 +1258,8 @@ impl Body<'_> {
                 self.close_to(p);
             }
         }
-        let Some(label) = numbering::read(t, self.decimal) else {
+        let label = numbering::read(t, self.decimal).or_else(|| self.tight_article(t));
+        let Some(label) = label else {
             // A paragraph; after an article's 项, a new 款 of the article.
             if let Some(p) = self
                 .stack
@@ -1050,6 +1269,15 @@ impl Body<'_> {
                 if p + 1 < self.stack.len() {
                     self.close_to(p + 1);
                 }
+            }
+            // After a list of items each holding a sentence, a paragraph
+            // goes on at the list's level, not inside its last item.
+            while self.stack.last().is_some_and(|f| match &f.node {
+                Node::Item(h) => h.title.is_empty() && ends_sentence(&h.text) && f.kids.is_empty(),
+                _ => false,
+            }) {
+                let depth = self.stack.len() - 1;
+                self.close_to(depth);
             }
             self.add(para(t, Role::Body));
             return;
@@ -1080,6 +1308,9 @@ impl Body<'_> {
         self.close_to(depth);
         let ancestors: Vec<Node> = self.stack.iter().map(|f| f.node.clone_shallow()).collect();
         let make = kind_of(label.style, &ancestors);
+        if label.style == Style::Tiao {
+            self.last_article = label.ordinal.unwrap_or(self.last_article + 1);
+        }
         let (title, text) = split_run_in(label.style, label.rest);
         let heading = Heading {
             number: label.number.clone(),
@@ -1122,6 +1353,29 @@ impl Body<'_> {
             }
         }
         t.title = self.default_title.clone();
+    }
+
+    /// `第十一条为了…`: an article whose text runs straight on, taken as one
+    /// only when it is the next article in order.
+    fn tight_article<'t>(&self, t: &'t str) -> Option<numbering::Label<'t>> {
+        let rest = t.strip_prefix('第')?;
+        let end = rest.find('条')?;
+        let num = &rest[..end];
+        let ordinal = numbering::cn_value(num).or_else(|| num.parse().ok())?;
+        let after = &rest[end + '条'.len_utf8()..];
+        let next = after.chars().next()?;
+        if ordinal != self.last_article + 1 || "的规所中、，和至第款项之及或".contains(next)
+        {
+            return None;
+        }
+        let label_end = '第'.len_utf8() + end + '条'.len_utf8();
+        Some(numbering::Label {
+            style: Style::Tiao,
+            number: num.to_string(),
+            ordinal: Some(ordinal),
+            label: &t[..label_end],
+            rest: after,
+        })
     }
 
     fn table_has_notes(&self) -> bool {
@@ -1235,5 +1489,92 @@ mod tests {
             last_day(d("2023-06-15").unwrap_or_else(|| unreachable!()), 2),
             d("2025-06-14")
         );
+    }
+
+    fn doc(text: &str) -> (Document, Vec<String>) {
+        let mut report = Vec::new();
+        let (lines, _) = lines_of(text, false, &mut report);
+        let d = import(&lines, &mut report).unwrap_or_else(|e| panic!("{e}"));
+        (d, report)
+    }
+
+    fn count(nodes: &[Node], f: &dyn Fn(&Node) -> bool) -> usize {
+        nodes
+            .iter()
+            .map(|n| {
+                usize::from(f(n))
+                    + crate::model::tree::children(n)
+                        .iter()
+                        .map(|c| count(std::slice::from_ref(c), f))
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+
+    #[test]
+    fn a_web_copy_with_its_page_around_it() {
+        let (d, report) = doc("您的位置：首页 > 政务公开 > 文件\n发布时间：2023-05-06 来源：办公室\n\
+            某某县人民政府关于做好防汛工作的通知\n某某县人民政府关于做好防汛工作的通知\n\
+            某府发〔2023〕3号\n各乡镇人民政府：\n请做好防汛工作。\n某某县人民政府\n二○二三年五月六日\n(此件主动公开)\n");
+        assert_eq!(d.title, "某某县人民政府关于做好防汛工作的通知");
+        assert_eq!(d.doc_number.as_deref(), Some("某府发〔2023〕3号"));
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
+        assert_eq!(d.issuer.as_deref(), Some("某某县人民政府"));
+        assert!(!d.children.iter().any(|n| matches!(n, Node::Attachment(_))));
+        assert_eq!(
+            report
+                .iter()
+                .filter(|r| r.contains("web page's line"))
+                .count(),
+            2
+        );
+        assert!(report.iter().any(|r| r.contains("the title again")));
+    }
+
+    #[test]
+    fn articles_run_into_their_text_in_order_only() {
+        let (d, _) = doc(
+            "某某办法\n第一条为了测试，制定本办法。\n第二条本办法适用于本市。\n\
+            第四条所列情形不是一条。\n第三条本办法自2024年1月1日起施行。\n",
+        );
+        let articles = count(&d.children, &|n| matches!(n, Node::Article(_)));
+        assert_eq!(articles, 3);
+        assert_eq!(
+            d.effective.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-01")
+        );
+    }
+
+    #[test]
+    fn traditional_forms_and_a_signing_person() {
+        let (d, _) = doc(
+            "某某市人民政府辦公室關于印發某某方案的通知\n某政辦發〔2021〕1號\n\
+            各區人民政府：\n現將方案印發給你們。\n某某市人民政府辦公室\n2021年1月25日\n",
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("某政辦發〔2021〕1號"));
+        assert_eq!(d.title, "某某市人民政府辦公室關于印發某某方案的通知");
+        let (o, _) = doc("中华人民共和国国务院令\n第9号\n《某某条例》已经通过，现予公布。\n总理李某\n2020年3月1日\n");
+        assert_eq!(o.issuer.as_deref(), Some("国务院"));
+        assert_eq!(o.doc_number.as_deref(), Some("第9号"));
+        assert_eq!(genre("某某若干意見").as_deref(), Some("意见"));
+    }
+
+    #[test]
+    fn a_contents_inside_an_attachment_and_paragraphs_after_a_list() {
+        let (d, _) = doc(
+            "某某县人民政府关于印发某某预案的通知\n某府发〔2023〕4号\n请认真执行。\n\
+            某某县人民政府\n2023年6月1日\n附件\n某某预案\n目录\n1总则……1\n2组织……2\n\
+            1总则\n本预案适用于本县。\n1.1适用情形\n下列情形适用：\n（1）甲情形；\n（2）乙情形。\n\
+            以上情形由县政府认定。\n2组织\n县政府统一领导。\n",
+        );
+        let chapters = count(&d.children, &|n| matches!(n, Node::Chapter(_)));
+        let sections = count(&d.children, &|n| matches!(n, Node::Section(_)));
+        assert_eq!((chapters, sections), (2, 1));
+        // The paragraph after the list is the section's, not item (2)'s.
+        let items_with_kids = count(
+            &d.children,
+            &|n| matches!(n, Node::Item(h) if !h.children.is_empty()),
+        );
+        assert_eq!(items_with_kids, 0);
     }
 }

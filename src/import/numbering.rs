@@ -263,7 +263,11 @@ pub fn read(s: &str, decimal_heads: bool) -> Option<Label<'_>> {
                 });
             }
         }
-        if decimal_heads && after.starts_with([' ', '\u{3000}']) {
+        // `1 总则`, or `1总则` run together on a short heading line.
+        let run_in = after.chars().next().is_some_and(|c| !c.is_ascii())
+            && after.chars().count() <= 12
+            && !after.contains(['，', '。', '；', '、', '：', '％']);
+        if decimal_heads && (after.starts_with([' ', '\u{3000}']) || run_in) {
             let rest = skip_space(after);
             if rest.chars().next().is_some_and(|c| !c.is_ascii_digit()) {
                 return Some(Label {

@@ -232,8 +232,10 @@ fn cn_field(s: &str, max: usize) -> Option<(u32, &str)> {
         return Some((value, &s[end..]));
     }
     // Chinese numerals: a year digit by digit (二〇〇四), a month or day with 十.
+    // A year's zero is printed 〇, 零, or (by mistake, often) ○ or O.
     let cn = |c: char| match c {
         '〇' | '零' => Some(0),
+        '○' | 'Ｏ' | 'O' | 'o' if max == 4 => Some(0),
         _ => Some(v_of(c)).filter(|&v| v > 0),
     };
     let taken: Vec<(usize, char)> = s
@@ -349,6 +351,8 @@ mod tests {
         assert_eq!(p("二〇〇四年六月二十六日").as_deref(), Some("2004-06-26"));
         assert_eq!(p("二〇二三年十二月三十一日").as_deref(), Some("2023-12-31"));
         assert_eq!(p("二〇二三年十月").as_deref(), Some("2023-10"));
+        assert_eq!(p("二○○八年五月十二日").as_deref(), Some("2008-05-12"));
+        assert_eq!(p("二OO三年一月").as_deref(), Some("2003-01"));
         assert_eq!(p("2021年2月30日"), None);
         assert_eq!(p("2021年8月4日起"), None);
         let (d, rest) = Date::scan_cn("2019年1月1日起施行").unwrap_or_else(|| unreachable!());
