@@ -621,3 +621,41 @@ fn dev_zero_hits_the_size_cap() {
         "/dev/zero: file is larger than the 64 MiB limit\n"
     );
 }
+
+#[test]
+fn import_refuses_what_it_cannot_read_and_names_what_to_do() {
+    let dir = std::env::temp_dir().join(format!("gongbao-import-kinds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let doc = dir.join("x.doc");
+    std::fs::write(&doc, b"\xd0\xcf\x11\xe0 binary").expect("write");
+    let out = bin().arg("import").arg(&doc).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("save the document as .docx"));
+    // A PDF without pdftotext on the PATH: the command to install is named.
+    let pdf = dir.join("x.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n").expect("write");
+    let out = bin()
+        .arg("import")
+        .arg(&pdf)
+        .env("PATH", "")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("poppler-utils"));
+    // `-o` onto its own input is refused, and the input is untouched.
+    let txt = dir.join("x.txt");
+    std::fs::write(&txt, "某某通知\n请遵照执行。\n").expect("write");
+    let out = bin()
+        .arg("import")
+        .arg(&txt)
+        .arg("-o")
+        .arg(&txt)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&txt).expect("read"),
+        "某某通知\n请遵照执行。\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,6 +10,7 @@
 mod body;
 pub mod decode;
 pub mod document;
+pub mod docx;
 pub mod due;
 pub mod html;
 pub mod issue;
@@ -117,9 +118,11 @@ pub fn import_file(path: &std::path::Path, bytes: &[u8]) -> Result<Imported, Imp
         "doc" | "wps" => Err(ImportError::Missing(format!(
             ".{ext} files (binary Word/WPS) are not read: save the document as .docx, .html or .txt"
         ))),
-        "docx" => Err(ImportError::Missing(
-            ".docx is not read yet: save the document as .html or .txt (in LibreOffice: File › Save As)".into(),
-        )),
+        "docx" => {
+            let mut report = Vec::new();
+            let lines = docx::read(bytes, &mut report)?;
+            document_from_lines(&lines, Vec::new(), name.as_deref(), report)
+        }
         "pdf" => {
             let text = pdftotext(path)?;
             let mut imp = import_text(&text, name.as_deref())?;
