@@ -18,7 +18,11 @@ pub fn read(text: &str, report: &mut Vec<String>) -> Vec<Line> {
     let mut row: Vec<String> = Vec::new();
     let mut in_head = false;
     let mut dropped = 0;
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    // Where each line starts, to number lines by binary search.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
     let mut start_line = 1;
     let flush = |out: &mut Vec<Line>, current: &mut String, no: usize| {
         let t = current.trim().to_string();
