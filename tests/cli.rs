@@ -659,3 +659,51 @@ fn import_refuses_what_it_cannot_read_and_names_what_to_do() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_failed_import_leaves_the_output_as_it_was() {
+    let dir = std::env::temp_dir().join(format!("gongbao-import-atomic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let out_file = dir.join("out.ron");
+    std::fs::write(&out_file, "previous\n").expect("write");
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "no chinese here\n").expect("write");
+    let out = bin()
+        .arg("import")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&out_file).expect("read"),
+        "previous\n"
+    );
+    // A good import replaces it whole, and leaves no temporary file behind.
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "某某县人民政府关于测试的通知\n某府发〔2024〕1号\n请遵照执行。\n某某县人民政府\n2024年1月2日\n").expect("write");
+    let out = bin()
+        .arg("import")
+        .arg(&good)
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&out_file)
+        .expect("read")
+        .starts_with("Document("));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
