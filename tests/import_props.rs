@@ -38,10 +38,35 @@ fn import(name: &str, bytes: &[u8]) -> Imported {
     import_file(Path::new(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The tree without what depends on the form: the source file's name.
+/// The tree without what depends on the form: the source file's name, and
+/// the printed pages (which page numbers, when inserted, rightly give).
 fn tree_of(mut e: Entry) -> Entry {
-    if let Entry::Document(d) = &mut e {
-        d.source = None;
+    fn clear(nodes: &mut [Node]) {
+        for n in nodes {
+            match n {
+                Node::Part(h)
+                | Node::Chapter(h)
+                | Node::Section(h)
+                | Node::Industry(h)
+                | Node::Column(h)
+                | Node::Heading(h)
+                | Node::Article(h)
+                | Node::Item(h) => h.page = None,
+                Node::Paragraph(p) => p.page = None,
+                Node::Table(t) => t.page = None,
+                _ => {}
+            }
+            if let Some(kids) = gongbao::model::tree::children_mut(n) {
+                clear(kids);
+            }
+        }
+    }
+    match &mut e {
+        Entry::Document(d) => {
+            d.source = None;
+            clear(&mut d.children);
+        }
+        Entry::Issue(i) => clear(&mut i.documents),
     }
     e
 }

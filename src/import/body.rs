@@ -111,6 +111,7 @@ fn run(lines: &[Line], mode: Mode, title: &str, cleaned: &mut Vec<String>) -> Ve
                 text: piece,
                 listed: lines[i].listed && k == 0,
                 table: None,
+                page: lines[i].page,
             };
             if k == 0 && b.pending != Pending::None {
                 b.continue_text(&line.text);

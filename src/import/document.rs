@@ -111,6 +111,8 @@ struct Pages {
     drop: Vec<bool>,
     /// Form feeds or page numbers: the text was a printed page.
     printed: bool,
+    /// Each page's printed number, from its page-number line.
+    numbers: Vec<Option<u32>>,
 }
 
 /// `masthead`: the text starts with a gazette's masthead, whose first line
@@ -134,6 +136,8 @@ fn pages(text: &str, masthead: bool) -> Pages {
     // The first and last non-blank lines of each page.
     let mut tops = Vec::new();
     let mut bottoms = Vec::new();
+    // The page each top and bottom is on.
+    let mut on_page = Vec::new();
     for (k, &start) in page_starts.iter().enumerate() {
         let end = page_starts.get(k + 1).copied().unwrap_or(raw.len());
         let nonblank: Vec<usize> = (start..end)
@@ -142,8 +146,17 @@ fn pages(text: &str, masthead: bool) -> Pages {
         if let (Some(&a), Some(&b)) = (nonblank.first(), nonblank.last()) {
             tops.push(a);
             bottoms.push(b);
+            on_page.push(k);
         }
     }
+    let mut numbers = vec![None; page_starts.len()];
+    let digits = |s: &str| -> Option<u32> {
+        s.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()
+    };
     let is_page_number = |s: &str| {
         let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let inner = t.trim_matches(['—', '-', '－', '–']);
@@ -154,16 +167,18 @@ fn pages(text: &str, masthead: bool) -> Pages {
     };
     let mut drop = vec![false; raw.len()];
     let mut any_number = false;
-    for &b in &bottoms {
+    for (n, &b) in bottoms.iter().enumerate() {
         if is_page_number(&raw[b].1) {
             drop[b] = true;
             any_number = true;
+            numbers[on_page[n]] = digits(&raw[b].1);
         }
     }
-    for &t in &tops {
+    for (n, &t) in tops.iter().enumerate() {
         if is_page_number(&raw[t].1) && printed {
             drop[t] = true;
             any_number = true;
+            numbers[on_page[n]] = numbers[on_page[n]].or_else(|| digits(&raw[t].1));
         }
     }
     // A running header: a page's first line that starts two or more pages,
@@ -196,6 +211,7 @@ fn pages(text: &str, masthead: bool) -> Pages {
         page_starts,
         drop,
         printed: printed || any_number,
+        numbers,
     }
 }
 
@@ -232,14 +248,17 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
         page_starts,
         drop,
         printed,
+        numbers,
     } = pages(text, masthead);
     let mut out = Vec::new();
     let mut page_end_before = false;
+    let mut page = 0;
     let mut starts = page_starts.iter().skip(1).peekable();
     for (j, (no, t)) in raw.iter().enumerate() {
         while starts.peek().is_some_and(|&&s| s <= j) {
             starts.next();
             page_end_before = true;
+            page += 1;
         }
         if drop[j] {
             report.push(format!("line {no}: removed page furniture {:?}", t.trim()));
@@ -258,6 +277,7 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
             Line {
                 no: *no,
                 text,
+                page: numbers.get(page).copied().flatten(),
                 ..Line::default()
             },
             page_end_before,
@@ -986,6 +1006,26 @@ fn last_day(start: Date, years: u32) -> Option<Date> {
         .find_map(|d| Date::day(prev.y(), prev.m()?, d))
 }
 
+/// The printed page a node starts on, when the source numbers its pages.
+fn set_page(node: &mut Node, page: Option<u32>) {
+    let slot = match node {
+        Node::Part(h)
+        | Node::Chapter(h)
+        | Node::Section(h)
+        | Node::Industry(h)
+        | Node::Column(h)
+        | Node::Heading(h)
+        | Node::Article(h)
+        | Node::Item(h) => &mut h.page,
+        Node::Paragraph(p) => &mut p.page,
+        Node::Table(t) => &mut t.page,
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = page;
+    }
+}
+
 /// What kind a node is, from its style and where it stands.
 fn kind_of(style: Style, ancestors: &[Node]) -> fn(Heading) -> Node {
     let in_article = ancestors.iter().any(|n| matches!(n, Node::Article(_)));
@@ -1036,6 +1076,8 @@ struct Body<'r> {
     toc_first: Option<String>,
     /// The last article's ordinal, for `第X条` run into its text.
     last_article: u32,
+    /// The printed page of the line being read.
+    page: Option<u32>,
     /// The title a table without a caption takes (its attachment's).
     default_title: String,
 }
@@ -1062,10 +1104,12 @@ impl Body<'_> {
             after_table: false,
             toc_first: None,
             last_article: 0,
+            page: None,
             default_title: default_title.to_string(),
         };
         let mut k = 0;
         while k < lines.len() {
+            b.page = lines[k].page;
             if let Some(block) = &lines[k].table {
                 let mut table = super::table::from_block(block, year, b.report);
                 b.caption(&mut table);
@@ -1100,7 +1144,8 @@ impl Body<'_> {
         b.root
     }
 
-    fn add(&mut self, node: Node) {
+    fn add(&mut self, mut node: Node) {
+        set_page(&mut node, self.page);
         match self.stack.last_mut() {
             Some(f) => f.kids.push(node),
             None => self.root.push(node),
@@ -1196,6 +1241,7 @@ impl Body<'_> {
                     } else {
                         title.to_string()
                     },
+                    page: self.page,
                     ..Heading::default()
                 }),
                 kids: Vec::new(),
@@ -1321,9 +1367,11 @@ impl Body<'_> {
             ..Heading::default()
         };
         let _ = self.year;
+        let mut node = make(heading);
+        set_page(&mut node, self.page);
         self.stack.push(Frame {
             style: Some(label.style),
-            node: make(heading),
+            node,
             kids: Vec::new(),
         });
     }

@@ -10,6 +10,8 @@ pub struct Line {
     pub listed: bool,
     /// A table read from markup; `text` is then its cells, tab-separated.
     pub table: Option<Box<TableBlock>>,
+    /// The printed page the line is on, when the source numbers its pages.
+    pub page: Option<u32>,
 }
 
 /// A table as markup gives it: rows of cells as printed (the cells a merged
@@ -53,6 +55,7 @@ pub fn split(text: &str, cleaned: &mut Vec<String>) -> Vec<Line> {
             text: t,
             listed,
             table: None,
+            page: None,
         });
     }
     out
