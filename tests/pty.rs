@@ -229,3 +229,92 @@ fn an_archive_counts_full_text_hits_while_typing_and_jumps_to_them() {
     assert!(s.wait_exit().success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The terminal goes away while the program ignores SIGHUP (`trap "" HUP`,
+/// inherited through exec): the input thread sees the hang-up and the
+/// program ends, instead of spinning on reads of nothing.
+#[test]
+fn a_hang_up_ends_the_program_even_when_sighup_is_ignored() {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::Read;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        &format!("trap '' HUP; exec {}", env!("CARGO_BIN_EXE_gongbao")),
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("GONGBAO_NO_CACHE", "1");
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        std::env::temp_dir().join("gongbao-pty-no-config"),
+    );
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    // Read until the first frame, then let go of the reader (its fd is a
+    // copy of the master's: the terminal is gone only when all are closed).
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let (seen, frame) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("重庆市人民政府公报") {
+                let _ = seen.send(());
+                return;
+            }
+        }
+    });
+    frame
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the first frame");
+    drop(pair.master);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running after its terminal went away"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A paste is text for the prompt: its line break does not press Enter,
+/// and the `t` after it does not open the timeline.
+#[test]
+fn a_pasted_line_break_runs_no_command() {
+    let mut s = Session::start(100, 30);
+    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
+    s.keys("/");
+    s.wait("the palette", |t| t.contains("jump"));
+    s.keys("\x1b[200~xcl\rt\x1b[201~");
+    s.wait("the pasted query", |t| t.contains("xcl t"));
+    let screen = s.screen();
+    assert!(
+        screen.contains("jump"),
+        "the palette is still open:\n{screen}"
+    );
+    assert!(!screen.contains("as of"), "no timeline:\n{screen}");
+    // A stray paste start does not swallow every later key: after a second
+    // of silence the paste ends (its text goes to the prompt) and Ctrl-C
+    // quits again.
+    s.keys("\x1b[200~stray");
+    s.wait("the stray paste ended", |t| t.contains("stray"));
+    s.keys("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+}

@@ -144,6 +144,9 @@ pub enum View {
 /// The most palette rows ever built (what fits on a screen; the rest are counted).
 pub const PALETTE_ROWS: usize = 200;
 
+/// The most characters a paste puts into a prompt.
+pub const MAX_PASTED: usize = 200;
+
 #[derive(Debug)]
 pub struct App {
     /// Shared with the thread that builds the palette's index.
@@ -787,8 +790,16 @@ impl App {
     /// Searches on a worker thread from now on, so typing in the palette
     /// or the search prompt never waits for a search.
     pub fn start_worker(&mut self) {
+        self.start_worker_waking(None);
+    }
+
+    /// As [`App::start_worker`], announcing each answer on `wake`.
+    pub fn start_worker_waking(
+        &mut self,
+        wake: Option<std::sync::mpsc::Sender<super::events::Msg>>,
+    ) {
         if self.worker.is_none() {
-            self.worker = Some(Worker::start(Arc::clone(&self.tree)));
+            self.worker = Some(Worker::start(Arc::clone(&self.tree), wake));
         }
     }
 
@@ -946,6 +957,32 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// A paste: text for the open prompt, never commands. Line breaks and
+    /// other control characters become spaces, runs of spaces one, and at
+    /// most [`MAX_PASTED`] characters are taken. Without a prompt open, a
+    /// paste does nothing.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if !self.typing() {
+            return Effect::None;
+        }
+        let mut clean = String::new();
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            if c == ' ' && (clean.is_empty() || clean.ends_with(' ')) {
+                continue;
+            }
+            clean.push(c);
+            if clean.chars().count() >= MAX_PASTED {
+                break;
+            }
+        }
+        let mut effect = Effect::None;
+        for c in clean.trim_end().chars() {
+            effect = self.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        effect
     }
 
     /// A unit picked in the palette: jump to the first thing it owns.

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod events;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
@@ -68,25 +69,21 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
             _ => Effect::None,
         },
         Event::FocusGained => Effect::Redraw,
+        Event::Paste(text) => app.paste(text),
         _ => Effect::None,
     }
 }
 
-/// How long the loop waits for a key while a search runs on the worker
-/// before it looks for the answer.
-const ANSWER_POLL: std::time::Duration = std::time::Duration::from_millis(1);
-
-/// Draws, then for each event updates and redraws only when something
-/// changed. `events(None)` blocks for the next event (`None`: the events
-/// ended); `events(Some(t))` waits at most `t` (`None`: nothing came). The
-/// loop waits with a timeout only while a search runs, to show its answer.
-/// Returns when the app quits or the events end.
+/// Draws, then for each message updates and redraws only when something
+/// changed. `next()` blocks for the next message (`None`: the channel
+/// closed). Nothing polls: a search's answer arrives as a message. Returns
+/// when the app quits, the terminal hangs up or the messages end.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     keymap: &Keymap,
     theme: Theme,
-    mut events: impl FnMut(Option<std::time::Duration>) -> std::io::Result<Option<Event>>,
+    mut next: impl FnMut() -> Option<events::Msg>,
     mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
 ) -> std::io::Result<()>
 where
@@ -100,11 +97,10 @@ where
         panic!("GONGBAO_TEST_PANIC is set: panicking after the first frame");
     }
     while !app.quit {
-        let wait = app.searching().then_some(ANSWER_POLL);
-        let effect = match events(wait)? {
-            Some(ev) => handle(app, keymap, &ev),
-            None if wait.is_some() => Effect::None,
-            None => break,
+        let effect = match next() {
+            Some(events::Msg::Term(ev)) => handle(app, keymap, &ev),
+            Some(events::Msg::Answer) => Effect::None,
+            Some(events::Msg::Hangup) | None => break,
         };
         let effect = match effect {
             Effect::None if app.take_answer() => Effect::Redraw,
@@ -182,18 +178,17 @@ fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
         // archive node by node would delay the shell's prompt.
         let mut app =
             std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
+        let (tx, rx) = std::sync::mpsc::channel();
+        events::spawn_input(tx.clone())?;
+        events::spawn_resize(tx.clone())?;
         app.prefetch_index();
-        app.start_worker();
+        app.start_worker_waking(Some(tx));
         run_loop(
             &mut term,
             &mut app,
             keymap,
             theme,
-            |wait| match wait {
-                None => crossterm::event::read().map(Some),
-                Some(t) if crossterm::event::poll(t)? => crossterm::event::read().map(Some),
-                Some(_) => Ok(None),
-            },
+            || rx.recv().ok(),
             |_| terminal::suspend(),
         )
     })();

@@ -46,8 +46,9 @@ impl std::fmt::Debug for Worker {
 }
 
 impl Worker {
-    /// Starts the thread; it ends when the worker is dropped.
-    pub fn start(tree: Arc<Tree>) -> Worker {
+    /// Starts the thread; it ends when the worker is dropped. With `wake`,
+    /// each answer is also announced there (the loop blocks on that channel).
+    pub fn start(tree: Arc<Tree>, wake: Option<Sender<super::events::Msg>>) -> Worker {
         let (jobs, inbox) = channel::<(u64, Job)>();
         let (outbox, answers) = channel();
         let latest = Arc::new(AtomicU64::new(0));
@@ -80,6 +81,9 @@ impl Worker {
                 };
                 if outbox.send((n, answer)).is_err() {
                     break;
+                }
+                if let Some(w) = &wake {
+                    let _ = w.send(super::events::Msg::Answer);
                 }
             }
         });
