@@ -318,3 +318,58 @@ fn a_pasted_line_break_runs_no_command() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
 }
+
+/// `?` at 120×40 over the tree's wide characters: every row of the help
+/// keeps its left border (ratatui's diff skipped the border where a wide
+/// character of the pane behind covered the pop-up's first column).
+#[test]
+fn a_popup_keeps_its_borders_over_wide_characters() {
+    let mut s = Session::start(120, 40);
+    s.wait("the title", |t| t.contains("重庆市人民政府公报"));
+    s.keys("?");
+    s.wait("the help", |t| t.contains("keys · Esc closes"));
+    let parser = s.parser.lock().expect("parser");
+    let screen = parser.screen();
+    // The help's top row holds its title; its corner is the ┌ just left of it.
+    let top = (0..40u16)
+        .find(|&r| {
+            screen
+                .contents_between(r, 0, r, 120)
+                .contains("keys · Esc closes")
+        })
+        .expect("the help's title row");
+    let title_at = (0..120u16)
+        .find(|&c| {
+            screen
+                .cell(top, c)
+                .is_some_and(|cell| cell.contents() == "k")
+        })
+        .expect("the title");
+    let left = (0..title_at)
+        .rev()
+        .find(|&c| {
+            screen
+                .cell(top, c)
+                .is_some_and(|cell| cell.contents() == "┌")
+        })
+        .expect("the help's top-left corner");
+    let bottom = (top + 1..40)
+        .find(|&r| {
+            screen
+                .cell(r, left)
+                .is_some_and(|cell| cell.contents() == "└")
+        })
+        .expect("the help's bottom-left corner");
+    let missing: Vec<u16> = (top + 1..bottom)
+        .filter(|&r| {
+            screen
+                .cell(r, left)
+                .is_none_or(|cell| cell.contents() != "│")
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "left border missing on rows {missing:?}:\n{}",
+        screen.contents()
+    );
+}

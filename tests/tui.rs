@@ -491,3 +491,39 @@ fn searches_on_the_worker_show_what_inline_searches_show() {
     assert_eq!(worked.hits.len(), 3);
     assert_eq!(screen(&worked), screen(&inline));
 }
+
+/// A click or the wheel where the tree would be reaches the tree only when
+/// the explorer is what is shown: not through the timeline, the units view
+/// or a pop-up (they moved the hidden tree's selection).
+#[test]
+fn the_mouse_reaches_the_explorer_only_when_it_is_shown() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let km = Keymap::defaults();
+    let click = |col, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    for opener in ['t', 'u', '?', '/'] {
+        let mut a = app(100, 30);
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char(opener)));
+        let before = selected_id(&a);
+        let effect = gongbao::tui::handle(&mut a, &km, &click(5, 6));
+        gongbao::tui::handle(&mut a, &km, &wheel);
+        assert_eq!(selected_id(&a), before, "after {opener}");
+        assert_eq!(effect, Effect::None, "after {opener}");
+    }
+    // With the explorer shown, a click selects the row under it.
+    let mut a = app(100, 30);
+    gongbao::tui::handle(&mut a, &km, &click(5, 3));
+    assert_ne!(selected_id(&a), "issue");
+}

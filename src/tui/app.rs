@@ -651,7 +651,17 @@ impl App {
 
     /// Mouse: a click selects the row or line under it; the wheel scrolls the
     /// pane under the pointer.
+    /// Whether the explorer's panes are on screen with nothing over them.
+    fn explorer_shown(&self) -> bool {
+        matches!(self.view, View::Explorer) && matches!(self.overlay, Overlay::None)
+    }
+
     pub fn click(&mut self, col: u16, row: u16) -> Effect {
+        // The explorer's panes take the mouse only when they are what is
+        // shown: not through the timeline, the units view or a pop-up.
+        if !self.explorer_shown() {
+            return Effect::None;
+        }
         let before = self.snapshot();
         let a = self.areas();
         let inside =
@@ -680,6 +690,9 @@ impl App {
     }
 
     pub fn wheel(&mut self, col: u16, down: bool) -> Effect {
+        if !self.explorer_shown() {
+            return Effect::None;
+        }
         let before = self.snapshot();
         let a = self.areas();
         if col < a.tree.x + a.tree.width {

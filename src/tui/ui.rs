@@ -133,6 +133,31 @@ fn icon(kind: Kind) -> &'static str {
     }
 }
 
+/// Clears a pop-up's area, and the wide characters of the view behind that
+/// straddle its edges: a wide character in the column left of the pop-up
+/// covers the pop-up's first column on the terminal, and ratatui's diff
+/// would never redraw the border there; one that starts in the pop-up's
+/// last column leaves its second half beyond the edge.
+fn clear_popup(f: &mut Frame, area: Rect) {
+    let buf = f.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom().min(bounds.bottom()) {
+        if area.left() > bounds.left() {
+            let cell = &mut buf[(area.left() - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if area.right() < bounds.right() && area.right() > area.left() {
+            let last = &buf[(area.right() - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(last.symbol()) > 1 {
+                buf[(area.right(), y)].set_symbol(" ");
+            }
+        }
+    }
+    f.render_widget(Clear, area);
+}
+
 fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
     let style = if focused {
         theme.fg(Color::Cyan).add_modifier(Modifier::BOLD)
@@ -328,7 +353,7 @@ fn help_overlay(f: &mut Frame, keymap: &Keymap, scroll: usize, screen: Rect) {
         w,
         h,
     );
-    f.render_widget(Clear, area);
+    clear_popup(f, area);
     let inner_w = w.saturating_sub(4) as usize;
     let rows = h.saturating_sub(2) as usize;
     let top = scroll.min(lines.len().saturating_sub(rows));
@@ -360,7 +385,7 @@ fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
         return;
     }
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
-    f.render_widget(Clear, area);
+    clear_popup(f, area);
     let title = truncate(
         &format!(" jump · {} hits{} · Enter Esc ", p.total, searching(app)),
         w.saturating_sub(2) as usize,
@@ -464,7 +489,7 @@ fn search_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: T
         Span::styled("▏", theme.fg(Color::Cyan)),
         Span::styled(count, Style::new().add_modifier(Modifier::DIM)),
     ]);
-    f.render_widget(Clear, area);
+    clear_popup(f, area);
     f.render_widget(Paragraph::new(line), area);
 }
 
@@ -487,7 +512,7 @@ fn unit_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: The
         Span::styled("▏", theme.fg(Color::Cyan)),
         Span::styled(pick, Style::new().add_modifier(Modifier::DIM)),
     ]);
-    f.render_widget(Clear, area);
+    clear_popup(f, area);
     f.render_widget(Paragraph::new(line), area);
 }
 
