@@ -527,3 +527,37 @@ fn the_mouse_reaches_the_explorer_only_when_it_is_shown() {
     gongbao::tui::handle(&mut a, &km, &click(5, 3));
     assert_ne!(selected_id(&a), "issue");
 }
+
+/// Collapse 渝公规〔2021〕4号, expand the plan's attachment, press `2`: the
+/// expanded set keeps its size but not its members, and the rows change —
+/// so the screen must be redrawn (a count stood in for the set).
+#[test]
+fn a_change_of_the_expanded_set_of_the_same_size_redraws() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    let find = |a: &App, id: &str| a.tree.find_id(id).expect(id);
+    let d4 = find(&a, "d4");
+    a.tree_state.selected = d4;
+    if a.tree_state.is_expanded(d4) {
+        a.update(Action::CollapseOrParent);
+    } else {
+        a.update(Action::ExpandOrChild);
+        a.tree_state.selected = d4;
+    }
+    let att = find(&a, "d1/a1");
+    a.tree_state.selected = att;
+    if !a.tree_state.is_expanded(att) {
+        a.update(Action::ExpandOrChild);
+    }
+    a.tree_state.selected = 0;
+    let count_before = a.tree_state.expanded_count();
+    let before = screen(&a);
+    let effect = gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('2')));
+    assert_eq!(
+        a.tree_state.expanded_count(),
+        count_before,
+        "the scenario: same size"
+    );
+    assert_ne!(screen(&a), before, "the scenario: other rows");
+    assert_eq!(effect, Effect::Redraw);
+}

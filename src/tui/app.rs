@@ -37,6 +37,9 @@ pub struct TreeState {
     /// The visible rows, kept until the expanded set changes: an archive
     /// opened wide has tens of thousands, and every key and frame needs them.
     rows: RefCell<Option<Arc<Vec<NodeIx>>>>,
+    /// Counts changes of the expanded set (not its size: collapsing one
+    /// node and expanding another keeps the size and changes the rows).
+    version: u64,
 }
 
 impl TreeState {
@@ -48,21 +51,31 @@ impl TreeState {
         self.expanded.len()
     }
 
+    /// Changes whenever the expanded set does.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     fn expand(&mut self, ix: NodeIx) {
         if self.expanded.insert(ix) {
             self.rows.get_mut().take();
+            self.version += 1;
         }
     }
 
     fn collapse(&mut self, ix: NodeIx) {
         if self.expanded.remove(&ix) {
             self.rows.get_mut().take();
+            self.version += 1;
         }
     }
 
     fn set_expanded(&mut self, expanded: HashSet<NodeIx>) {
-        self.expanded = expanded;
-        self.rows.get_mut().take();
+        if expanded != self.expanded {
+            self.expanded = expanded;
+            self.rows.get_mut().take();
+            self.version += 1;
+        }
     }
 }
 
@@ -1080,7 +1093,7 @@ impl App {
     ) -> (
         NodeIx,
         usize,
-        usize,
+        u64,
         usize,
         usize,
         Focus,
@@ -1092,7 +1105,7 @@ impl App {
         (
             self.tree_state.selected,
             self.tree_state.offset,
-            self.tree_state.expanded_count(),
+            self.tree_state.version(),
             self.reader.scroll,
             self.reader.cursor,
             self.focus,
