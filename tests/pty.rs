@@ -328,44 +328,40 @@ fn a_popup_keeps_its_borders_over_wide_characters() {
     s.wait("the title", |t| t.contains("重庆市人民政府公报"));
     s.keys("?");
     s.wait("the help", |t| t.contains("keys · Esc closes"));
-    let parser = s.parser.lock().expect("parser");
-    let screen = parser.screen();
-    // The help's top row holds its title; its corner is the ┌ just left of it.
-    let top = (0..40u16)
-        .find(|&r| {
+    // The help's top row holds its title; its corner is the ┌ just left of
+    // it, and its bottom-left corner the └ below (waited for: the frame may
+    // still be arriving).
+    let find = |screen: &vt100::Screen| -> Option<(u16, u16, u16)> {
+        let top = (0..40u16).find(|&r| {
             screen
                 .contents_between(r, 0, r, 120)
                 .contains("keys · Esc closes")
-        })
-        .expect("the help's title row");
-    let title_at = (0..120u16)
-        .find(|&c| {
-            screen
-                .cell(top, c)
-                .is_some_and(|cell| cell.contents() == "k")
-        })
-        .expect("the title");
-    let left = (0..title_at)
-        .rev()
-        .find(|&c| {
-            screen
-                .cell(top, c)
-                .is_some_and(|cell| cell.contents() == "┌")
-        })
-        .expect("the help's top-left corner");
-    let bottom = (top + 1..40)
-        .find(|&r| {
-            screen
-                .cell(r, left)
-                .is_some_and(|cell| cell.contents() == "└")
-        })
-        .expect("the help's bottom-left corner");
+        })?;
+        let title_at =
+            (0..120u16).find(|&c| screen.cell(top, c).is_some_and(|x| x.contents() == "k"))?;
+        let left = (0..title_at)
+            .rev()
+            .find(|&c| screen.cell(top, c).is_some_and(|x| x.contents() == "┌"))?;
+        let bottom =
+            (top + 1..40).find(|&r| screen.cell(r, left).is_some_and(|x| x.contents() == "└"))?;
+        Some((top, left, bottom))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let (top, left, bottom) = loop {
+        if let Some(found) = find(s.parser.lock().expect("parser").screen()) {
+            break found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the help's corners:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let parser = s.parser.lock().expect("parser");
+    let screen = parser.screen();
     let missing: Vec<u16> = (top + 1..bottom)
-        .filter(|&r| {
-            screen
-                .cell(r, left)
-                .is_none_or(|cell| cell.contents() != "│")
-        })
+        .filter(|&r| screen.cell(r, left).is_none_or(|x| x.contents() != "│"))
         .collect();
     assert!(
         missing.is_empty(),
