@@ -17,18 +17,21 @@ pub fn load(data: &[u8]) {
     }
 }
 
-/// Bytes as gazette text: import, write RON, load it back (must succeed:
-/// the importer's output is always a valid file).
+/// Bytes as a document in every form the importer reads (text, Markdown,
+/// a web page, .docx): import, write RON, load it back (an import that
+/// succeeds writes a file that loads: `import` checks it before writing).
 pub fn import(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    if let Ok(imp) = crate::import::import(&text) {
-        let ron = crate::import::to_ron(&imp.issue);
+    for name in ["fuzz.txt", "fuzz.md", "fuzz.html", "fuzz.docx"] {
+        let Ok(imp) = crate::import::import_file(std::path::Path::new(name), data) else {
+            continue;
+        };
+        let ron = crate::import::entry_to_ron(&imp.entry);
         if let Err(e) = crate::model::load::parse(&ron, std::path::Path::new("import.ron")) {
-            // Structural problems (say, two documents without a title) are
-            // refused by validation; a syntax error would be a real bug.
+            // Structural problems are refused by validation (and `import`
+            // exits 2 on them); a syntax error would be a real bug.
             assert!(
                 !matches!(e, crate::model::LoadError::Syntax { .. }),
-                "the importer wrote RON it cannot read: {e}"
+                "{name}: the importer wrote RON it cannot read: {e}"
             );
         }
     }

@@ -5,14 +5,41 @@
 
 use std::path::Path;
 
+/// The folders a target's inputs come from: the fuzzer's own seeds and
+/// minimized corpus, and the project's canonical files it starts from too
+/// (see `fuzz/run-all.sh`).
+fn folders(target: &str) -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![
+        root.join("fuzz/seeds").join(target),
+        root.join("fuzz/corpus-min").join(target),
+    ];
+    match target {
+        "load" => dirs.extend(["tests/valid", "tests/invalid", "assets"].map(|d| root.join(d))),
+        "import" => dirs.extend(
+            [
+                "tests/data",
+                "tests/fixtures/import",
+                "tests/fixtures/import/blind",
+                "tests/fixtures/import/formats",
+            ]
+            .map(|d| root.join(d)),
+        ),
+        _ => {}
+    }
+    dirs
+}
+
 fn replay(target: &str, run: fn(&[u8])) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut count = 0;
-    for dir in ["seeds", "corpus-min"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+    for dir in folders(target) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
         };
-        let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
         files.sort();
         for f in files {
             let data = std::fs::read(&f).expect("read");
