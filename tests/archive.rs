@@ -3,7 +3,6 @@
 //! every hit says which issue it comes from.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 mod common;
 
@@ -23,7 +22,7 @@ pub fn archive_dir(tag: &str, n: u32) -> PathBuf {
 }
 
 fn gongbao(dir: &PathBuf, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+    let out = common::env::bin()
         .arg("--data")
         .arg(dir)
         .args(args)
@@ -98,7 +97,7 @@ fn the_cache_is_used_and_never_stale() {
     let cache = std::env::temp_dir().join(format!("gongbao-cache-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
+        let out = common::env::bin()
             .env("XDG_CACHE_HOME", &cache)
             .arg("--data")
             .arg(&dir)

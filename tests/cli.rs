@@ -8,8 +8,12 @@ use gongbao::cli::{Command as Cmd, Format};
 use gongbao::headless;
 use gongbao::model;
 
+#[path = "common/env.rs"]
+mod isolated;
+
+/// The binary, away from the user's folders.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gongbao"))
+    isolated::bin()
 }
 
 fn run(cmd: Cmd) -> String {

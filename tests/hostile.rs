@@ -298,7 +298,6 @@ fn rendered_screens_emit_only_the_apps_own_sequences() {
 #[test]
 fn headless_output_is_clean() {
     let path = hostile_file();
-    let bin = env!("CARGO_BIN_EXE_gongbao");
     let runs: Vec<Vec<&str>> = vec![
         vec!["tree", "--ids"],
         vec!["show", "d1"],
@@ -314,7 +313,7 @@ fn headless_output_is_clean() {
         vec!["indicators"],
     ];
     for args in runs {
-        let out = std::process::Command::new(bin)
+        let out = common::env::bin()
             .arg("--data")
             .arg(&path)
             .args(&args)
@@ -336,7 +335,7 @@ fn headless_output_is_clean() {
         );
     }
     // JSON keeps the text, escaped.
-    let out = std::process::Command::new(bin)
+    let out = common::env::bin()
         .arg("--data")
         .arg(&path)
         .args(["export", "--format", "json"])

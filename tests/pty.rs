@@ -250,12 +250,8 @@ fn a_hang_up_ends_the_program_even_when_sighup_is_ignored() {
         "-c",
         &format!("trap '' HUP; exec {}", env!("CARGO_BIN_EXE_gongbao")),
     ]);
+    common::isolate_pty(&mut cmd);
     cmd.env("TERM", "xterm-256color");
-    cmd.env("GONGBAO_NO_CACHE", "1");
-    cmd.env(
-        "XDG_CONFIG_HOME",
-        std::env::temp_dir().join("gongbao-pty-no-config"),
-    );
     let mut child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);
     // Read until the first frame, then let go of the reader (its fd is a

@@ -11,6 +11,17 @@ use std::time::{Duration, Instant};
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
 pub mod archive;
+pub mod env;
+
+/// A pty command for the binary under test, isolated as [`env::isolate`] does.
+pub fn isolate_pty(cmd: &mut CommandBuilder) {
+    for (k, v) in env::vars() {
+        cmd.env(k, v);
+    }
+    for k in env::inherited_switches() {
+        cmd.env_remove(k);
+    }
+}
 
 /// The binary (or a shell) in a pty, its screen parsed by vt100 with callbacks `CB`.
 pub struct Session<CB: vt100::Callbacks + Send + 'static = ()> {
@@ -47,11 +58,8 @@ impl<CB: vt100::Callbacks + Send + 'static> Session<CB> {
                 pixel_height: 0,
             })
             .expect("openpty");
+        isolate_pty(&mut cmd);
         cmd.env("TERM", "xterm-256color");
-        cmd.env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("gongbao-pty-no-config"),
-        );
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
