@@ -33,6 +33,11 @@ fn load(path: &Path) -> Tree {
 }
 
 fn bench_load(c: &mut Criterion) {
+    // The cache in a folder of the bench's own, never the user's.
+    std::env::set_var(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join(format!("gongbao-bench-cache-{}", std::process::id())),
+    );
     let mut g = c.benchmark_group("load");
     g.sample_size(10).measurement_time(Duration::from_secs(8));
     g.bench_function("embedded", |b| {

@@ -1,6 +1,8 @@
 //! gongbao (公报): an offline terminal explorer for Chinese government gazettes.
 //!
 //! The library holds everything; `src/main.rs` only parses the command line.
+// Outside tests, no `expect` and no `panic!` (an audited `allow` names why).
+#![warn(clippy::expect_used, clippy::panic)]
 
 pub mod cli;
 #[doc(hidden)]

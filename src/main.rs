@@ -1,5 +1,6 @@
 //! The `gongbao` binary: parse the command line, run a headless command or the
 //! explorer, and map errors to exit status 2.
+#![warn(clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -92,7 +92,10 @@ where
     terminal
         .draw(|f| ui::draw(f, app, keymap, theme))
         .map_err(Into::into)?;
-    // For the test that proves the terminal is restored after a panic.
+    // For the test that proves the terminal is restored after a panic; only
+    // in builds for the tests (the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
+    #[allow(clippy::panic)]
     if std::env::var_os("GONGBAO_TEST_PANIC").is_some() {
         panic!("GONGBAO_TEST_PANIC is set: panicking after the first frame");
     }

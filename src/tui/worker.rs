@@ -132,6 +132,7 @@ impl Worker {
 /// has restored the terminal): end the program as for any panic rather
 /// than wait for answers that will not come.
 #[cold]
+#[allow(clippy::panic)] // on purpose: ends the program as the worker's panic would
 fn gone() -> ! {
     panic!("the search thread stopped")
 }
