@@ -31,8 +31,13 @@ pub enum Error {
     },
     #[error("{0}")]
     Io(std::io::Error),
-    #[error("no node matches {0:?} (try `gongbao tree --ids`)")]
+    #[error("nothing is named {0:?} (`gongbao find` searches, `gongbao tree --ids` lists ids)")]
     NotFound(String),
+    #[error("{0}")]
+    Ambiguous(String),
+    /// What a command needs is not in the loaded data.
+    #[error("no {0} in the loaded data")]
+    Absent(&'static str),
     #[error("{0}")]
     Usage(String),
 }
@@ -83,7 +88,7 @@ pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, 
     match cmd {
         Command::Tree { depth, ids } => outline(tree, depth, ids, out)?,
         Command::Show { query, width } => {
-            let ix = resolve(tree, &query).ok_or(Error::NotFound(query))?;
+            let ix = resolve(tree, &query)?;
             show(tree, ix, width, out)?;
         }
         Command::Find {
@@ -166,41 +171,39 @@ pub fn outline_label(tree: &Tree, ix: NodeIx) -> String {
     }
 }
 
-/// Finds a node by id, or by a name: `专栏5` / `专栏 5`, a heading's number
-/// label (`三、`), or a title (exact first, then the shortest containing it).
-pub fn resolve(tree: &Tree, query: &str) -> Option<NodeIx> {
-    if let Some(ix) = tree.find_id(query.trim()) {
-        return Some(ix);
-    }
-    let q = fold(query);
-    if q.is_empty() {
-        return None;
-    }
-    let keys = |ix: NodeIx| -> Vec<String> {
-        let mut k = vec![fold(tree.title(ix)), fold(&tree.label(ix))];
-        if tree.nodes[ix].kind == Kind::Column {
-            k.push(fold(&format!("专栏{}", tree.number(ix))));
+/// The node a query names (see [`crate::model::resolve`]): one, or an
+/// error — nothing matches, or several do (listed: id, kind, label and
+/// where it is, for the user to pick by id).
+pub fn resolve(tree: &Tree, query: &str) -> Result<NodeIx, Error> {
+    use crate::model::resolve::Resolved;
+    match crate::model::resolve::resolve(tree, query) {
+        Resolved::One(ix) => Ok(ix),
+        Resolved::None => Err(Error::NotFound(sanitize(query).into_owned())),
+        Resolved::Many(ixs) => {
+            let shown = 20;
+            let mut lines: Vec<String> = ixs
+                .iter()
+                .take(shown)
+                .map(|&ix| {
+                    format!(
+                        "  {}\t{}\t{}\t{}",
+                        sanitize(&tree.nodes[ix].id),
+                        tree.nodes[ix].kind,
+                        truncate(&tree.label(ix), 40),
+                        sanitize(&breadcrumb(tree, ix).join(" › "))
+                    )
+                })
+                .collect();
+            if ixs.len() > shown {
+                lines.push(format!("  … and {} more", ixs.len() - shown));
+            }
+            Err(Error::Ambiguous(format!(
+                "{:?} names {} nodes; give one's id:\n{}",
+                sanitize(query),
+                ixs.len(),
+                lines.join("\n")
+            )))
         }
-        k
-    };
-    let all = 1..tree.len();
-    all.clone().find(|&ix| keys(ix).contains(&q)).or_else(|| {
-        all.filter(|&ix| fold(tree.title(ix)).contains(&q))
-            .min_by_key(|&ix| {
-                (
-                    structural_rank(tree.nodes[ix].kind),
-                    tree.title(ix).chars().count(),
-                    ix,
-                )
-            })
-    })
-}
-
-fn structural_rank(kind: Kind) -> u8 {
-    match kind {
-        Kind::Column | Kind::Industry | Kind::Chapter => 0,
-        Kind::Section | Kind::Document | Kind::Attachment | Kind::Heading | Kind::Table => 1,
-        _ => 2,
     }
 }
 
@@ -513,7 +516,9 @@ pub fn timeline(
     };
     let all = timelines(tree, as_of);
     if all.is_empty() {
-        return Err(Error::NotFound("a decision catalogue".into()));
+        return Err(Error::Absent(
+            "decision catalogue (a table with 承办单位 and 决策时间)",
+        ));
     }
     if json {
         let rows: Vec<Value> = all
@@ -656,8 +661,8 @@ pub fn units(
 
 /// `indicators`: the indicator table with implied annual changes.
 pub fn indicators(tree: &Tree, json: bool, out: &mut impl Write) -> Result<(), Error> {
-    let (_, rows) = crate::indicators::of_tree(tree)
-        .ok_or_else(|| Error::NotFound("an indicator table".into()))?;
+    let (_, rows) =
+        crate::indicators::of_tree(tree).ok_or(Error::Absent("indicator table (专栏1's kind)"))?;
     if json {
         let v: Vec<Value> = rows
             .iter()

@@ -213,7 +213,7 @@ fn show_wraps_without_closing_punctuation_at_line_start() {
 fn show_unknown_is_an_error() {
     let out = bin().args(["show", "龘龘龘"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no node matches"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing is named"));
 }
 
 #[test]
@@ -709,5 +709,51 @@ fn a_failed_import_leaves_the_output_as_it_was() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn show_names_an_article_by_its_number_and_lists_candidates_when_several_match() {
+    let dir = std::env::temp_dir().join(format!("gongbao-resolve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for (src, out) in [
+        ("regulation.txt", "a.ron"),
+        ("formats/measures.md", "b.ron"),
+    ] {
+        let o = bin()
+            .arg("import")
+            .arg(fixtures.join(src))
+            .arg("-o")
+            .arg(dir.join(out))
+            .output()
+            .expect("runs");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // One document: 第十九条 is that article.
+    let o = bin()
+        .arg("--data")
+        .arg(dir.join("a.ron"))
+        .args(["show", "第十九条", "--width", "60"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("第十九条"));
+    // Both: two candidates, listed with their ids, exit 2.
+    let o = bin()
+        .arg("--data")
+        .arg(&dir)
+        .args(["show", "第三条"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("names 2 nodes"), "{err}");
+    assert_eq!(err.matches("/d1/").count(), 2, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,6 +4,7 @@ pub mod cache;
 pub mod columns;
 pub mod date;
 pub mod load;
+pub mod resolve;
 pub mod schema;
 pub mod tree;
 
