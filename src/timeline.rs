@@ -33,7 +33,11 @@ pub struct Row {
     pub node: NodeIx,
     pub number: String,
     pub title: String,
+    /// The unit as written.
     pub unit: String,
+    /// The canonical units it names (aliases merged, compounds split), as
+    /// the units view counts them: the lanes and the unit filter use these.
+    pub units: Vec<String>,
     pub due: Option<Date>,
     pub status: Status,
 }
@@ -124,6 +128,7 @@ pub fn timelines(tree: &Tree, as_of: Option<Date>) -> Vec<Timeline> {
                     number: d.number.clone(),
                     title: d.title.clone(),
                     unit: d.unit.clone(),
+                    units: crate::units::canonical(&d.unit),
                     due: d.due,
                     status: Status::Undated,
                 }),
@@ -179,25 +184,23 @@ impl Timeline {
             By::Item => {}
             By::Month => idx.sort_by_key(|&i| (self.rows[i].due.is_none(), self.rows[i].due, i)),
             By::Unit => {
-                idx.sort_by(|&a, &b| self.rows[a].unit.cmp(&self.rows[b].unit).then(a.cmp(&b)))
+                idx.sort_by(|&a, &b| self.rows[a].units.cmp(&self.rows[b].units).then(a.cmp(&b)))
             }
         }
         idx
     }
 
-    /// One lane per unit (in name order), with per-month counts in the grid's year.
+    /// One lane per canonical unit (in name order), with per-month counts
+    /// in the grid's year; a row naming two units is in both lanes.
     pub fn lanes(&self) -> Vec<Lane> {
-        let mut lanes: Vec<Lane> = Vec::new();
-        for i in self.order(By::Unit) {
-            let r = &self.rows[i];
-            if lanes.last().is_none_or(|l| l.unit != r.unit) {
-                lanes.push(Lane {
-                    unit: r.unit.clone(),
+        let mut by_unit: std::collections::BTreeMap<&str, Lane> = Default::default();
+        for (i, r) in self.rows.iter().enumerate() {
+            for u in &r.units {
+                let l = by_unit.entry(u).or_insert_with(|| Lane {
+                    unit: u.clone(),
                     rows: Vec::new(),
                     per_month: [0; 12],
                 });
-            }
-            if let Some(l) = lanes.last_mut() {
                 l.rows.push(i);
                 if let Some((y, Some(m))) = r.due.map(|d| (d.y(), d.m())) {
                     if y == self.year {
@@ -206,7 +209,7 @@ impl Timeline {
                 }
             }
         }
-        lanes
+        by_unit.into_values().collect()
     }
 }
 
@@ -252,6 +255,59 @@ mod tests {
         assert_eq!(
             ndrc.per_month[2] + ndrc.per_month[11] + ndrc.per_month[5] + ndrc.per_month[7],
             4
+        );
+    }
+}
+
+#[cfg(test)]
+mod canonical_units {
+    use super::*;
+
+    /// The timeline's lanes hold, for every unit of the units view, exactly
+    /// the decisions the units view counts for it (aliases merged,
+    /// compounds split): one canonicalisation for both.
+    #[test]
+    fn lanes_agree_with_the_units_view() {
+        let tree = crate::model::load_embedded().expect("embedded");
+        let units = crate::units::Units::build(&tree);
+        let t = &timelines(&tree, None)[0];
+        let lanes = t.lanes();
+        for u in units.units.iter().filter(|u| !u.decisions.is_empty()) {
+            let lane = lanes.iter().find(|l| l.unit == u.unit).expect(&u.unit);
+            let mut rows: Vec<NodeIx> = lane.rows.iter().map(|&i| t.rows[i].node).collect();
+            rows.sort_unstable();
+            assert_eq!(rows, u.decisions, "{}", u.unit);
+        }
+        assert!(lanes
+            .iter()
+            .all(|l| units.units.iter().any(|u| u.unit == l.unit)));
+    }
+
+    /// A decision written with an alias, and one naming two bodies: each is
+    /// in its canonical units' lanes, as in the units view.
+    #[test]
+    fn aliases_and_compounds_in_lanes() {
+        let doc = r#"Document(format: 2, id: "d1", title: "某某决策事项目录", date: Some("2021-03-01"), children: [
+            Table((id: "d1/t1", header: [["序号", "决策事项", "承办单位", "决策时间"]], children: [
+                Decision((id: "d1/t1/r1", number: "1", title: "甲", unit: "市住房城乡建委", due: Some("2021-05"))),
+                Decision((id: "d1/t1/r2", number: "2", title: "乙", unit: "市住房城乡建设委", due: Some("2021-06"))),
+                Decision((id: "d1/t1/r3", number: "3", title: "丙", unit: "市商务委及各行业主管部门", due: Some("2021-07"))),
+            ])),
+        ])"#;
+        let tree = crate::model::load::parse(doc, std::path::Path::new("d.ron")).expect("parses");
+        let t = &timelines(&tree, None)[0];
+        let lanes: Vec<(String, usize)> = t
+            .lanes()
+            .into_iter()
+            .map(|l| (l.unit, l.rows.len()))
+            .collect();
+        assert_eq!(
+            lanes,
+            [
+                ("各行业主管部门".to_string(), 1),
+                ("市住房城乡建设委".to_string(), 2),
+                ("市商务委".to_string(), 1)
+            ]
         );
     }
 }

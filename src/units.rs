@@ -19,6 +19,34 @@ struct AliasFile {
     compounds: HashMap<String, Vec<String>>,
 }
 
+/// The alias table, read once.
+fn aliases() -> &'static AliasFile {
+    static FILE: std::sync::OnceLock<AliasFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| ron::from_str(TABLE).unwrap_or_default())
+}
+
+/// The canonical units a cell names, as the units view counts them: a
+/// compound cell (市商务委及各行业主管部门) names each of its parts, and an
+/// alias (市住房城乡建委) its unit (市住房城乡建设委). One canonicalisation for
+/// the units view, the timeline's lanes and its unit filter.
+pub fn canonical(written: &str) -> Vec<String> {
+    let file = aliases();
+    let parts: Vec<&str> = match file.compounds.get(written) {
+        Some(p) => p.iter().map(String::as_str).collect(),
+        None => vec![written],
+    };
+    parts
+        .into_iter()
+        .map(|p| {
+            file.aliases
+                .iter()
+                .find(|(_, others)| others.iter().any(|o| o == p))
+                .map_or(p, |(name, _)| name.as_str())
+                .to_string()
+        })
+        .collect()
+}
+
 /// One unit and what it owns across the issue.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Unit {
@@ -38,7 +66,7 @@ pub struct Units {
 
 impl Units {
     pub fn build(tree: &Tree) -> Units {
-        let file: AliasFile = ron::from_str(TABLE).unwrap_or_default();
+        let file = aliases();
         let mut canon: HashMap<&str, &str> = HashMap::new();
         for (name, others) in &file.aliases {
             for o in others {

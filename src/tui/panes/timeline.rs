@@ -61,7 +61,11 @@ impl TimelineState {
     /// The lines shown, in order.
     pub fn items(&self) -> Vec<Item> {
         let t = &self.timeline;
-        let keep = |i: &usize| self.filter.as_ref().is_none_or(|u| &t.rows[*i].unit == u);
+        let keep = |i: &usize| {
+            self.filter
+                .as_ref()
+                .is_none_or(|u| t.rows[*i].units.contains(u))
+        };
         match self.by {
             By::Unit => t
                 .lanes()
