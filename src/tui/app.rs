@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
-use crate::search::index::{Found, Hit, Index, Target};
+use crate::search::index::{Index, Target};
 use crate::units::Units;
 use crate::view::reader::{self, RLine};
 
@@ -21,6 +21,8 @@ use super::worker::{Answer, Job, Worker};
 
 use super::action::Action;
 use super::layout::{self, Areas};
+pub use super::overlays::palette::{Palette, PaletteKey};
+pub use super::overlays::prompt::{Prompt, PromptKey};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -91,50 +93,6 @@ pub struct ReaderState {
 }
 
 /// Shows a palette search's answer.
-fn show_found(p: &mut Palette, query: &str, found: Found) {
-    p.total = found.all.len();
-    p.prev = Some((crate::search::fold::fold_query(query), Arc::new(found.all)));
-    p.hits = found.hits;
-    p.selected = 0;
-}
-
-/// The jump palette: the query, its ranked hits and the view to restore.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Palette {
-    pub input: String,
-    /// The input is the recalled last query: the first character typed replaces it.
-    pub fresh: bool,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-    /// The previous query and its matching candidates, to narrow as it grows.
-    prev: Option<(String, Arc<Vec<usize>>)>,
-    /// How many candidates match (`hits` holds the best of them).
-    pub total: usize,
-}
-
-/// A one-line text prompt (full-text search, the timeline's unit filter).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Prompt {
-    pub input: String,
-}
-
-impl Prompt {
-    /// Line editing shared by every prompt: Backspace, Ctrl-u clears, a
-    /// character is typed. Returns whether the key was one of these.
-    pub fn edit(&mut self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Backspace => {
-                self.input.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.input.clear(),
-            KeyCode::Char(c) if !ctrl => self.input.push(c),
-            _ => return false,
-        }
-        true
-    }
-}
-
 /// What is drawn over the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -515,14 +473,7 @@ impl App {
                     }));
                 }
                 self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
-                let mut p = Palette {
-                    input: self.last_query.clone(),
-                    fresh: !self.last_query.is_empty(),
-                    hits: Vec::new(),
-                    selected: 0,
-                    prev: None,
-                    total: 0,
-                };
+                let mut p = Palette::new(&self.last_query);
                 self.run_palette(&mut p);
                 self.overlay = Overlay::Palette(p);
                 return Effect::Redraw;
@@ -761,12 +712,7 @@ impl App {
     /// answer comes to [`App::take_answer`]), else at once.
     fn run_palette(&mut self, p: &mut Palette) {
         let q = crate::search::fold::fold_query(&p.input);
-        let within = match &p.prev {
-            Some((prev, ids)) if !prev.is_empty() && q.starts_with(prev.as_str()) => {
-                Some(Arc::clone(ids))
-            }
-            _ => None,
-        };
+        let within = p.narrowing(&q);
         let Some(index) = self.index.clone() else {
             return;
         };
@@ -785,7 +731,7 @@ impl App {
                     within.as_ref().map(|w| w.as_slice()),
                     PALETTE_ROWS,
                 );
-                show_found(p, &p.input.clone(), found);
+                p.show(&p.input.clone(), found);
             }
         }
     }
@@ -861,7 +807,7 @@ impl App {
 
     fn show_answer(&mut self, answer: Answer) {
         match (answer, &mut self.overlay) {
-            (Answer::Palette { query, found }, Overlay::Palette(p)) => show_found(p, &query, found),
+            (Answer::Palette { query, found }, Overlay::Palette(p)) => p.show(&query, found),
             (Answer::Text { query, hits }, Overlay::Search(_)) => self.show_text(&query, hits),
             _ => {}
         }
@@ -869,7 +815,6 @@ impl App {
 
     /// A key typed while the palette or the search prompt is open.
     pub fn input(&mut self, key: KeyEvent) -> Effect {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             // Enter acts on the answer to what was typed.
             KeyCode::Enter => self.finish_search(),
@@ -879,58 +824,30 @@ impl App {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         match overlay {
             Overlay::Palette(mut p) => {
-                match key.code {
-                    KeyCode::Esc => {
+                match p.key(&key) {
+                    PaletteKey::Close => {
                         self.last_query = p.input;
                         self.restore_saved();
                         return Effect::Redraw;
                     }
-                    KeyCode::Enter => {
+                    PaletteKey::Pick(target) => {
                         self.last_query = p.input.clone();
-                        match p.hits.get(p.selected).map(|h| h.target.clone()) {
-                            Some(Target::Node(ix)) => self.jump_to(ix),
-                            Some(Target::Unit(name)) => self.open_unit(&name),
-                            None => {
-                                self.overlay = Overlay::Palette(p);
-                                return Effect::None;
-                            }
+                        match target {
+                            Target::Node(ix) => self.jump_to(ix),
+                            Target::Unit(name) => self.open_unit(&name),
                         }
                         self.saved = None;
                         return Effect::Redraw;
                     }
-                    KeyCode::Down => {
-                        p.selected = (p.selected + 1).min(p.hits.len().saturating_sub(1))
-                    }
-                    KeyCode::Char('n') if ctrl => {
-                        p.selected = (p.selected + 1).min(p.hits.len().saturating_sub(1))
-                    }
-                    KeyCode::Up => p.selected = p.selected.saturating_sub(1),
-                    KeyCode::Char('p') if ctrl => p.selected = p.selected.saturating_sub(1),
-                    KeyCode::Char('u') if ctrl => {
-                        p.input.clear();
-                        self.run_palette(&mut p);
-                    }
-                    KeyCode::Backspace => {
-                        p.fresh = false;
-                        p.input.pop();
-                        self.run_palette(&mut p);
-                    }
-                    KeyCode::Char(c) if !ctrl => {
-                        if p.fresh {
-                            p.input.clear();
-                            p.fresh = false;
-                        }
-                        p.input.push(c);
-                        self.run_palette(&mut p);
-                    }
-                    _ => {}
+                    PaletteKey::Edited => self.run_palette(&mut p),
+                    PaletteKey::Moved | PaletteKey::Ignored => {}
                 }
                 self.overlay = Overlay::Palette(p);
                 Effect::Redraw
             }
             Overlay::Search(mut prompt) => {
-                match key.code {
-                    KeyCode::Esc => {
+                match prompt.key(&key) {
+                    PromptKey::Close => {
                         self.last_search = prompt.input;
                         self.hits.clear();
                         self.hits_for = None;
@@ -938,7 +855,7 @@ impl App {
                         self.restore_saved();
                         return Effect::Redraw;
                     }
-                    KeyCode::Enter => {
+                    PromptKey::Submit => {
                         self.last_search = prompt.input.clone();
                         if self.hits_for.as_deref() != Some(prompt.input.as_str()) {
                             let hits = crate::search::fulltext::search(&self.tree, &prompt.input);
@@ -950,9 +867,7 @@ impl App {
                         self.refresh();
                         return Effect::Redraw;
                     }
-                    _ => {
-                        prompt.edit(&key);
-                    }
+                    PromptKey::Edited | PromptKey::Ignored => {}
                 }
                 // A live count while typing.
                 self.run_text(&prompt.input);
@@ -960,9 +875,9 @@ impl App {
                 Effect::Redraw
             }
             Overlay::UnitFilter(mut prompt) => {
-                match key.code {
-                    KeyCode::Esc => return Effect::Redraw,
-                    KeyCode::Enter => {
+                match prompt.key(&key) {
+                    PromptKey::Close => return Effect::Redraw,
+                    PromptKey::Submit => {
                         let unit = self.units.find(&prompt.input).map(|u| u.unit.clone());
                         if let View::Timeline(t) = &mut self.view {
                             t.filter = unit;
@@ -971,9 +886,7 @@ impl App {
                         }
                         return Effect::Redraw;
                     }
-                    _ => {
-                        prompt.edit(&key);
-                    }
+                    PromptKey::Edited | PromptKey::Ignored => {}
                 }
                 self.overlay = Overlay::UnitFilter(prompt);
                 Effect::Redraw

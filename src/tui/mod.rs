@@ -6,6 +6,7 @@ pub mod app;
 pub mod events;
 pub mod keymap;
 pub mod layout;
+pub mod overlays;
 pub mod panes;
 pub mod terminal;
 pub mod ui;

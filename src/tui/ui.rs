@@ -10,9 +10,10 @@ use crate::model::Kind;
 use crate::text::{pad_right, truncate, truncate_left, width};
 use crate::view::reader::Tone;
 
-use super::app::{App, Focus, Overlay, Palette, Prompt, View};
+use super::app::{App, Focus, Overlay, View};
 use super::keymap::Keymap;
 use super::layout;
+use super::overlays;
 
 /// Colours, or none (NO_COLOR): the selection is then reverse video.
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +22,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    fn fg(&self, c: Color) -> Style {
+    pub(crate) fn fg(&self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)
         } else {
@@ -68,10 +69,12 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     }
     status_line(f, app, a.status, keymap);
     match &app.overlay {
-        Overlay::Help => help_overlay(f, keymap, app.help_scroll, f.area()),
-        Overlay::Palette(p) => palette(f, app, p, f.area(), theme),
-        Overlay::Search(prompt) => search_prompt(f, app, prompt, a.status, theme),
-        Overlay::UnitFilter(prompt) => unit_prompt(f, app, prompt, a.status, theme),
+        Overlay::Help => overlays::help::render(f, keymap, app.help_scroll, f.area()),
+        Overlay::Palette(p) => overlays::palette::render(f, app, p, f.area(), theme),
+        Overlay::Search(prompt) => overlays::prompt::render_search(f, app, prompt, a.status, theme),
+        Overlay::UnitFilter(prompt) => {
+            overlays::prompt::render_unit(f, app, prompt, a.status, theme)
+        }
         Overlay::None => {}
     }
 }
@@ -102,7 +105,7 @@ fn title_bar(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
 
 /// A mark that the hits shown are the previous query's: the search for the
 /// one typed is still running.
-fn searching(app: &App) -> &'static str {
+pub(crate) fn searching(app: &App) -> &'static str {
     if app.searching() {
         " …"
     } else {
@@ -138,7 +141,7 @@ fn icon(kind: Kind) -> &'static str {
 /// covers the pop-up's first column on the terminal, and ratatui's diff
 /// would never redraw the border there; one that starts in the pop-up's
 /// last column leaves its second half beyond the edge.
-fn clear_popup(f: &mut Frame, area: Rect) {
+pub(crate) fn clear_popup(f: &mut Frame, area: Rect) {
     let buf = f.buffer_mut();
     let bounds = buf.area;
     for y in area.top()..area.bottom().min(bounds.bottom()) {
@@ -158,7 +161,7 @@ fn clear_popup(f: &mut Frame, area: Rect) {
     f.render_widget(Clear, area);
 }
 
-fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
+pub(crate) fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
     let style = if focused {
         theme.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     } else {
@@ -332,187 +335,6 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
         Span::raw(if w > width(&pos) { " " } else { "" }),
         Span::styled(pos, Style::new().add_modifier(Modifier::BOLD)),
     ]);
-    f.render_widget(Paragraph::new(line), area);
-}
-
-/// The help generated from the keymap, scrolled by `scroll` lines when it
-/// does not fit (j/k, PgDn/PgUp move it; the title says what is hidden).
-fn help_overlay(f: &mut Frame, keymap: &Keymap, scroll: usize, screen: Rect) {
-    let entries = keymap.help();
-    let key_w = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let lines: Vec<String> = entries
-        .iter()
-        .map(|(k, a)| format!("{}  {}", pad_right(k, key_w), a))
-        .collect();
-    let want_w = lines.iter().map(|l| width(l)).max().unwrap_or(0) + 4;
-    let w = (want_w as u16).min(screen.width);
-    let h = (lines.len() as u16 + 2).min(screen.height);
-    let area = Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height - h) / 2,
-        w,
-        h,
-    );
-    clear_popup(f, area);
-    let inner_w = w.saturating_sub(4) as usize;
-    let rows = h.saturating_sub(2) as usize;
-    let top = scroll.min(lines.len().saturating_sub(rows));
-    let text: Vec<Line> = lines
-        .iter()
-        .skip(top)
-        .take(rows)
-        .map(|l| Line::raw(format!(" {}", truncate(l, inner_w + 1))))
-        .collect();
-    let more = match (top > 0, top + rows < lines.len()) {
-        (true, true) => " ↑↓ more",
-        (false, true) => " ↓ more",
-        (true, false) => " ↑ more",
-        (false, false) => "",
-    };
-    let block = Block::new().borders(Borders::ALL).title(truncate(
-        &format!(" keys · Esc closes{more} "),
-        w.saturating_sub(2) as usize,
-    ));
-    f.render_widget(Paragraph::new(text).block(block), area);
-}
-
-/// The jump palette: a popup with the query and ranked hits (kind, title
-/// with matched characters highlighted, breadcrumb), cut by display width.
-fn palette(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
-    let w = screen.width.saturating_sub(4).min(100);
-    let h = screen.height.saturating_sub(2).min(22);
-    if w < 4 || h < 3 {
-        return;
-    }
-    let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
-    clear_popup(f, area);
-    let title = truncate(
-        &format!(" jump · {} hits{} · Enter Esc ", p.total, searching(app)),
-        w.saturating_sub(2) as usize,
-    );
-    let block = pane_block(&title, true, theme);
-    let inner = layout::inner(area);
-    f.render_widget(block, area);
-    let iw = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::styled("› ", theme.fg(Color::Cyan)),
-        Span::styled(
-            truncate_left(&p.input, iw.saturating_sub(3)),
-            if p.fresh {
-                Style::new().add_modifier(Modifier::DIM)
-            } else {
-                Style::new()
-            },
-        ),
-        Span::styled("▏", theme.fg(Color::Cyan)),
-    ])];
-    let rows = (inner.height as usize).saturating_sub(1);
-    let offset = p.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, hit) in p
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows.min(super::app::PALETTE_ROWS))
-    {
-        let kind = hit.kind.map_or("unit", |k| k.name());
-        // In an archive a hit says which issue it is from, in full.
-        let crumb = match &hit.target {
-            crate::search::index::Target::Node(ix) => app
-                .tree
-                .is_archive()
-                .then(|| app.tree.entry_tag(app.tree.nodes[*ix].entry))
-                .into_iter()
-                .chain(
-                    app.tree
-                        .ancestors(*ix)
-                        .into_iter()
-                        .skip(2)
-                        .map(|a| truncate(&app.tree.label(a), 12)),
-                )
-                .collect::<Vec<_>>()
-                .join(" › "),
-            crate::search::index::Target::Unit(_) => String::new(),
-        };
-        let mut spans = vec![Span::styled(pad_right(kind, 10), theme.fg(Color::Blue))];
-        let title_w = iw.saturating_sub(10);
-        let title = truncate(
-            app.index.as_ref().map_or("", |ix| ix.title(hit.candidate)),
-            title_w,
-        );
-        let matched = app
-            .index
-            .as_ref()
-            .map(|ix| ix.matched(hit.candidate, &p.input))
-            .unwrap_or_default();
-        let mut used = 0;
-        for (ci, c) in title.chars().enumerate() {
-            let matched = matched.contains(&ci) && c != '…';
-            let style = if matched {
-                theme
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-            } else {
-                Style::new()
-            };
-            used += width(c.encode_utf8(&mut [0; 4]));
-            spans.push(Span::styled(c.to_string(), style));
-        }
-        let room = title_w.saturating_sub(used + 2);
-        if room > 4 && !crumb.is_empty() {
-            spans.push(Span::raw("  "));
-            spans.push(Span::styled(
-                truncate_left(&crumb, room),
-                Style::new().add_modifier(Modifier::DIM),
-            ));
-        }
-        let mut line = Line::from(spans);
-        if i == p.selected {
-            line = line.patch_style(theme.selected());
-        }
-        lines.push(line);
-    }
-    f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The full-text prompt on the status line, with the live hit count.
-fn search_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
-    let w = area.width as usize;
-    let count = format!("  {} hits{}", app.hits.len(), searching(app));
-    let text = format!("search: {}", prompt.input);
-    let left = truncate_left(&text, w.saturating_sub(width(&count) + 1));
-    let line = Line::from(vec![
-        Span::styled(left, theme.fg(Color::Cyan)),
-        Span::styled("▏", theme.fg(Color::Cyan)),
-        Span::styled(count, Style::new().add_modifier(Modifier::DIM)),
-    ]);
-    clear_popup(f, area);
-    f.render_widget(Paragraph::new(line), area);
-}
-
-/// The timeline's unit filter prompt, with the unit it would pick.
-fn unit_prompt(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
-    let w = area.width as usize;
-    let pick = app
-        .units
-        .find(&prompt.input)
-        .filter(|_| !prompt.input.is_empty())
-        .map(|u| format!("  → {}", u.unit))
-        .unwrap_or_default();
-    let text = format!("unit: {}", prompt.input);
-    let left = truncate_left(&text, w.saturating_sub(width(&pick) + 1));
-    let line = Line::from(vec![
-        Span::styled(left, theme.fg(Color::Cyan)),
-        Span::styled("▏", theme.fg(Color::Cyan)),
-        Span::styled(pick, Style::new().add_modifier(Modifier::DIM)),
-    ]);
-    clear_popup(f, area);
     f.render_widget(Paragraph::new(line), area);
 }
 

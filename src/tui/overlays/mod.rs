@@ -1,0 +1,6 @@
+//! What is drawn over the panes: each overlay a file with its state, its
+//! keys and its drawing.
+
+pub mod help;
+pub mod palette;
+pub mod prompt;

@@ -1,0 +1,221 @@
+//! The jump palette: its state (the query, its ranked hits), its keys and
+//! its drawing. Keys say what they mean ([`PaletteKey`]); the router runs
+//! the searches and the jumps.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::search::index::{Found, Hit, Target};
+use crate::text::{pad_right, truncate, truncate_left, width};
+use crate::tui::app::App;
+use crate::tui::layout;
+use crate::tui::ui::{clear_popup, pane_block, searching, Theme};
+
+/// What a key did in the palette.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaletteKey {
+    /// The query changed: search again.
+    Edited,
+    /// The selection moved.
+    Moved,
+    /// Esc.
+    Close,
+    /// Enter on a hit.
+    Pick(Target),
+    /// Nothing to do.
+    Ignored,
+}
+
+impl Palette {
+    /// An empty palette, or one recalling the last query (typing replaces it).
+    pub fn new(last_query: &str) -> Palette {
+        Palette {
+            input: last_query.to_string(),
+            fresh: !last_query.is_empty(),
+            hits: Vec::new(),
+            selected: 0,
+            prev: None,
+            total: 0,
+        }
+    }
+
+    /// The previous query's matches, when `query` grew from it: the next
+    /// search looks only among them.
+    pub fn narrowing(&self, query: &str) -> Option<Arc<Vec<usize>>> {
+        match &self.prev {
+            Some((prev, ids)) if !prev.is_empty() && query.starts_with(prev.as_str()) => {
+                Some(Arc::clone(ids))
+            }
+            _ => None,
+        }
+    }
+
+    /// Takes a key; says what the router must do.
+    pub fn key(&mut self, key: &KeyEvent) -> PaletteKey {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return PaletteKey::Close,
+            KeyCode::Enter => {
+                return match self.hits.get(self.selected) {
+                    Some(h) => PaletteKey::Pick(h.target.clone()),
+                    None => PaletteKey::Ignored,
+                }
+            }
+            KeyCode::Down => {
+                self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1))
+            }
+            KeyCode::Char('n') if ctrl => {
+                self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1))
+            }
+            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Char('u') if ctrl => {
+                self.input.clear();
+                return PaletteKey::Edited;
+            }
+            KeyCode::Backspace => {
+                self.fresh = false;
+                self.input.pop();
+                return PaletteKey::Edited;
+            }
+            KeyCode::Char(c) if !ctrl => {
+                if self.fresh {
+                    self.input.clear();
+                    self.fresh = false;
+                }
+                self.input.push(c);
+                return PaletteKey::Edited;
+            }
+            _ => return PaletteKey::Ignored,
+        }
+        PaletteKey::Moved
+    }
+
+    /// Shows a search's answer.
+    pub fn show(&mut self, query: &str, found: Found) {
+        let p = self;
+        p.total = found.all.len();
+        p.prev = Some((crate::search::fold::fold_query(query), Arc::new(found.all)));
+        p.hits = found.hits;
+        p.selected = 0;
+    }
+}
+
+/// The jump palette: the query, its ranked hits and the view to restore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub input: String,
+    /// The input is the recalled last query: the first character typed replaces it.
+    pub fresh: bool,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The previous query and its matching candidates, to narrow as it grows.
+    prev: Option<(String, Arc<Vec<usize>>)>,
+    /// How many candidates match (`hits` holds the best of them).
+    pub total: usize,
+}
+
+/// The jump palette: a popup with the query and ranked hits (kind, title
+/// with matched characters highlighted, breadcrumb), cut by display width.
+pub fn render(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
+    let w = screen.width.saturating_sub(4).min(100);
+    let h = screen.height.saturating_sub(2).min(22);
+    if w < 4 || h < 3 {
+        return;
+    }
+    let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
+    clear_popup(f, area);
+    let title = truncate(
+        &format!(" jump · {} hits{} · Enter Esc ", p.total, searching(app)),
+        w.saturating_sub(2) as usize,
+    );
+    let block = pane_block(&title, true, theme);
+    let inner = layout::inner(area);
+    f.render_widget(block, area);
+    let iw = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.fg(Color::Cyan)),
+        Span::styled(
+            truncate_left(&p.input, iw.saturating_sub(3)),
+            if p.fresh {
+                Style::new().add_modifier(Modifier::DIM)
+            } else {
+                Style::new()
+            },
+        ),
+        Span::styled("▏", theme.fg(Color::Cyan)),
+    ])];
+    let rows = (inner.height as usize).saturating_sub(1);
+    let offset = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in p
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows.min(crate::tui::app::PALETTE_ROWS))
+    {
+        let kind = hit.kind.map_or("unit", |k| k.name());
+        // In an archive a hit says which issue it is from, in full.
+        let crumb = match &hit.target {
+            Target::Node(ix) => app
+                .tree
+                .is_archive()
+                .then(|| app.tree.entry_tag(app.tree.nodes[*ix].entry))
+                .into_iter()
+                .chain(
+                    app.tree
+                        .ancestors(*ix)
+                        .into_iter()
+                        .skip(2)
+                        .map(|a| truncate(&app.tree.label(a), 12)),
+                )
+                .collect::<Vec<_>>()
+                .join(" › "),
+            Target::Unit(_) => String::new(),
+        };
+        let mut spans = vec![Span::styled(pad_right(kind, 10), theme.fg(Color::Blue))];
+        let title_w = iw.saturating_sub(10);
+        let title = truncate(
+            app.index.as_ref().map_or("", |ix| ix.title(hit.candidate)),
+            title_w,
+        );
+        let matched = app
+            .index
+            .as_ref()
+            .map(|ix| ix.matched(hit.candidate, &p.input))
+            .unwrap_or_default();
+        let mut used = 0;
+        for (ci, c) in title.chars().enumerate() {
+            let matched = matched.contains(&ci) && c != '…';
+            let style = if matched {
+                theme
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                Style::new()
+            };
+            used += width(c.encode_utf8(&mut [0; 4]));
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        let room = title_w.saturating_sub(used + 2);
+        if room > 4 && !crumb.is_empty() {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                truncate_left(&crumb, room),
+                Style::new().add_modifier(Modifier::DIM),
+            ));
+        }
+        let mut line = Line::from(spans);
+        if i == p.selected {
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,100 @@
+//! One-line prompts on the status line: the full-text search and the
+//! timeline's unit filter — their input, their keys and their drawing.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::text::{truncate_left, width};
+use crate::tui::app::App;
+use crate::tui::ui::{clear_popup, searching, Theme};
+
+/// A one-line text prompt (full-text search, the timeline's unit filter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub input: String,
+}
+
+/// What a key did in a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKey {
+    /// The input changed.
+    Edited,
+    /// Enter.
+    Submit,
+    /// Esc.
+    Close,
+    /// Nothing to do.
+    Ignored,
+}
+
+impl Prompt {
+    /// Takes a key; says what the router must do.
+    pub fn key(&mut self, key: &KeyEvent) -> PromptKey {
+        match key.code {
+            KeyCode::Esc => PromptKey::Close,
+            KeyCode::Enter => PromptKey::Submit,
+            _ if self.edit(key) => PromptKey::Edited,
+            _ => PromptKey::Ignored,
+        }
+    }
+
+    /// Line editing shared by every prompt: Backspace, Ctrl-u clears, a
+    /// character is typed. Returns whether the key was one of these.
+    pub fn edit(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Backspace => {
+                self.input.pop();
+            }
+            KeyCode::Char('u') if ctrl => self.input.clear(),
+            KeyCode::Char(c) if !ctrl => self.input.push(c),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// The full-text prompt on the status line, with the live hit count.
+pub fn render_search(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let w = area.width as usize;
+    let count = format!("  {} hits{}", app.hits.len(), searching(app));
+    let text = format!("search: {}", prompt.input);
+    let left = truncate_left(&text, w.saturating_sub(width(&count) + 1));
+    let line = Line::from(vec![
+        Span::styled(left, theme.fg(Color::Cyan)),
+        Span::styled("▏", theme.fg(Color::Cyan)),
+        Span::styled(count, Style::new().add_modifier(Modifier::DIM)),
+    ]);
+    clear_popup(f, area);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// The timeline's unit filter prompt, with the unit it would pick.
+pub fn render_unit(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let w = area.width as usize;
+    let pick = app
+        .units
+        .find(&prompt.input)
+        .filter(|_| !prompt.input.is_empty())
+        .map(|u| format!("  → {}", u.unit))
+        .unwrap_or_default();
+    let text = format!("unit: {}", prompt.input);
+    let left = truncate_left(&text, w.saturating_sub(width(&pick) + 1));
+    let line = Line::from(vec![
+        Span::styled(left, theme.fg(Color::Cyan)),
+        Span::styled("▏", theme.fg(Color::Cyan)),
+        Span::styled(pick, Style::new().add_modifier(Modifier::DIM)),
+    ]);
+    clear_popup(f, area);
+    f.render_widget(Paragraph::new(line), area);
+}
