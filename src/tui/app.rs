@@ -1,7 +1,5 @@
 //! App state and its pure update: `Action` → new state. No drawing, no I/O.
 
-use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -12,9 +10,11 @@ use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
 use crate::search::index::{Index, Target};
 use crate::units::Units;
-use crate::view::reader::{self, RLine};
+use crate::view::reader;
 
+pub use super::panes::reader::ReaderState;
 use super::panes::timeline::TimelineState;
+pub use super::panes::tree::TreeState;
 use super::panes::units::UnitsState;
 use super::panes::Outcome;
 use super::worker::{Answer, Job, Worker};
@@ -30,69 +30,6 @@ pub enum Focus {
     Reader,
 }
 
-/// The tree pane: which nodes are expanded, which is selected, the scroll.
-#[derive(Debug, Clone, Default)]
-pub struct TreeState {
-    expanded: HashSet<NodeIx>,
-    pub selected: NodeIx,
-    pub offset: usize,
-    /// The visible rows, kept until the expanded set changes: an archive
-    /// opened wide has tens of thousands, and every key and frame needs them.
-    rows: RefCell<Option<Arc<Vec<NodeIx>>>>,
-    /// Counts changes of the expanded set (not its size: collapsing one
-    /// node and expanding another keeps the size and changes the rows).
-    version: u64,
-}
-
-impl TreeState {
-    pub fn is_expanded(&self, ix: NodeIx) -> bool {
-        self.expanded.contains(&ix)
-    }
-
-    pub fn expanded_count(&self) -> usize {
-        self.expanded.len()
-    }
-
-    /// Changes whenever the expanded set does.
-    pub fn version(&self) -> u64 {
-        self.version
-    }
-
-    fn expand(&mut self, ix: NodeIx) {
-        if self.expanded.insert(ix) {
-            self.rows.get_mut().take();
-            self.version += 1;
-        }
-    }
-
-    fn collapse(&mut self, ix: NodeIx) {
-        if self.expanded.remove(&ix) {
-            self.rows.get_mut().take();
-            self.version += 1;
-        }
-    }
-
-    fn set_expanded(&mut self, expanded: HashSet<NodeIx>) {
-        if expanded != self.expanded {
-            self.expanded = expanded;
-            self.rows.get_mut().take();
-            self.version += 1;
-        }
-    }
-}
-
-/// The reader pane: the rendered lines of the selected node, the scroll and
-/// a cursor line (used when the reader has focus).
-#[derive(Debug, Clone)]
-pub struct ReaderState {
-    pub lines: Vec<RLine>,
-    pub node: NodeIx,
-    pub width: usize,
-    pub scroll: usize,
-    pub cursor: usize,
-}
-
-/// Shows a palette search's answer.
 /// What is drawn over the panes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -226,20 +163,7 @@ impl App {
     /// Rows of the tree that are visible (ancestors expanded), in order:
     /// ascending node indices, as the arena is in document order.
     pub fn visible(&self) -> Arc<Vec<NodeIx>> {
-        if let Some(rows) = self.tree_state.rows.borrow().as_ref() {
-            return Arc::clone(rows);
-        }
-        let mut out = Vec::new();
-        let mut stack = vec![0usize];
-        while let Some(ix) = stack.pop() {
-            out.push(ix);
-            if self.tree_state.is_expanded(ix) {
-                stack.extend(self.tree.nodes[ix].children.iter().rev());
-            }
-        }
-        let rows = Arc::new(out);
-        *self.tree_state.rows.borrow_mut() = Some(Arc::clone(&rows));
-        rows
+        self.tree_state.visible(&self.tree)
     }
 
     /// Where the selection is among the visible rows.
@@ -578,39 +502,7 @@ impl App {
     }
 
     fn tree_action(&mut self, action: Action) {
-        let vis = self.visible();
-        let sel = self.tree_state.selected;
-        let pos = self.visible_position();
-        let has_kids = !self.tree.nodes[sel].children.is_empty();
-        let open = self.tree_state.is_expanded(sel);
-        match action {
-            Action::MoveDown => self.tree_state.selected = vis[(pos + 1).min(vis.len() - 1)],
-            Action::MoveUp => self.tree_state.selected = vis[pos.saturating_sub(1)],
-            Action::First => self.tree_state.selected = vis[0],
-            Action::Last => self.tree_state.selected = vis[vis.len() - 1],
-            Action::CollapseOrParent => {
-                if open && has_kids && sel != 0 {
-                    self.tree_state.collapse(sel);
-                } else if let Some(p) = self.tree.nodes[sel].parent {
-                    self.tree_state.selected = p;
-                }
-            }
-            Action::ExpandOrChild => {
-                if has_kids && !open {
-                    self.tree_state.expand(sel);
-                } else if let Some(&c) = self.tree.nodes[sel].children.first() {
-                    self.tree_state.selected = c;
-                }
-            }
-            Action::Open if has_kids && sel != 0 => {
-                if open {
-                    self.tree_state.collapse(sel);
-                } else {
-                    self.tree_state.expand(sel);
-                }
-            }
-            _ => {}
-        }
+        self.tree_state.act(&self.tree, action);
     }
 
     /// Mouse: a click selects the row or line under it; the wheel scrolls the

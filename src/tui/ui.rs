@@ -12,7 +12,6 @@ use crate::view::reader::Tone;
 
 use super::app::{App, Focus, Overlay, View};
 use super::keymap::Keymap;
-use super::layout;
 use super::overlays;
 
 /// Colours, or none (NO_COLOR): the selection is then reverse video.
@@ -39,7 +38,7 @@ impl Theme {
         }
     }
 
-    fn tone(&self, tone: Tone) -> Style {
+    pub(crate) fn tone(&self, tone: Tone) -> Style {
         match tone {
             Tone::Plain => Style::new(),
             Tone::Title => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -60,9 +59,9 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
     match &app.view {
         View::Explorer => {
             if a.tree.width > 0 {
-                tree_pane(f, app, a.tree, theme);
+                super::panes::tree::render(f, app, a.tree, theme);
             }
-            reader_pane(f, app, a.reader, theme);
+            super::panes::reader::render(f, app, a.reader, theme);
         }
         View::Timeline(t) => super::panes::timeline::render(f, t, a.body, theme),
         View::Units(u) => super::panes::units::render(f, u, &app.tree, &app.units, a.body, theme),
@@ -113,7 +112,7 @@ pub(crate) fn searching(app: &App) -> &'static str {
     }
 }
 
-fn icon(kind: Kind) -> &'static str {
+pub(crate) fn icon(kind: Kind) -> &'static str {
     match kind {
         Kind::Archive => "库",
         Kind::Issue => "刊",
@@ -171,103 +170,6 @@ pub(crate) fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'sta
         .borders(Borders::ALL)
         .border_style(style)
         .title(Span::styled(title.to_string(), style))
-}
-
-fn tree_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let focused = app.focus == Focus::Tree;
-    let inner = layout::inner(area);
-    let title = truncate(" 目录树 ", area.width.saturating_sub(2) as usize);
-    f.render_widget(pane_block(&title, focused, theme), area);
-    let w = inner.width as usize;
-    let t = &app.tree;
-    let vis = app.visible();
-    let lines: Vec<Line> = vis
-        .iter()
-        .skip(app.tree_state.offset)
-        .take(inner.height as usize)
-        .map(|&ix| {
-            let n = &t.nodes[ix];
-            let marker = if n.children.is_empty() {
-                "  "
-            } else if app.tree_state.is_expanded(ix) {
-                "▾ "
-            } else {
-                "▸ "
-            };
-            let label = match n.kind {
-                Kind::Issue | Kind::Archive => t.label(ix),
-                Kind::Document => t.document_name(ix),
-                _ => t.label(ix),
-            };
-            let text = format!(
-                "{}{marker}{} {}",
-                "  ".repeat(n.depth.saturating_sub(1)),
-                icon(n.kind),
-                label
-            );
-            let text = pad_right(&text, w);
-            let style = if ix == app.tree_state.selected {
-                if focused {
-                    theme.selected()
-                } else {
-                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                }
-            } else {
-                match n.kind {
-                    Kind::Document | Kind::Attachment => theme.fg(Color::Yellow),
-                    Kind::Column => theme.fg(Color::Green),
-                    Kind::Chapter | Kind::Section | Kind::Industry => theme.fg(Color::Cyan),
-                    _ => Style::new(),
-                }
-            };
-            Line::from(Span::styled(text, style))
-        })
-        .collect();
-    f.render_widget(Paragraph::new(lines), inner);
-}
-
-fn reader_pane(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let focused = app.focus == Focus::Reader;
-    let inner = layout::inner(area);
-    let kind = app.tree.nodes[app.tree_state.selected].kind;
-    let title = truncate(
-        &format!(" {} ", kind),
-        area.width.saturating_sub(2) as usize,
-    );
-    f.render_widget(pane_block(&title, focused, theme), area);
-    let r = &app.reader;
-    let terms = app.highlight_terms();
-    // Search hits: black on yellow, or reverse bold without colour.
-    let hit_style = if theme.color {
-        Style::new().fg(Color::Black).bg(Color::Yellow)
-    } else {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-    };
-    let lines: Vec<Line> = r
-        .lines
-        .iter()
-        .enumerate()
-        .skip(r.scroll)
-        .take(inner.height as usize)
-        .map(|(i, l)| {
-            let spans: Vec<Span> = l
-                .spans
-                .iter()
-                .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
-                .collect();
-            let mut spans = highlight(spans, &terms, hit_style);
-            if focused && i == r.cursor {
-                let used: usize = l.spans.iter().map(|s| width(&s.text)).sum();
-                spans.push(Span::raw(
-                    " ".repeat((inner.width as usize).saturating_sub(used)),
-                ));
-                return Line::from(spans)
-                    .patch_style(Style::new().add_modifier(Modifier::REVERSED));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
@@ -339,7 +241,7 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
 }
 
 /// Splits spans so every occurrence of a term is highlighted.
-fn highlight<'a>(spans: Vec<Span<'a>>, terms: &[String], style: Style) -> Vec<Span<'a>> {
+pub(crate) fn highlight<'a>(spans: Vec<Span<'a>>, terms: &[String], style: Style) -> Vec<Span<'a>> {
     if terms.is_empty() {
         return spans;
     }

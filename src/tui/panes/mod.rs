@@ -1,7 +1,9 @@
-//! Views besides the explorer: each a state struct with its update, and a
-//! render function.
+//! The explorer's panes (tree, reader) and the other views (timeline,
+//! units): each a state struct with its update and a render function.
 
+pub mod reader;
 pub mod timeline;
+pub mod tree;
 pub mod units;
 
 use crate::model::NodeIx;

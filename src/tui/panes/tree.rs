@@ -1,0 +1,178 @@
+//! The tree pane: which nodes are expanded, which is selected, the scroll;
+//! its moves and its drawing.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::model::{Kind, NodeIx, Tree};
+use crate::text::{pad_right, truncate};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus};
+use crate::tui::layout;
+use crate::tui::ui::{icon, pane_block, Theme};
+
+/// The tree pane: which nodes are expanded, which is selected, the scroll.
+#[derive(Debug, Clone, Default)]
+pub struct TreeState {
+    expanded: HashSet<NodeIx>,
+    pub selected: NodeIx,
+    pub offset: usize,
+    /// The visible rows, kept until the expanded set changes: an archive
+    /// opened wide has tens of thousands, and every key and frame needs them.
+    rows: RefCell<Option<Arc<Vec<NodeIx>>>>,
+    /// Counts changes of the expanded set (not its size: collapsing one
+    /// node and expanding another keeps the size and changes the rows).
+    version: u64,
+}
+
+impl TreeState {
+    pub fn is_expanded(&self, ix: NodeIx) -> bool {
+        self.expanded.contains(&ix)
+    }
+
+    pub fn expanded_count(&self) -> usize {
+        self.expanded.len()
+    }
+
+    /// Changes whenever the expanded set does.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub(crate) fn expand(&mut self, ix: NodeIx) {
+        if self.expanded.insert(ix) {
+            self.rows.get_mut().take();
+            self.version += 1;
+        }
+    }
+
+    pub(crate) fn collapse(&mut self, ix: NodeIx) {
+        if self.expanded.remove(&ix) {
+            self.rows.get_mut().take();
+            self.version += 1;
+        }
+    }
+
+    pub(crate) fn set_expanded(&mut self, expanded: HashSet<NodeIx>) {
+        if expanded != self.expanded {
+            self.expanded = expanded;
+            self.rows.get_mut().take();
+            self.version += 1;
+        }
+    }
+
+    /// The visible rows in document order (kept until the expanded set changes).
+    pub fn visible(&self, tree: &Tree) -> Arc<Vec<NodeIx>> {
+        if let Some(rows) = self.rows.borrow().as_ref() {
+            return Arc::clone(rows);
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![0usize];
+        while let Some(ix) = stack.pop() {
+            out.push(ix);
+            if self.is_expanded(ix) {
+                stack.extend(tree.nodes[ix].children.iter().rev());
+            }
+        }
+        let rows = Arc::new(out);
+        *self.rows.borrow_mut() = Some(Arc::clone(&rows));
+        rows
+    }
+
+    /// A tree action: moves, expands, collapses.
+    pub fn act(&mut self, tree: &Tree, action: Action) {
+        let vis = self.visible(tree);
+        let sel = self.selected;
+        let pos = vis.binary_search(&self.selected).unwrap_or(0);
+        let has_kids = !tree.nodes[sel].children.is_empty();
+        let open = self.is_expanded(sel);
+        match action {
+            Action::MoveDown => self.selected = vis[(pos + 1).min(vis.len() - 1)],
+            Action::MoveUp => self.selected = vis[pos.saturating_sub(1)],
+            Action::First => self.selected = vis[0],
+            Action::Last => self.selected = vis[vis.len() - 1],
+            Action::CollapseOrParent => {
+                if open && has_kids && sel != 0 {
+                    self.collapse(sel);
+                } else if let Some(p) = tree.nodes[sel].parent {
+                    self.selected = p;
+                }
+            }
+            Action::ExpandOrChild => {
+                if has_kids && !open {
+                    self.expand(sel);
+                } else if let Some(&c) = tree.nodes[sel].children.first() {
+                    self.selected = c;
+                }
+            }
+            Action::Open if has_kids && sel != 0 => {
+                if open {
+                    self.collapse(sel);
+                } else {
+                    self.expand(sel);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn render(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
+    let focused = app.focus == Focus::Tree;
+    let inner = layout::inner(area);
+    let title = truncate(" 目录树 ", area.width.saturating_sub(2) as usize);
+    f.render_widget(pane_block(&title, focused, theme), area);
+    let w = inner.width as usize;
+    let t = &app.tree;
+    let vis = app.visible();
+    let lines: Vec<Line> = vis
+        .iter()
+        .skip(app.tree_state.offset)
+        .take(inner.height as usize)
+        .map(|&ix| {
+            let n = &t.nodes[ix];
+            let marker = if n.children.is_empty() {
+                "  "
+            } else if app.tree_state.is_expanded(ix) {
+                "▾ "
+            } else {
+                "▸ "
+            };
+            let label = match n.kind {
+                Kind::Issue | Kind::Archive => t.label(ix),
+                Kind::Document => t.document_name(ix),
+                _ => t.label(ix),
+            };
+            let text = format!(
+                "{}{marker}{} {}",
+                "  ".repeat(n.depth.saturating_sub(1)),
+                icon(n.kind),
+                label
+            );
+            let text = pad_right(&text, w);
+            let style = if ix == app.tree_state.selected {
+                if focused {
+                    theme.selected()
+                } else {
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                }
+            } else {
+                match n.kind {
+                    Kind::Document | Kind::Attachment => theme.fg(Color::Yellow),
+                    Kind::Column => theme.fg(Color::Green),
+                    Kind::Chapter | Kind::Section | Kind::Industry => theme.fg(Color::Cyan),
+                    _ => Style::new(),
+                }
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
