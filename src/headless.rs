@@ -350,14 +350,10 @@ pub fn export_json(tree: &Tree, ix: NodeIx) -> Value {
                 o.insert("metadata".into(), json!(d.metadata));
             }
         }
-        Some(Node::Part(h))
-        | Some(Node::Chapter(h))
-        | Some(Node::Section(h))
-        | Some(Node::Industry(h))
-        | Some(Node::Column(h))
-        | Some(Node::Heading(h))
-        | Some(Node::Article(h))
-        | Some(Node::Item(h)) => {
+        Some(node) if node.heading().is_some() => {
+            let Some(h) = node.heading() else {
+                return Value::Object(o);
+            };
             o.insert("number".into(), json!(h.number));
             o.insert("ordinal".into(), json!(h.ordinal));
             o.insert("label".into(), json!(tree.printed_number(ix)));
@@ -395,7 +391,7 @@ pub fn export_json(tree: &Tree, ix: NodeIx) -> Value {
             o.insert("unit".into(), json!(d.unit));
             o.insert("due".into(), json!(d.due));
         }
-        Some(Node::Attachment(_)) | Some(Node::Segment(_)) | Some(Node::Entry(_)) => {}
+        _ => {}
     }
     let kids: Vec<Value> = n.children.iter().map(|&c| export_json(tree, c)).collect();
     o.insert("children".into(), Value::Array(kids));

@@ -84,18 +84,12 @@ pub fn hostile_ron() -> String {
     walk(&mut issue.documents, &mut |n| {
         let p = PAYLOADS[k % PAYLOADS.len()];
         k += 1;
+        if let Some(h) = n.heading_mut() {
+            h.title = format!("{p}{}", h.title);
+            h.text = format!("{}{p}", h.text);
+            return;
+        }
         match n {
-            Node::Part(h)
-            | Node::Chapter(h)
-            | Node::Section(h)
-            | Node::Industry(h)
-            | Node::Column(h)
-            | Node::Heading(h)
-            | Node::Article(h)
-            | Node::Item(h) => {
-                h.title = format!("{p}{}", h.title);
-                h.text = format!("{}{p}", h.text);
-            }
             Node::Segment(s) | Node::Entry(s) => s.title = format!("{}{p}", s.title),
             Node::Paragraph(para) => para.text = format!("{p}{}", para.text),
             Node::Document(d) => d.title = format!("{p}{}", d.title),
@@ -112,6 +106,7 @@ pub fn hostile_ron() -> String {
                 }
             }
             Node::Attachment(c) => c.title = format!("{p}{}", c.title),
+            _ => {}
         }
     });
     gongbao::import::to_ron(&issue)

@@ -43,18 +43,8 @@ fn import(name: &str, bytes: &[u8]) -> Imported {
 fn tree_of(mut e: Entry) -> Entry {
     fn clear(nodes: &mut [Node]) {
         for n in nodes {
-            match n {
-                Node::Part(h)
-                | Node::Chapter(h)
-                | Node::Section(h)
-                | Node::Industry(h)
-                | Node::Column(h)
-                | Node::Heading(h)
-                | Node::Article(h)
-                | Node::Item(h) => h.page = None,
-                Node::Paragraph(p) => p.page = None,
-                Node::Table(t) => t.page = None,
-                _ => {}
+            if let Some(page) = n.page_mut() {
+                *page = None;
             }
             if let Some(kids) = gongbao::model::tree::children_mut(n) {
                 clear(kids);

@@ -1008,21 +1008,10 @@ fn last_day(start: Date, years: u32) -> Option<Date> {
 
 /// The printed page a node starts on, when the source numbers its pages.
 fn set_page(node: &mut Node, page: Option<u32>) {
-    let slot = match node {
-        Node::Part(h)
-        | Node::Chapter(h)
-        | Node::Section(h)
-        | Node::Industry(h)
-        | Node::Column(h)
-        | Node::Heading(h)
-        | Node::Article(h)
-        | Node::Item(h) => &mut h.page,
-        Node::Paragraph(p) => &mut p.page,
-        Node::Table(t) => &mut t.page,
-        _ => return,
-    };
-    if slot.is_none() {
-        *slot = page;
+    if let Some(slot) = node.page_mut() {
+        if slot.is_none() {
+            *slot = page;
+        }
     }
 }
 

@@ -252,21 +252,7 @@ pub fn read(bytes: &[u8], report: &mut Vec<String>) -> Result<Vec<Line>, ImportE
         } else if is_w(block, "tbl") {
             let t = table(block);
             if !t.rows.is_empty() {
-                let text = t
-                    .rows
-                    .iter()
-                    .map(|r| r.join("\t"))
-                    .collect::<Vec<_>>()
-                    .join("\t");
-                out.push(Line {
-                    text: if text.contains('\t') {
-                        text
-                    } else {
-                        format!("{text}\t")
-                    },
-                    table: Some(Box::new(t)),
-                    ..Line::default()
-                });
+                out.push(Line::of_table(t, 0));
             }
         }
     }

@@ -359,21 +359,7 @@ fn walk(e: ElementRef, lines: &mut Vec<Line>, current: &mut String, in_heading: 
     if name == "table" {
         flush(lines, current);
         if let Some(block) = table(e) {
-            let text = block
-                .rows
-                .iter()
-                .map(|r| r.join("\t"))
-                .collect::<Vec<_>>()
-                .join("\t");
-            lines.push(Line {
-                text: if text.contains('\t') {
-                    text
-                } else {
-                    format!("{text}\t")
-                },
-                table: Some(Box::new(block)),
-                ..Line::default()
-            });
+            lines.push(Line::of_table(block, 0));
         }
         return;
     }

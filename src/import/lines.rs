@@ -14,6 +14,29 @@ pub struct Line {
     pub page: Option<u32>,
 }
 
+impl Line {
+    /// A line that is a whole table from markup; its text is the cells,
+    /// tab-separated (at least one tab, so every rule reads it as a table).
+    pub fn of_table(block: TableBlock, no: usize) -> Line {
+        let text = block
+            .rows
+            .iter()
+            .map(|r| r.join("\t"))
+            .collect::<Vec<_>>()
+            .join("\t");
+        Line {
+            no,
+            text: if text.contains('\t') {
+                text
+            } else {
+                format!("{text}\t")
+            },
+            table: Some(Box::new(block)),
+            ..Line::default()
+        }
+    }
+}
+
 /// A table as markup gives it: rows of cells as printed (the cells a merged
 /// cell covers are empty) and the merged cells.
 #[derive(Debug, Clone, PartialEq, Default)]

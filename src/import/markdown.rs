@@ -94,18 +94,7 @@ pub fn read(text: &str, report: &mut Vec<String>) -> Vec<Line> {
                     for r in &mut t.rows {
                         r.resize(width, String::new());
                     }
-                    let text = t
-                        .rows
-                        .iter()
-                        .map(|r| r.join("\t"))
-                        .collect::<Vec<_>>()
-                        .join("\t");
-                    out.push(Line {
-                        no: start_line,
-                        text,
-                        table: Some(Box::new(t)),
-                        ..Line::default()
-                    });
+                    out.push(Line::of_table(t, start_line));
                 }
                 let _ = in_head;
             }

@@ -138,6 +138,48 @@ pub enum Node {
     Decision(Decision),
 }
 
+impl Node {
+    /// The fields of a numbered node (part, chapter, section, industry,
+    /// column, heading, article, item), whatever its kind.
+    pub fn heading(&self) -> Option<&Heading> {
+        match self {
+            Node::Part(h)
+            | Node::Chapter(h)
+            | Node::Section(h)
+            | Node::Industry(h)
+            | Node::Column(h)
+            | Node::Heading(h)
+            | Node::Article(h)
+            | Node::Item(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// As [`Node::heading`], to change.
+    pub fn heading_mut(&mut self) -> Option<&mut Heading> {
+        match self {
+            Node::Part(h)
+            | Node::Chapter(h)
+            | Node::Section(h)
+            | Node::Industry(h)
+            | Node::Column(h)
+            | Node::Heading(h)
+            | Node::Article(h)
+            | Node::Item(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// The printed page the node starts on, where its kind records one.
+    pub fn page_mut(&mut self) -> Option<&mut Option<u32>> {
+        match self {
+            Node::Paragraph(p) => Some(&mut p.page),
+            Node::Table(t) => Some(&mut t.page),
+            other => other.heading_mut().map(|h| &mut h.page),
+        }
+    }
+}
+
 /// One official document: a notice of an issue, or a file of its own.
 /// Every head field may be missing; a missing one stays `None`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

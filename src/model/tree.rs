@@ -141,42 +141,21 @@ pub fn children_mut(node: &mut Node) -> Option<&mut Vec<Node>> {
     match node {
         Node::Document(d) => Some(&mut d.children),
         Node::Attachment(c) => Some(&mut c.children),
-        Node::Part(h)
-        | Node::Chapter(h)
-        | Node::Section(h)
-        | Node::Industry(h)
-        | Node::Column(h)
-        | Node::Heading(h)
-        | Node::Article(h)
-        | Node::Item(h) => Some(&mut h.children),
         Node::Table(t) => Some(&mut t.children),
-        Node::Segment(_)
-        | Node::Entry(_)
-        | Node::Paragraph(_)
-        | Node::Task(_)
-        | Node::Decision(_) => None,
+        other => other.heading_mut().map(|h| &mut h.children),
     }
 }
 
 /// Children of a node, empty for leaves.
 pub fn children(node: &Node) -> &[Node] {
+    if let Some(h) = node.heading() {
+        return &h.children;
+    }
     match node {
         Node::Document(d) => &d.children,
         Node::Attachment(c) => &c.children,
-        Node::Part(h)
-        | Node::Chapter(h)
-        | Node::Section(h)
-        | Node::Industry(h)
-        | Node::Column(h)
-        | Node::Heading(h)
-        | Node::Article(h)
-        | Node::Item(h) => &h.children,
         Node::Table(t) => &t.children,
-        Node::Segment(_)
-        | Node::Entry(_)
-        | Node::Paragraph(_)
-        | Node::Task(_)
-        | Node::Decision(_) => &[],
+        _ => &[],
     }
 }
 
@@ -185,8 +164,6 @@ pub fn children(node: &Node) -> &[Node] {
 /// kept once; [`Tree::into_entry`] puts it back.
 pub(crate) fn node_id_mut(node: &mut Node) -> &mut String {
     match node {
-        Node::Document(d) => &mut d.id,
-        Node::Attachment(c) => &mut c.id,
         Node::Part(h)
         | Node::Chapter(h)
         | Node::Section(h)
@@ -195,6 +172,8 @@ pub(crate) fn node_id_mut(node: &mut Node) -> &mut String {
         | Node::Heading(h)
         | Node::Article(h)
         | Node::Item(h) => &mut h.id,
+        Node::Document(d) => &mut d.id,
+        Node::Attachment(c) => &mut c.id,
         Node::Segment(n) | Node::Entry(n) => &mut n.id,
         Node::Paragraph(p) => &mut p.id,
         Node::Table(t) => &mut t.id,
@@ -489,37 +468,18 @@ impl Tree {
             Some(node) => match node {
                 Node::Document(d) => &d.title,
                 Node::Attachment(c) => &c.title,
-                Node::Part(h)
-                | Node::Chapter(h)
-                | Node::Section(h)
-                | Node::Industry(h)
-                | Node::Column(h)
-                | Node::Heading(h)
-                | Node::Article(h)
-                | Node::Item(h) => &h.title,
+                h if h.heading().is_some() => h.heading().map_or("", |h| h.title.as_str()),
                 Node::Segment(n) | Node::Entry(n) => &n.title,
                 Node::Table(t) => &t.title,
                 Node::Decision(d) => &d.title,
-                Node::Paragraph(_) | Node::Task(_) => "",
+                _ => "",
             },
         }
     }
 
     /// The heading fields of a numbered node.
     pub fn heading(&self, ix: NodeIx) -> Option<&schema::Heading> {
-        match &self.nodes[ix].data {
-            Some(
-                Node::Part(h)
-                | Node::Chapter(h)
-                | Node::Section(h)
-                | Node::Industry(h)
-                | Node::Column(h)
-                | Node::Heading(h)
-                | Node::Article(h)
-                | Node::Item(h),
-            ) => Some(h),
-            _ => None,
-        }
+        self.nodes[ix].data.as_ref()?.heading()
     }
 
     /// A node's running text; may be empty.
