@@ -83,15 +83,14 @@ pub fn render(data: &[u8]) {
     ];
     for &b in data.iter().skip(2).take(64) {
         if app.typing() {
-            let key = crossterm::event::KeyEvent::new(
-                if b % 5 == 0 {
-                    crossterm::event::KeyCode::Esc
-                } else {
-                    crossterm::event::KeyCode::Char(char::from(b'a' + b % 26))
-                },
-                crossterm::event::KeyModifiers::NONE,
-            );
-            app.input(key);
+            use crate::tui::action::PromptAction as P;
+            use crate::tui::app::Typed;
+            let typed = match b % 10 {
+                0 => Typed::Action(P::Cancel),
+                5 => Typed::Action([P::Next, P::Prev, P::DeleteBack, P::Clear][usize::from(b) % 4]),
+                _ => Typed::Char(char::from(b'a' + b % 26)),
+            };
+            app.input(typed);
         } else if b >= 250 {
             app.resize(Rect::new(0, 0, u16::from(b) % 7, u16::from(b) % 5));
         } else {

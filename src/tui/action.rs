@@ -113,3 +113,39 @@ impl Action {
         }
     }
 }
+
+/// What a key does while a prompt is open (the jump palette, the full-text
+/// search, the timeline's unit filter); any other character is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PromptAction {
+    /// Act on what was typed (jump to the selected hit, search, filter).
+    Accept,
+    /// Close the prompt, keeping what was typed for next time.
+    Cancel,
+    /// Select the next hit.
+    Next,
+    /// Select the previous hit.
+    Prev,
+    /// Clear the input.
+    Clear,
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Quit the program.
+    Quit,
+}
+
+impl PromptAction {
+    /// The help line for this action.
+    pub fn describe(self) -> String {
+        match self {
+            PromptAction::Accept => "prompt: jump / search / filter",
+            PromptAction::Cancel => "prompt: close",
+            PromptAction::Next => "prompt: next hit",
+            PromptAction::Prev => "prompt: previous hit",
+            PromptAction::Clear => "prompt: clear",
+            PromptAction::DeleteBack => "prompt: delete a character",
+            PromptAction::Quit => "prompt: quit",
+        }
+        .into()
+    }
+}

@@ -4,8 +4,6 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
 use crate::search::index::{Index, Target};
@@ -19,7 +17,7 @@ use super::panes::units::UnitsState;
 use super::panes::Outcome;
 use super::worker::{Answer, Job, Worker};
 
-use super::action::Action;
+use super::action::{Action, PromptAction};
 use super::layout::{self, Areas};
 pub use super::overlays::palette::{Palette, PaletteKey};
 pub use super::overlays::prompt::{Prompt, PromptKey};
@@ -51,6 +49,15 @@ pub enum View {
 
 /// The most palette rows ever built (what fits on a screen; the rest are counted).
 pub const PALETTE_ROWS: usize = 200;
+
+/// What a key does in an open prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// A key the keymap binds for prompts (Enter, Esc, Ctrl-u …).
+    Action(PromptAction),
+    /// Any other character: typed.
+    Char(char),
+}
 
 /// The most characters a paste puts into a prompt.
 pub const MAX_PASTED: usize = 200;
@@ -705,18 +712,27 @@ impl App {
         }
     }
 
-    /// A key typed while the palette or the search prompt is open.
-    pub fn input(&mut self, key: KeyEvent) -> Effect {
-        match key.code {
-            // Enter acts on the answer to what was typed.
-            KeyCode::Enter => self.finish_search(),
-            KeyCode::Esc => self.job = None,
+    /// A key while a prompt is open (the palette, the search, the unit
+    /// filter): a prompt action as the keymap binds it, or a typed character.
+    pub fn input(&mut self, typed: Typed) -> Effect {
+        match typed {
+            // Accepting acts on the answer to what was typed.
+            Typed::Action(PromptAction::Accept) => self.finish_search(),
+            Typed::Action(PromptAction::Cancel) => self.job = None,
+            Typed::Action(PromptAction::Quit) => {
+                self.quit = true;
+                return Effect::Redraw;
+            }
             _ => {}
         }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         match overlay {
             Overlay::Palette(mut p) => {
-                match p.key(&key) {
+                let outcome = match typed {
+                    Typed::Action(a) => p.act(a),
+                    Typed::Char(c) => p.type_char(c),
+                };
+                match outcome {
                     PaletteKey::Close => {
                         self.last_query = p.input;
                         self.restore_saved();
@@ -738,7 +754,7 @@ impl App {
                 Effect::Redraw
             }
             Overlay::Search(mut prompt) => {
-                match prompt.key(&key) {
+                match prompt.typed(typed) {
                     PromptKey::Close => {
                         self.last_search = prompt.input;
                         self.hits.clear();
@@ -767,7 +783,7 @@ impl App {
                 Effect::Redraw
             }
             Overlay::UnitFilter(mut prompt) => {
-                match prompt.key(&key) {
+                match prompt.typed(typed) {
                     PromptKey::Close => return Effect::Redraw,
                     PromptKey::Submit => {
                         let unit = self.units.find(&prompt.input).map(|u| u.unit.clone());
@@ -811,7 +827,7 @@ impl App {
         }
         let mut effect = Effect::None;
         for c in clean.trim_end().chars() {
-            effect = self.input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            effect = self.input(Typed::Char(c));
         }
         effect
     }

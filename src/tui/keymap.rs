@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use super::action::Action;
+use super::action::{Action, PromptAction};
 
 const DEFAULTS: &str = include_str!("../../assets/config/keymap.ron");
 
 #[derive(Debug, Deserialize)]
 struct File {
+    #[serde(default)]
+    prompt: BTreeMap<String, PromptAction>,
+    #[serde(default)]
     bindings: BTreeMap<String, Action>,
 }
 
@@ -29,6 +32,9 @@ pub struct Keymap {
     map: HashMap<Key, Action>,
     /// Key names per action, in the order written, for help.
     names: BTreeMap<Action, Vec<String>>,
+    /// The keys of an open prompt.
+    prompt: HashMap<Key, PromptAction>,
+    prompt_names: BTreeMap<PromptAction, Vec<String>>,
 }
 
 impl Keymap {
@@ -38,6 +44,8 @@ impl Keymap {
         Keymap::parse(DEFAULTS, Path::new("assets/config/keymap.ron")).unwrap_or_else(|_| Keymap {
             map: HashMap::new(),
             names: BTreeMap::new(),
+            prompt: HashMap::new(),
+            prompt_names: BTreeMap::new(),
         })
     }
 
@@ -65,7 +73,21 @@ impl Keymap {
         let mut km = Keymap {
             map: HashMap::new(),
             names: BTreeMap::new(),
+            prompt: HashMap::new(),
+            prompt_names: BTreeMap::new(),
         };
+        let unknown = |name: &str| {
+            format!(
+                "{}: unknown key {:?}",
+                path.display(),
+                crate::text::sanitize(name)
+            )
+        };
+        for (name, action) in file.prompt {
+            let key = parse_key(&name).ok_or_else(|| unknown(&name))?;
+            km.prompt.insert(key, action);
+            km.prompt_names.entry(action).or_default().push(name);
+        }
         for (name, action) in file.bindings {
             let key = parse_key(&name).ok_or_else(|| {
                 format!(
@@ -91,19 +113,25 @@ impl Keymap {
         for (action, names) in other.names {
             self.names.entry(action).or_default().extend(names);
         }
+        for (key, action) in other.prompt {
+            if let Some(old) = self.prompt.insert(key, action) {
+                if let Some(names) = self.prompt_names.get_mut(&old) {
+                    names.retain(|n| parse_key(n) != Some(key));
+                }
+            }
+        }
+        for (action, names) in other.prompt_names {
+            self.prompt_names.entry(action).or_default().extend(names);
+        }
+    }
+
+    /// What a key does while a prompt is open; `None`: type it.
+    pub fn prompt_action(&self, ev: &KeyEvent) -> Option<PromptAction> {
+        self.prompt.get(&key_of(ev)).copied()
     }
 
     pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
-        let mut code = ev.code;
-        // Shifted characters arrive as the character itself ('G', '?').
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = ev.modifiers.contains(KeyModifiers::ALT);
-        if let KeyCode::Char(c) = code {
-            if ctrl {
-                code = KeyCode::Char(c.to_ascii_lowercase());
-            }
-        }
-        self.map.get(&Key { code, ctrl, alt }).copied()
+        self.map.get(&key_of(ev)).copied()
     }
 
     /// Every bound action with its keys, in action order.
@@ -132,6 +160,12 @@ impl Keymap {
         if let Some(slot) = out.iter_mut().find(|(k, _)| k.is_empty()) {
             slot.0 = levels.join(" ");
         }
+        for (action, names) in &self.prompt_names {
+            if !names.is_empty() {
+                let keys = names.iter().map(|n| display_key(n)).collect::<Vec<_>>();
+                out.push((keys.join(" "), action.describe()));
+            }
+        }
         out
     }
 
@@ -143,6 +177,20 @@ impl Keymap {
             .map(|n| display_key(n))
             .unwrap_or_default()
     }
+}
+
+/// A key event as the keymap writes keys: shifted characters arrive as the
+/// character itself ('G', '?'); with Ctrl, the letter in lower case.
+fn key_of(ev: &KeyEvent) -> Key {
+    let mut code = ev.code;
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    if let KeyCode::Char(c) = code {
+        if ctrl {
+            code = KeyCode::Char(c.to_ascii_lowercase());
+        }
+    }
+    Key { code, ctrl, alt }
 }
 
 fn display_key(name: &str) -> String {
@@ -264,5 +312,35 @@ mod tests {
         assert_eq!(err, "u.ron: unknown key \"Hyper-x\"");
         let err = Keymap::parse("(bindings: {", Path::new("u.ron")).unwrap_err();
         assert!(err.starts_with("u.ron:1:"), "{err}");
+    }
+
+    #[test]
+    fn prompt_keys_come_from_the_keymap_too() {
+        let mut km = Keymap::defaults();
+        let key = |km: &Keymap, code, m| km.prompt_action(&KeyEvent::new(code, m));
+        assert_eq!(
+            key(&km, KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(PromptAction::Clear)
+        );
+        assert_eq!(
+            key(&km, KeyCode::Esc, KeyModifiers::NONE),
+            Some(PromptAction::Cancel)
+        );
+        assert_eq!(
+            key(&km, KeyCode::Char('j'), KeyModifiers::NONE),
+            None,
+            "typed"
+        );
+        km.overlay(
+            Keymap::parse("(prompt: {\"Ctrl-j\": Next})", Path::new("u.ron")).expect("parses"),
+        );
+        assert_eq!(
+            key(&km, KeyCode::Char('j'), KeyModifiers::CONTROL),
+            Some(PromptAction::Next)
+        );
+        assert!(km
+            .help()
+            .iter()
+            .any(|(k, a)| k.contains("Ctrl-j") && a == "prompt: next hit"));
     }
 }

@@ -40,15 +40,23 @@ pub fn theme(color: crate::cli::ColorArg) -> Theme {
 /// Applies one terminal event. Returns what the loop must do.
 pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
     match ev {
+        // In a prompt, its keys come through the keymap's `prompt` table;
+        // any other plain character is typed.
         Event::Key(k) if k.kind != KeyEventKind::Release && app.typing() => {
-            if k.code == crossterm::event::KeyCode::Char('c')
-                && k.modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL)
-            {
-                app.quit = true;
-                return Effect::Redraw;
+            match keymap.prompt_action(k) {
+                Some(a) => app.input(app::Typed::Action(a)),
+                None => match k.code {
+                    crossterm::event::KeyCode::Char(c)
+                        if !k.modifiers.intersects(
+                            crossterm::event::KeyModifiers::CONTROL
+                                | crossterm::event::KeyModifiers::ALT,
+                        ) =>
+                    {
+                        app.input(app::Typed::Char(c))
+                    }
+                    _ => Effect::None,
+                },
             }
-            app.input(*k)
         }
         Event::Key(k) if k.kind != KeyEventKind::Release => match keymap.action(k) {
             Some(a) => {

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -13,6 +12,7 @@ use ratatui::Frame;
 
 use crate::search::index::{Found, Hit, Target};
 use crate::text::{pad_right, truncate, truncate_left, width};
+use crate::tui::action::PromptAction;
 use crate::tui::app::App;
 use crate::tui::layout;
 use crate::tui::ui::{clear_popup, pane_block, searching, Theme};
@@ -56,45 +56,42 @@ impl Palette {
         }
     }
 
-    /// Takes a key; says what the router must do.
-    pub fn key(&mut self, key: &KeyEvent) -> PaletteKey {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return PaletteKey::Close,
-            KeyCode::Enter => {
+    /// A prompt key (as the keymap binds it); says what the router must do.
+    pub fn act(&mut self, action: PromptAction) -> PaletteKey {
+        match action {
+            PromptAction::Cancel => return PaletteKey::Close,
+            PromptAction::Accept => {
                 return match self.hits.get(self.selected) {
                     Some(h) => PaletteKey::Pick(h.target.clone()),
                     None => PaletteKey::Ignored,
                 }
             }
-            KeyCode::Down => {
+            PromptAction::Next => {
                 self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1))
             }
-            KeyCode::Char('n') if ctrl => {
-                self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1))
-            }
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('u') if ctrl => {
+            PromptAction::Prev => self.selected = self.selected.saturating_sub(1),
+            PromptAction::Clear => {
                 self.input.clear();
                 return PaletteKey::Edited;
             }
-            KeyCode::Backspace => {
+            PromptAction::DeleteBack => {
                 self.fresh = false;
                 self.input.pop();
                 return PaletteKey::Edited;
             }
-            KeyCode::Char(c) if !ctrl => {
-                if self.fresh {
-                    self.input.clear();
-                    self.fresh = false;
-                }
-                self.input.push(c);
-                return PaletteKey::Edited;
-            }
-            _ => return PaletteKey::Ignored,
+            PromptAction::Quit => return PaletteKey::Ignored,
         }
         PaletteKey::Moved
+    }
+
+    /// A typed character: it replaces a recalled query, else extends it.
+    pub fn type_char(&mut self, c: char) -> PaletteKey {
+        if self.fresh {
+            self.input.clear();
+            self.fresh = false;
+        }
+        self.input.push(c);
+        PaletteKey::Edited
     }
 
     /// Shows a search's answer.

@@ -1,7 +1,6 @@
 //! One-line prompts on the status line: the full-text search and the
 //! timeline's unit filter — their input, their keys and their drawing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -9,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::text::{truncate_left, width};
+use crate::tui::action::PromptAction;
 use crate::tui::app::App;
 use crate::tui::ui::{clear_popup, searching, Theme};
 
@@ -32,29 +32,35 @@ pub enum PromptKey {
 }
 
 impl Prompt {
-    /// Takes a key; says what the router must do.
-    pub fn key(&mut self, key: &KeyEvent) -> PromptKey {
-        match key.code {
-            KeyCode::Esc => PromptKey::Close,
-            KeyCode::Enter => PromptKey::Submit,
-            _ if self.edit(key) => PromptKey::Edited,
-            _ => PromptKey::Ignored,
+    /// A prompt key (as the keymap binds it); says what the router must do.
+    pub fn act(&mut self, action: PromptAction) -> PromptKey {
+        match action {
+            PromptAction::Cancel => PromptKey::Close,
+            PromptAction::Accept => PromptKey::Submit,
+            PromptAction::Clear => {
+                self.input.clear();
+                PromptKey::Edited
+            }
+            PromptAction::DeleteBack => {
+                self.input.pop();
+                PromptKey::Edited
+            }
+            PromptAction::Next | PromptAction::Prev | PromptAction::Quit => PromptKey::Ignored,
         }
     }
 
-    /// Line editing shared by every prompt: Backspace, Ctrl-u clears, a
-    /// character is typed. Returns whether the key was one of these.
-    pub fn edit(&mut self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Backspace => {
-                self.input.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.input.clear(),
-            KeyCode::Char(c) if !ctrl => self.input.push(c),
-            _ => return false,
+    /// A typed character.
+    pub fn type_char(&mut self, c: char) -> PromptKey {
+        self.input.push(c);
+        PromptKey::Edited
+    }
+
+    /// A prompt key or a character.
+    pub fn typed(&mut self, typed: crate::tui::app::Typed) -> PromptKey {
+        match typed {
+            crate::tui::app::Typed::Action(a) => self.act(a),
+            crate::tui::app::Typed::Char(c) => self.type_char(c),
         }
-        true
     }
 }
 
