@@ -105,21 +105,8 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
 /// Parses and validates each file (on all cores), refuses two files of the
 /// same entry, and joins them under one root.
 fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
-    let threads = crate::cores().min(files.len());
-    let chunk = files.len().div_ceil(threads);
-    let mut results: Vec<Result<Entry, LoadError>> = Vec::with_capacity(files.len());
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|f| load_entry(f)).collect::<Vec<_>>()))
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(mut r) => results.append(&mut r),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-    });
+    use rayon::prelude::*;
+    let results: Vec<Result<Entry, LoadError>> = files.par_iter().map(|f| load_entry(f)).collect();
     let mut entries = Vec::with_capacity(files.len());
     let mut seen: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
     for (r, f) in results.into_iter().zip(files) {

@@ -2,6 +2,8 @@
 //! parent/children indices, so navigation is index arithmetic.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::sync::OnceLock;
 
 use super::date::Date;
@@ -278,35 +280,35 @@ impl Tree {
         }
         let first = nodes.len();
         nodes.resize_with(first + sizes.iter().sum::<usize>(), TreeNode::empty);
-        std::thread::scope(|s| {
-            let mut rest = &mut nodes[first..];
-            let mut at = first;
-            let mut handles = Vec::new();
-            for (r, ((run, size), (hs, ks))) in runs
-                .chunks_mut(per)
-                .zip(&sizes)
-                .zip(heads.chunks(per).zip(keys.chunks(per)))
-                .enumerate()
-            {
-                let (part, tail) = std::mem::take(&mut rest).split_at_mut(*size);
-                rest = tail;
-                let mut w = Writer {
+        // The runs' parts of the arena, disjoint, filled in parallel.
+        let mut jobs = Vec::with_capacity(sizes.len());
+        let mut rest = &mut nodes[first..];
+        let mut at = first;
+        for (r, ((run, size), (hs, ks))) in runs
+            .chunks_mut(per)
+            .zip(&sizes)
+            .zip(heads.chunks(per).zip(keys.chunks(per)))
+            .enumerate()
+        {
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(*size);
+            rest = tail;
+            jobs.push((
+                Writer {
                     out: part,
                     at,
                     len: 0,
                     lone: lone_document,
-                };
-                at += size;
-                handles.push(s.spawn(move || {
-                    for (k, ((docs, head), key)) in run.iter_mut().zip(hs).zip(ks).enumerate() {
-                        w.entry(std::mem::take(docs), head, key, r * per + k, archive);
-                    }
-                }));
-            }
-            for h in handles {
-                if let Err(panic) = h.join() {
-                    std::panic::resume_unwind(panic);
-                }
+                },
+                run,
+                hs,
+                ks,
+                r,
+            ));
+            at += size;
+        }
+        jobs.into_par_iter().for_each(|(mut w, run, hs, ks, r)| {
+            for (k, ((docs, head), key)) in run.iter_mut().zip(hs).zip(ks).enumerate() {
+                w.entry(std::mem::take(docs), head, key, r * per + k, archive);
             }
         });
         if !lone_document {

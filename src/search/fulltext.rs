@@ -4,6 +4,7 @@
 
 use crate::model::schema::Node;
 use crate::model::{NodeIx, Tree};
+use rayon::prelude::*;
 
 use super::fold::{case_sensitive, fold_compact, fold_query};
 use super::pinyin::readings;
@@ -107,37 +108,25 @@ pub fn search_until(
             .then(|| (ql.clone(), first_syllable_hanzi(&ql)));
     let n = tree.len();
     let chunk = n.div_ceil(crate::cores()).max(1);
-    let mut hits = Vec::new();
-    let mut stopped = false;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..n)
-            .step_by(chunk)
-            .map(|start| {
-                let (needle, pinyin_query) = (&needle, &pinyin_query);
-                s.spawn(move || {
-                    let mut out = Vec::new();
-                    for ix in start..(start + chunk).min(n) {
-                        if (ix - start) % 4096 == 0 && stop() {
-                            return None;
-                        }
-                        let py = pinyin_query
-                            .as_ref()
-                            .map(|(q, set)| (q.as_slice(), set.as_slice()));
-                        search_node(tree, ix, needle, sensitive, py, &mut out);
-                    }
-                    Some(out)
-                })
-            })
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(Some(mut part)) => hits.append(&mut part),
-                Ok(None) => stopped = true,
-                Err(panic) => std::panic::resume_unwind(panic),
+    let starts: Vec<usize> = (1..n).step_by(chunk).collect();
+    let py = pinyin_query
+        .as_ref()
+        .map(|(q, set)| (q.as_slice(), set.as_slice()));
+    // Each run on a core; a run that sees `stop` gives up, and so does all.
+    let parts: Option<Vec<Vec<TextHit>>> = starts
+        .par_iter()
+        .map(|&start| {
+            let mut out = Vec::new();
+            for ix in start..(start + chunk).min(n) {
+                if (ix - start) % 4096 == 0 && stop() {
+                    return None;
+                }
+                search_node(tree, ix, &needle, sensitive, py, &mut out);
             }
-        }
-    });
-    (!stopped).then_some(hits)
+            Some(out)
+        })
+        .collect();
+    parts.map(|p| p.into_iter().flatten().collect())
 }
 
 /// The forms a folded query character can take in the source: itself, its

@@ -3,6 +3,7 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
+use rayon::prelude::*;
 
 use crate::model::{Kind, NodeIx, Tree};
 
@@ -223,19 +224,11 @@ impl Index {
         // Nodes in runs on every core, in document order.
         let n = tree.len();
         let chunk = n.div_ceil(crate::cores()).max(1);
-        let mut runs = Vec::new();
-        std::thread::scope(|s| {
-            let parts: Vec<_> = (1..n)
-                .step_by(chunk)
-                .map(|from| s.spawn(move || node_candidates(tree, from..(from + chunk).min(n))))
-                .collect();
-            for p in parts {
-                match p.join() {
-                    Ok(run) => runs.push(run),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-        });
+        let starts: Vec<usize> = (1..n).step_by(chunk).collect();
+        let runs: Vec<Columns> = starts
+            .par_iter()
+            .map(|&from| node_candidates(tree, from..(from + chunk).min(n)))
+            .collect();
         Index::finish(runs, units)
     }
 
@@ -393,23 +386,12 @@ impl Index {
             return work(0, count);
         }
         let chunk = count.div_ceil(threads).max(1);
-        let mut out = Vec::new();
-        std::thread::scope(|s| {
-            let parts: Vec<_> = (0..count)
-                .step_by(chunk)
-                .map(|from| {
-                    let work = &work;
-                    s.spawn(move || work(from, (from + chunk).min(count)))
-                })
-                .collect();
-            for p in parts {
-                match p.join() {
-                    Ok(mut part) => out.append(&mut part),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-        });
-        out
+        let starts: Vec<usize> = (0..count).step_by(chunk).collect();
+        let parts: Vec<Vec<T>> = starts
+            .par_iter()
+            .map(|&from| work(from, (from + chunk).min(count)))
+            .collect();
+        parts.into_iter().flatten().collect()
     }
 
     /// Classifies candidates; the ones that do not match are left out.
