@@ -34,9 +34,9 @@ pub enum ColorArg {
 pub enum Command {
     /// Print the outline, one node a line, indented by depth.
     Tree {
-        /// Print only nodes of depth ≤ N (the issue is depth 0).
-        #[arg(long, value_name = "N")]
-        depth: Option<usize>,
+        /// Print only nodes of depth ≤ N (the issue is depth 0; 0 to 64).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=64))]
+        depth: Option<u16>,
         /// Add each node's id.
         #[arg(long)]
         ids: bool,
@@ -45,23 +45,22 @@ pub enum Command {
     Show {
         /// A node id (d1/a1/c3), or a name: 专栏5, 专栏 5, 新材料, 三 …
         query: String,
-        /// Wrap at this many display columns.
-        #[arg(long, default_value_t = 80, value_name = "N")]
-        width: usize,
+        /// Wrap at this many display columns (20 to 1000).
+        #[arg(long, default_value_t = 80, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+        width: u16,
     },
     /// Find nodes: fuzzy over titles (hanzi or pinyin: 新材料, xcl, xincailiao),
     /// or with --text a substring of any text. Exit status 1 when nothing matches.
     Find {
         query: String,
-        /// At most this many hits.
-        #[arg(long, default_value_t = 50, value_name = "N")]
-        limit: usize,
+        /// At most this many hits (1 to 100000).
+        #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        limit: u32,
         /// Search every title, text and table cell (substring, folded, pinyin).
         #[arg(long)]
         text: bool,
-        /// Print a JSON array instead of tab-separated lines.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: Output,
     },
     /// The decision catalogue as a 12-month timeline with statuses as of a date.
     Timeline {
@@ -71,22 +70,22 @@ pub enum Command {
         /// Row order: catalogue order, by month, or one lane per unit.
         #[arg(long, value_enum, default_value_t = ByArg::Item)]
         by: ByArg,
-        /// Total width in display columns (at least 100 keeps everything aligned).
-        #[arg(long, default_value_t = 120, value_name = "N")]
-        width: usize,
-        #[arg(long)]
-        json: bool,
+        /// Total width in display columns (20 to 1000; at least 100 keeps everything aligned).
+        #[arg(long, default_value_t = 120, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+        width: u16,
+        #[command(flatten)]
+        out: Output,
     },
     /// Units named in the issue with what they own; with UNIT (fuzzy, pinyin), its portfolio.
     Units {
         unit: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: Output,
     },
     /// The plan's indicator table with the implied annual change checked.
     Indicators {
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: Output,
     },
     /// Print the whole tree as JSON or Markdown.
     Export {
@@ -106,6 +105,30 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
+}
+
+/// How a printing command prints: `--format text|json` (`--json` is the
+/// same as `--format json`). Later formats (csv, ics) join the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Args)]
+pub struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+    pub format: OutFormat,
+    /// The same as --format json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl Output {
+    pub fn json(&self) -> bool {
+        self.json || self.format == OutFormat::Json
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -86,18 +86,18 @@ pub fn load(data: Option<&Path>) -> Result<Tree, Error> {
 /// Runs a subcommand that reads the loaded tree.
 pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, Error> {
     match cmd {
-        Command::Tree { depth, ids } => outline(tree, depth, ids, out)?,
+        Command::Tree { depth, ids } => outline(tree, depth.map(usize::from), ids, out)?,
         Command::Show { query, width } => {
             let ix = resolve(tree, &query)?;
-            show(tree, ix, width, out)?;
+            show(tree, ix, usize::from(width), out)?;
         }
         Command::Find {
             query,
             limit,
             text,
-            json,
+            out: o,
         } => {
-            let found = find(tree, &query, limit, text, json, out)?;
+            let found = find(tree, &query, limit as usize, text, o.json(), out)?;
             if !found {
                 return Ok(ExitCode::from(1));
             }
@@ -106,10 +106,17 @@ pub fn run(tree: &Tree, cmd: Command, out: &mut impl Write) -> Result<ExitCode, 
             as_of,
             by,
             width,
-            json,
-        } => timeline(tree, as_of.as_deref(), by, width, json, out)?,
-        Command::Units { unit, json } => units(tree, unit.as_deref(), json, out)?,
-        Command::Indicators { json } => indicators(tree, json, out)?,
+            out: o,
+        } => timeline(
+            tree,
+            as_of.as_deref(),
+            by,
+            usize::from(width),
+            o.json(),
+            out,
+        )?,
+        Command::Units { unit, out: o } => units(tree, unit.as_deref(), o.json(), out)?,
+        Command::Indicators { out: o } => indicators(tree, o.json(), out)?,
         Command::Export { format } => match format {
             Format::Json => {
                 write_json(out, &export_json(tree, 0))?;

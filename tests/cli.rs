@@ -16,6 +16,14 @@ fn bin() -> Command {
     isolated::bin()
 }
 
+/// `--json` or not.
+fn output(json: bool) -> gongbao::cli::Output {
+    gongbao::cli::Output {
+        format: gongbao::cli::OutFormat::Text,
+        json,
+    }
+}
+
 fn run(cmd: Cmd) -> String {
     let tree = model::load_embedded().expect("embedded");
     let mut out = Vec::new();
@@ -199,7 +207,10 @@ fn show_wraps_without_closing_punctuation_at_line_start() {
             width,
         });
         for line in out.lines() {
-            assert!(gongbao::text::width(line) <= width, "{line:?} > {width}");
+            assert!(
+                gongbao::text::width(line) <= usize::from(width),
+                "{line:?} > {width}"
+            );
             let first = line.trim_start().chars().next();
             assert!(
                 !first.is_some_and(|c| "，。、；：？！）」』》".contains(c)),
@@ -398,7 +409,7 @@ fn timeline_json_as_of_a_date() {
         as_of: Some("2021-08-04".into()),
         by: gongbao::cli::ByArg::Item,
         width: 120,
-        json: true,
+        out: output(true),
     });
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let rows = v.as_array().expect("array");
@@ -429,7 +440,7 @@ fn timeline_json_as_of_a_date() {
 }
 
 /// Each row's ● sits in the display column of its month label.
-fn assert_markers_under_labels(text: &str, width: usize) {
+fn assert_markers_under_labels(text: &str, width: u16) {
     let lines: Vec<&str> = text.lines().collect();
     let col_of = |line: &str, needle: &str| -> Option<usize> {
         line.find(needle).map(|b| gongbao::text::width(&line[..b]))
@@ -441,12 +452,12 @@ fn assert_markers_under_labels(text: &str, width: usize) {
         as_of: None,
         by: gongbao::cli::ByArg::Item,
         width,
-        json: true,
+        out: output(true),
     });
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let rows = v.as_array().expect("rows");
     for (line, row) in lines[1..=rows.len()].iter().zip(rows) {
-        assert!(gongbao::text::width(line) <= width, "{line}");
+        assert!(gongbao::text::width(line) <= usize::from(width), "{line}");
         assert!(
             line.starts_with(row["number"].as_str().expect("number")),
             "{line}"
@@ -465,7 +476,7 @@ fn timeline_text_aligns_at_100_and_160() {
             as_of: None,
             by: gongbao::cli::ByArg::Item,
             width,
-            json: false,
+            out: output(false),
         });
         assert_markers_under_labels(&text, width);
     }
@@ -475,7 +486,7 @@ fn timeline_text_aligns_at_100_and_160() {
             as_of: None,
             by: gongbao::cli::ByArg::Item,
             width: 100,
-            json: false
+            out: output(false)
         })
     );
     insta::assert_snapshot!(
@@ -484,7 +495,7 @@ fn timeline_text_aligns_at_100_and_160() {
             as_of: Some("2021-10-01".into()),
             by: gongbao::cli::ByArg::Unit,
             width: 160,
-            json: false
+            out: output(false)
         })
     );
 }
@@ -493,7 +504,7 @@ fn timeline_text_aligns_at_100_and_160() {
 fn units_match_the_catalogue_and_the_allocation_table() {
     let out = run(Cmd::Units {
         unit: Some("市发展改革委".into()),
-        json: true,
+        out: output(true),
     });
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["unit"], "市发展改革委");
@@ -536,14 +547,14 @@ fn units_match_the_catalogue_and_the_allocation_table() {
     // Pinyin and aliases.
     let v: serde_json::Value = serde_json::from_str(&run(Cmd::Units {
         unit: Some("shizhufangchengxiangjianwei".into()),
-        json: true,
+        out: output(true),
     }))
     .expect("json");
     assert_eq!(v["unit"], "市住房城乡建设委");
     assert_eq!(v["aliases"], serde_json::json!(["市住房城乡建委"]));
     let list: serde_json::Value = serde_json::from_str(&run(Cmd::Units {
         unit: None,
-        json: true,
+        out: output(true),
     }))
     .expect("json");
     let all = list.as_array().expect("units");
@@ -558,7 +569,7 @@ fn units_match_the_catalogue_and_the_allocation_table() {
 #[test]
 fn indicators_flag_exactly_the_rows_that_disagree() {
     let v: serde_json::Value =
-        serde_json::from_str(&run(Cmd::Indicators { json: true })).expect("json");
+        serde_json::from_str(&run(Cmd::Indicators { out: output(true) })).expect("json");
     let rows = v.as_array().expect("rows");
     assert_eq!(rows.len(), 20);
     let flagged: Vec<&str> = rows
@@ -586,7 +597,10 @@ fn indicators_flag_exactly_the_rows_that_disagree() {
             assert!(r["implied"].is_null());
         }
     }
-    insta::assert_snapshot!("indicators_text", run(Cmd::Indicators { json: false }));
+    insta::assert_snapshot!(
+        "indicators_text",
+        run(Cmd::Indicators { out: output(false) })
+    );
 }
 
 #[test]
@@ -756,4 +770,59 @@ fn show_names_an_article_by_its_number_and_lists_candidates_when_several_match()
     assert!(err.contains("names 2 nodes"), "{err}");
     assert_eq!(err.matches("/d1/").count(), 2, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every number from the command line has a range: outside it, exit 2 with
+/// a message (a huge width panicked or allocated gigabytes; 0 printed a
+/// character a line; --limit 0 said "nothing matches").
+#[test]
+fn numbers_outside_their_range_are_refused() {
+    for args in [
+        &["show", "专栏5", "--width", "18446744073709551615"][..],
+        &["show", "专栏5", "--width", "4294967296"],
+        &["show", "专栏5", "--width", "0"],
+        &["show", "专栏5", "--width", "19"],
+        &["show", "专栏5", "--width", "1001"],
+        &["find", "xcl", "--limit", "0"],
+        &["find", "xcl", "--limit", "100001"],
+        &["tree", "--depth", "65"],
+        &["timeline", "--width", "5"],
+    ] {
+        let out = bin().args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("is not in") || err.contains("invalid value"),
+            "{args:?}: {err}"
+        );
+    }
+    let out = bin()
+        .args(["show", "专栏5", "--width", "20"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// `--format json` and its alias `--json` print the same.
+#[test]
+fn format_json_and_the_json_alias_agree() {
+    for cmd in [
+        &["find", "xcl"][..],
+        &["units"],
+        &["timeline"],
+        &["indicators"],
+    ] {
+        let a = bin().args(cmd).arg("--json").output().expect("runs");
+        let b = bin()
+            .args(cmd)
+            .args(["--format", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(a.status.code(), Some(0), "{cmd:?}");
+        assert_eq!(a.stdout, b.stdout, "{cmd:?}");
+        assert!(
+            serde_json::from_slice::<serde_json::Value>(&a.stdout).is_ok(),
+            "{cmd:?}"
+        );
+    }
 }
