@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod layout;
 pub mod overlays;
 pub mod panes;
+pub mod searching;
 pub mod terminal;
 pub mod ui;
 pub mod worker;

@@ -1,0 +1,289 @@
+//! The search controller: the palette's and the full-text searches (on the
+//! worker thread when there is one, else at once), their answers, the keys
+//! and pastes typed into the open prompt, and stepping through full-text
+//! hits. A second `impl App`, so the router in app.rs stays a router.
+
+use std::sync::Arc;
+
+use crate::search::fulltext::TextHit;
+use crate::search::index::Target;
+
+use super::action::PromptAction;
+use super::app::{
+    App, Effect, Overlay, Palette, PaletteKey, PromptKey, Typed, View, MAX_PASTED, PALETTE_ROWS,
+};
+use super::worker::{Answer, Job, Worker};
+
+impl App {
+    /// Searches the palette's query: on the worker when there is one (the
+    /// answer comes to [`App::take_answer`]), else at once.
+    pub(crate) fn run_palette(&mut self, p: &mut Palette) {
+        let q = crate::search::fold::fold_query(&p.input);
+        let within = p.narrowing(&q);
+        let Some(index) = self.index.clone() else {
+            return;
+        };
+        match &self.worker {
+            Some(w) => {
+                self.job = Some(w.send(Job::Palette {
+                    index,
+                    query: p.input.clone(),
+                    within,
+                    limit: PALETTE_ROWS,
+                }))
+            }
+            None => {
+                let found = index.search(
+                    &p.input,
+                    within.as_ref().map(|w| w.as_slice()),
+                    PALETTE_ROWS,
+                );
+                p.show(&p.input.clone(), found);
+            }
+        }
+    }
+
+    /// Counts the full-text hits of the search prompt's query: on the
+    /// worker when there is one, else at once.
+    pub(crate) fn run_text(&mut self, input: &str) {
+        if self.hits_for.as_deref() == Some(input) {
+            self.job = None;
+            return;
+        }
+        match &self.worker {
+            Some(w) => {
+                self.job = Some(w.send(Job::Text {
+                    query: input.to_string(),
+                }))
+            }
+            None => self.show_text(input, crate::search::fulltext::search(&self.tree, input)),
+        }
+    }
+
+    fn show_text(&mut self, query: &str, hits: Vec<TextHit>) {
+        self.hits = hits;
+        self.hits_for = Some(query.to_string());
+        self.hit = None;
+    }
+
+    /// Searches on a worker thread from now on, so typing in the palette
+    /// or the search prompt never waits for a search.
+    pub fn start_worker(&mut self) {
+        self.start_worker_waking(None);
+    }
+
+    /// As [`App::start_worker`], announcing each answer on `wake`.
+    pub fn start_worker_waking(
+        &mut self,
+        wake: Option<std::sync::mpsc::Sender<super::events::Msg>>,
+    ) {
+        if self.worker.is_none() {
+            self.worker = Some(Worker::start(Arc::clone(&self.tree), wake));
+        }
+    }
+
+    /// Whether a search the screen waits for is running.
+    pub fn searching(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Shows the answer of the running search if it has come; returns
+    /// whether it did (the screen then needs a redraw).
+    pub fn take_answer(&mut self) -> bool {
+        let (Some(w), Some(n)) = (&self.worker, self.job) else {
+            return false;
+        };
+        let Some(answer) = w.take(n) else {
+            return false;
+        };
+        self.job = None;
+        self.show_answer(answer);
+        true
+    }
+
+    /// Waits for the running search and shows its answer (a key that needs
+    /// its result, Enter).
+    pub fn finish_search(&mut self) {
+        let (Some(w), Some(n)) = (&self.worker, self.job.take()) else {
+            return;
+        };
+        if let Some(answer) = w.wait(n) {
+            self.show_answer(answer);
+        }
+    }
+
+    fn show_answer(&mut self, answer: Answer) {
+        match (answer, &mut self.overlay) {
+            (Answer::Palette { query, found }, Overlay::Palette(p)) => p.show(&query, found),
+            (Answer::Text { query, hits }, Overlay::Search(_)) => self.show_text(&query, hits),
+            _ => {}
+        }
+    }
+
+    /// A key while a prompt is open (the palette, the search, the unit
+    /// filter): a prompt action as the keymap binds it, or a typed character.
+    pub fn input(&mut self, typed: Typed) -> Effect {
+        match typed {
+            // Accepting acts on the answer to what was typed.
+            Typed::Action(PromptAction::Accept) => self.finish_search(),
+            Typed::Action(PromptAction::Cancel) => self.job = None,
+            Typed::Action(PromptAction::Quit) => {
+                self.quit = true;
+                return Effect::Redraw;
+            }
+            _ => {}
+        }
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        match overlay {
+            Overlay::Palette(mut p) => {
+                let outcome = match typed {
+                    Typed::Action(a) => p.act(a),
+                    Typed::Char(c) => p.type_char(c),
+                };
+                match outcome {
+                    PaletteKey::Close => {
+                        self.last_query = p.input;
+                        self.restore_saved();
+                        return Effect::Redraw;
+                    }
+                    PaletteKey::Pick(target) => {
+                        self.last_query = p.input.clone();
+                        match target {
+                            Target::Node(ix) => self.jump_to(ix),
+                            Target::Unit(name) => self.open_unit(&name),
+                        }
+                        self.saved = None;
+                        return Effect::Redraw;
+                    }
+                    PaletteKey::Edited => self.run_palette(&mut p),
+                    PaletteKey::Moved | PaletteKey::Ignored => {}
+                }
+                self.overlay = Overlay::Palette(p);
+                Effect::Redraw
+            }
+            Overlay::Search(mut prompt) => {
+                match prompt.typed(typed) {
+                    PromptKey::Close => {
+                        self.last_search = prompt.input;
+                        self.hits.clear();
+                        self.hits_for = None;
+                        self.hit = None;
+                        self.restore_saved();
+                        return Effect::Redraw;
+                    }
+                    PromptKey::Submit => {
+                        self.last_search = prompt.input.clone();
+                        if self.hits_for.as_deref() != Some(prompt.input.as_str()) {
+                            let hits = crate::search::fulltext::search(&self.tree, &prompt.input);
+                            self.show_text(&prompt.input, hits);
+                        }
+                        self.hit = None;
+                        self.saved = None;
+                        self.step_hit(true);
+                        self.refresh();
+                        return Effect::Redraw;
+                    }
+                    PromptKey::Edited | PromptKey::Ignored => {}
+                }
+                // A live count while typing.
+                self.run_text(&prompt.input);
+                self.overlay = Overlay::Search(prompt);
+                Effect::Redraw
+            }
+            Overlay::UnitFilter(mut prompt) => {
+                match prompt.typed(typed) {
+                    PromptKey::Close => return Effect::Redraw,
+                    PromptKey::Submit => {
+                        let unit = self.units.find(&prompt.input).map(|u| u.unit.clone());
+                        if let View::Timeline(t) = &mut self.view {
+                            t.filter = unit;
+                            t.cursor = 0;
+                            t.offset = 0;
+                        }
+                        return Effect::Redraw;
+                    }
+                    PromptKey::Edited | PromptKey::Ignored => {}
+                }
+                self.overlay = Overlay::UnitFilter(prompt);
+                Effect::Redraw
+            }
+            other => {
+                self.overlay = other;
+                Effect::None
+            }
+        }
+    }
+
+    /// A paste: text for the open prompt, never commands. Line breaks and
+    /// other control characters become spaces, runs of spaces one, and at
+    /// most [`MAX_PASTED`] characters are taken. Without a prompt open, a
+    /// paste does nothing.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if !self.typing() {
+            return Effect::None;
+        }
+        let mut clean = String::new();
+        for c in text.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            if c == ' ' && (clean.is_empty() || clean.ends_with(' ')) {
+                continue;
+            }
+            clean.push(c);
+            if clean.chars().count() >= MAX_PASTED {
+                break;
+            }
+        }
+        let mut effect = Effect::None;
+        for c in clean.trim_end().chars() {
+            effect = self.input(Typed::Char(c));
+        }
+        effect
+    }
+
+    /// Moves to the next (or previous) full-text hit after (before) the
+    /// current one, or from the selection when none is current.
+    pub(crate) fn step_hit(&mut self, forward: bool) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let n = self.hits.len();
+        let next = match self.hit {
+            Some(h) if forward => (h + 1) % n,
+            Some(h) => (h + n - 1) % n,
+            None => {
+                let sel = self.tree_state.selected;
+                if forward {
+                    self.hits.iter().position(|h| h.node >= sel).unwrap_or(0)
+                } else {
+                    self.hits
+                        .iter()
+                        .rposition(|h| h.node <= sel)
+                        .unwrap_or(n - 1)
+                }
+            }
+        };
+        self.hit = Some(next);
+        let node = self.hits[next].node;
+        let text = self.hits[next].matched_text();
+        self.jump_to(node);
+        // Scroll the reader to the first line that shows the match.
+        if let Some(line) = self
+            .reader
+            .lines
+            .iter()
+            .position(|l| l.plain().contains(&text))
+        {
+            self.reader.scroll = line.saturating_sub(2);
+            self.reader.cursor = line;
+            self.refresh();
+        }
+    }
+
+    /// The distinct matched texts of the current search, for highlighting.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = self.hits.iter().map(|h| h.matched_text()).collect();
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+}
