@@ -561,3 +561,60 @@ fn a_change_of_the_expanded_set_of_the_same_size_redraws() {
     assert_ne!(screen(&a), before, "the scenario: other rows");
     assert_eq!(effect, Effect::Redraw);
 }
+
+/// The as-of month's label is highlighted exactly over its column, for
+/// every month (labels were cut by characters, not display width: at 8月
+/// the highlight sat on `0月11`, at 10–12月 nowhere).
+#[test]
+fn the_as_of_label_is_highlighted_over_its_own_month() {
+    use gongbao::tui::app::View;
+    for month in 1..=12u32 {
+        let mut a = app(160, 30);
+        a.update(Action::OpenTimeline);
+        if let View::Timeline(t) = &mut a.view {
+            t.as_of = gongbao::model::date::Date::month(2021, month).expect("month");
+        }
+        let mut term = Terminal::new(TestBackend::new(160, 30)).expect("terminal");
+        term.draw(|f| ui::draw(f, &a, &Keymap::defaults(), Theme { color: true }))
+            .expect("draw");
+        let buf = term.backend().buffer().clone();
+        let label = format!("{month}月");
+        // The header row of the grid, and the column where this month's
+        // label starts (a wide character is one cell and a blank one).
+        let cell = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
+        let (row, start) = (0..30u16)
+            .find_map(|y| {
+                let line: String = (0..160u16).map(|x| cell(x, y)).collect();
+                line.contains("1月").then(|| {
+                    let at = (0..157u16).find(|&x| {
+                        let text: String = (x..x + 4).map(|c| cell(c, y)).collect();
+                        let before = if x == 0 {
+                            String::new()
+                        } else {
+                            cell(x - 1, y)
+                        };
+                        text.starts_with(&label)
+                            && !before
+                                .chars()
+                                .all(|c| c.is_ascii_digit() && !before.is_empty())
+                    });
+                    (y, at)
+                })
+            })
+            .expect("the month labels");
+        let start = start.expect("this month's label");
+        let marked: Vec<u16> = (0..160u16)
+            .filter(|&x| {
+                let m = buf[(x, row)].modifier;
+                !buf[(x, row)].symbol().trim().is_empty()
+                    && (m.contains(ratatui::style::Modifier::REVERSED)
+                        || buf[(x, row)].bg != ratatui::style::Color::Reset)
+            })
+            .collect();
+        assert!(!marked.is_empty(), "{label}: nothing highlighted");
+        assert!(
+            marked.iter().all(|&x| x >= start && x < start + 4),
+            "{label} at {start}: highlighted {marked:?}"
+        );
+    }
+}

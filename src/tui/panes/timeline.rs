@@ -12,7 +12,7 @@ use crate::text::{pad_right, truncate};
 use crate::timeline::{By, Status, Timeline};
 use crate::tui::action::Action;
 use crate::tui::ui::Theme;
-use crate::view::timeline::{month_labels, MONTH_W};
+use crate::view::timeline::MONTH_W;
 
 use super::{scroll, Outcome};
 
@@ -257,9 +257,11 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
             Style::new()
         }
     };
-    let labels = month_labels();
-    let label_cells: Vec<String> = (0..12)
-        .map(|m| labels.chars().skip(m * MONTH_W).take(MONTH_W).collect())
+    // Each month's label padded by display width (`10月` is 4 columns,
+    // `8月` 3): cutting the joined labels by characters drifted the
+    // highlight off the as-of month.
+    let label_cells: Vec<String> = (1..=12)
+        .map(|m| pad_right(&format!("{m}月"), MONTH_W))
         .collect();
     let mut glines = vec![Line::from(
         label_cells
