@@ -138,58 +138,6 @@ fn default_id(c: char) -> u16 {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use pinyin::ToPinyinMulti;
-
-    fn spell(s: &str) -> String {
-        let chars: Vec<char> = s.chars().collect();
-        readings(&chars)
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    #[test]
-    fn heteronyms_read_in_context() {
-        assert_eq!(spell("行业"), "hang ye");
-        assert_eq!(spell("执行"), "zhi xing");
-        assert_eq!(spell("重庆市"), "chong qing shi");
-        assert_eq!(spell("重点"), "zhong dian");
-        assert_eq!(spell("长江经济带"), "chang jiang jing ji dai");
-        assert_eq!(spell("增长"), "zeng zhang");
-        assert_eq!(spell("协调发展"), "xie tiao fa zhan");
-        assert_eq!(spell("利润率"), "li run lv");
-        assert_eq!(spell("外资银行"), "wai zi yin hang");
-    }
-
-    #[test]
-    fn every_phrase_reading_is_one_the_crate_knows() {
-        for (phrase, syllables) in phrases() {
-            for (c, syl) in phrase.chars().zip(syllables) {
-                let known: Vec<String> = c
-                    .to_pinyin_multi()
-                    .map(|m| m.into_iter().map(|p| p.plain().replace('ü', "v")).collect())
-                    .unwrap_or_default();
-                assert!(
-                    known.contains(syl),
-                    "{phrase}: {c} is not read {syl} (known: {known:?})"
-                );
-            }
-        }
-        assert!(phrases().len() >= 40);
-    }
-
-    #[test]
-    fn letters_a_title_can_spell() {
-        let chars: Vec<char> = "新材料 AI".chars().collect();
-        let s = Syllables::new(&chars);
-        assert_eq!(s.letters, letter_mask("xincailiao ai".chars()));
-    }
-}
-
 /// One unit of a query for syllable matching.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Tok {
@@ -774,5 +722,57 @@ mod syllable_tests {
         assert_eq!(m("强化工业安全生产保障", "hangye"), None);
         assert_eq!(m("龙头企业", "龘龘"), None);
         assert_eq!(m("5G通信", "5gtx"), Some(vec![0, 1, 2, 3]));
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+    use pinyin::ToPinyinMulti;
+
+    fn spell(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        readings(&chars)
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn heteronyms_read_in_context() {
+        assert_eq!(spell("行业"), "hang ye");
+        assert_eq!(spell("执行"), "zhi xing");
+        assert_eq!(spell("重庆市"), "chong qing shi");
+        assert_eq!(spell("重点"), "zhong dian");
+        assert_eq!(spell("长江经济带"), "chang jiang jing ji dai");
+        assert_eq!(spell("增长"), "zeng zhang");
+        assert_eq!(spell("协调发展"), "xie tiao fa zhan");
+        assert_eq!(spell("利润率"), "li run lv");
+        assert_eq!(spell("外资银行"), "wai zi yin hang");
+    }
+
+    #[test]
+    fn every_phrase_reading_is_one_the_crate_knows() {
+        for (phrase, syllables) in phrases() {
+            for (c, syl) in phrase.chars().zip(syllables) {
+                let known: Vec<String> = c
+                    .to_pinyin_multi()
+                    .map(|m| m.into_iter().map(|p| p.plain().replace('ü', "v")).collect())
+                    .unwrap_or_default();
+                assert!(
+                    known.contains(syl),
+                    "{phrase}: {c} is not read {syl} (known: {known:?})"
+                );
+            }
+        }
+        assert!(phrases().len() >= 40);
+    }
+
+    #[test]
+    fn letters_a_title_can_spell() {
+        let chars: Vec<char> = "新材料 AI".chars().collect();
+        let s = Syllables::new(&chars);
+        assert_eq!(s.letters, letter_mask("xincailiao ai".chars()));
     }
 }
