@@ -309,12 +309,12 @@ impl Index {
         let all: Vec<usize> = scored.iter().map(|s| s.candidate as usize).collect();
         // Scattered matches are ordered by score, worked out only when
         // they can reach the best `limit`.
-        let consecutive = scored.iter().filter(|s| s.class > 0).count();
+        let consecutive = scored.iter().filter(|s| s.class > Class::Scattered).count();
         if consecutive < limit {
             // Kinds rank before scores: only the kinds that reach the best
             // `limit` need scores.
             let mut per_kind = [0usize; 4];
-            for s in scored.iter().filter(|s| s.class == 0) {
+            for s in scored.iter().filter(|s| s.class == Class::Scattered) {
                 per_kind[s.kind.clamp(0, 3) as usize] += 1;
             }
             let mut reach = consecutive;
@@ -328,7 +328,7 @@ impl Index {
             }
             let (mut scattered, rest): (Vec<Scored>, Vec<Scored>) = scored
                 .into_iter()
-                .partition(|s| s.class == 0 && i64::from(s.kind) >= lowest);
+                .partition(|s| s.class == Class::Scattered && i64::from(s.kind) >= lowest);
             let scores = self.on_cores(scattered.len(), |from, to| {
                 let mut scorer = Scorer::default();
                 scattered[from..to]
@@ -367,7 +367,7 @@ impl Index {
                     candidate: s.candidate as usize,
                     target: self.target(m),
                     kind: m.kind,
-                    score: i64::from(s.class) * 10_000 + i64::from(s.kind) * 1_000 + s.fuzzy,
+                    score: score(s.class, s.kind, s.fuzzy),
                 })
             })
             .collect();
@@ -427,7 +427,7 @@ impl Index {
                 continue;
             };
             scored.push(Scored {
-                class: class as i8,
+                class,
                 kind: kind as i8,
                 fuzzy: 0,
                 len: m.len,
@@ -474,11 +474,11 @@ impl Index {
         };
         let starts = [0, m.title_start as usize];
         let mut compact = Vec::new();
-        if class > 0 && literal {
+        if class > Class::Scattered && literal {
             if let Some(at) = literal_at(s.chars, &need.chars, need.sensitive, m.title_start) {
                 compact.extend(at..at + need.chars.len());
             }
-        } else if class > 0 {
+        } else if class > Class::Scattered {
             syllable_span(s, &need.tokens, &mut dp, &starts, |j| compact.push(j));
         } else {
             // Scattered: whichever scored the better.
@@ -519,11 +519,32 @@ struct Scorer {
     dp: Scratch,
 }
 
-/// The match class of a candidate: 3 the whole title, 2 a prefix (after
-/// the number), 1 contiguous, 0 scattered, the better of the literal match
-/// on the folded title and the syllable match; and whether the class comes
-/// from the literal match. `None` when it does not match.
-fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64, bool)> {
+/// How a candidate matches a query, worst first: hits rank by it before
+/// anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    /// The query's characters or syllables in order, with gaps.
+    Scattered = 0,
+    /// Together, somewhere in the title.
+    Contiguous = 1,
+    /// At the title's start (or right after its number: `4. 新材料`).
+    Prefix = 2,
+    /// The whole title.
+    Whole = 3,
+}
+
+/// A hit's score, as `find --json` prints it: the class, then the kind's
+/// rank (how structural, 0–3), then the fuzzy score within (below 1,000):
+/// class × 10,000 + kind × 1,000 + fuzzy, so sorting by score sorts by
+/// the same keys in the same order.
+fn score(class: Class, kind: i8, fuzzy: i64) -> i64 {
+    (class as i64) * 10_000 + i64::from(kind) * 1_000 + fuzzy
+}
+
+/// The match class of a candidate: the better of the literal match on the
+/// folded title and the syllable match; and whether the class comes from
+/// the literal match. `None` when it does not match.
+fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(Class, bool)> {
     // The literal match needs the query's letters written in the title; a
     // single letter or hanzi is found as a syllable (a letter of the title
     // counts as one).
@@ -532,8 +553,8 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64,
     } else {
         None
     };
-    if literal == Some(3) {
-        return Some((3, true));
+    if literal == Some(Class::Whole) {
+        return Some((Class::Whole, true));
     }
     let q = &need.tokens;
     let spelled = if need.single() {
@@ -547,9 +568,9 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64,
             .filter(|&j| need.starts.first_at(s, j))
             .collect();
         Some(match at.iter().any(|&j| j + 1 == n) {
-            true => 3,
-            false if !at.is_empty() => 2,
-            false => 1,
+            true => Class::Whole,
+            false if !at.is_empty() => Class::Prefix,
+            false => Class::Contiguous,
         })
     } else if let Some((found, consecutive)) = scan(s, q, &need.starts) {
         if !found {
@@ -560,12 +581,12 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64,
                 anchored(s, q, m.title_start as usize).unwrap_or_default(),
             );
             Some(match (a.0 || b.0, a.1 || b.1) {
-                (_, true) => 3,
-                (true, _) => 2,
-                _ => 1,
+                (_, true) => Class::Whole,
+                (true, _) => Class::Prefix,
+                _ => Class::Contiguous,
             })
         } else {
-            Some(0)
+            Some(Class::Scattered)
         }
     } else if !feasible(s, q) {
         None
@@ -575,10 +596,10 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(i64,
         syllable_span(s, q, dp, &starts, |_| {}).map(|sp| {
             let at_start = starts.contains(&sp.first);
             match (sp.gaps, at_start, sp.last + 1 == s.chars.len()) {
-                (0, true, true) => 3,
-                (0, true, false) => 2,
-                (0, false, _) => 1,
-                _ => 0,
+                (0, true, true) => Class::Whole,
+                (0, true, false) => Class::Prefix,
+                (0, false, _) => Class::Contiguous,
+                _ => Class::Scattered,
             }
         })
     };
@@ -597,7 +618,7 @@ struct Scored {
     fuzzy: i64,
     candidate: u32,
     len: u16,
-    class: i8,
+    class: Class,
     kind: i8,
 }
 
@@ -677,22 +698,21 @@ fn literal_at(hay: &[char], q: &[char], sensitive: bool, title_start: u16) -> Op
         .or_else(|| (0..hay.len()).find(|&k| at(k)))
 }
 
-/// The class of the literal match: 3 the whole title, 2 a prefix (after
-/// the number), 1 contiguous, 0 scattered; `None` when the query's
-/// characters are not all there in order.
-fn literal_class(hay: &[char], q: &[char], sensitive: bool, title_start: u16) -> Option<i64> {
+/// The class of the literal match; `None` when the query's characters are
+/// not all there in order.
+fn literal_class(hay: &[char], q: &[char], sensitive: bool, title_start: u16) -> Option<Class> {
     if !is_subsequence(hay, q, sensitive) {
         return None;
     }
     Some(match literal_at(hay, q, sensitive, title_start) {
         Some(k) if k == 0 || k == title_start as usize => {
             if k + q.len() == hay.len() {
-                3
+                Class::Whole
             } else {
-                2
+                Class::Prefix
             }
         }
-        Some(_) => 1,
-        None => 0,
+        Some(_) => Class::Contiguous,
+        None => Class::Scattered,
     })
 }
