@@ -291,21 +291,28 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
     let full = print_width(&out.iter().map(|(l, _)| l.text.as_str()).collect::<Vec<_>>());
     let mut joined: Vec<Line> = Vec::new();
     let mut last_full = false;
+    // What the rules ask of the line being built, kept as it grows (asking
+    // the whole joined text each time was quadratic on a long paragraph):
+    // its first piece (how it starts) and its last piece (how it ends).
+    let mut first_piece = String::new();
+    let mut last_piece = String::new();
+    let mut pieces = 0usize;
     for (line, after_break) in out {
-        let join = joined.last().is_some_and(|prev: &Line| {
+        let join = !joined.is_empty() && {
+            let (first, last) = (first_piece.as_str(), last_piece.as_str());
             // Never onto a list item, never a list item onto a line.
             let bullet = |t: &str| t.starts_with(BULLETS);
-            let plain = !prev.text.contains('\t')
+            let plain = !first.contains('\t')
                 && !line.text.contains('\t')
-                && !bullet(&prev.text)
+                && !bullet(first)
                 && !bullet(&line.text)
                 && !line.text.starts_with("专栏")
                 && Date::parse_cn(&line.text).is_none()
                 && !is_doc_number(&line.text);
             // Never onto a label line (`附件：…`, `牵头单位：…`); never a short
             // line without punctuation (a heading, a signature) onto a line.
-            let label_line = prev.text.find(['：', ':']).is_some_and(|p| {
-                let lead = &prev.text[..p];
+            let label_line = first.find(['：', ':']).is_some_and(|p| {
+                let lead = &first[..p];
                 width(lead) <= 16 && !lead.contains(['，', '。', '、'])
             });
             let bare = width(&line.text) <= 30
@@ -313,25 +320,22 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
                     .text
                     .contains(['，', '。', '；', '：', '、', '！', '？']);
             // Chinese text does not go on in English, nor English in Chinese.
-            let same_script =
-                super::lines::has_cjk(&prev.text) == super::lines::has_cjk(&line.text);
-            let passage = is_passage(&prev.text) || is_passage(&line.text);
-            let open = !ends_sentence(&prev.text)
-                && plain
-                && !label_line
-                && !bare
-                && same_script
-                && !passage;
+            let same_script = super::lines::has_cjk(last) == super::lines::has_cjk(&line.text);
+            let passage = is_passage(first) || is_passage(&line.text);
+            let open =
+                !ends_sentence(last) && plain && !label_line && !bare && same_script && !passage;
             // A full line ending inside a phrase (`…第十一条第` / `（二）项…`)
             // goes on even onto what looks like a label.
-            let mid_phrase = prev.text.chars().last().is_some_and(|c| {
+            let mid_phrase = last.chars().last().is_some_and(|c| {
                 ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric()
             });
             let label = numbering::read(&line.text, false).is_some();
-            open && (!label || (last_full && mid_phrase))
-                && (after_break && !is_heading_like(&prev.text) || last_full)
-        });
+            // A line already joined is a sentence's part, not a heading.
+            let heading = pieces == 1 && is_heading_like(first);
+            open && (!label || (last_full && mid_phrase)) && (after_break && !heading || last_full)
+        };
         last_full = full.is_some_and(|f| width(&line.text) + 4 >= f);
+        last_piece.clone_from(&line.text);
         match joined.last_mut() {
             Some(prev) if join => {
                 report.push(format!(
@@ -339,8 +343,13 @@ pub fn lines_of(text: &str, masthead: bool, report: &mut Vec<String>) -> (Vec<Li
                     line.no, prev.no, "page or the print width"
                 ));
                 prev.text.push_str(&line.text);
+                pieces += 1;
             }
-            _ => joined.push(line),
+            _ => {
+                first_piece.clone_from(&line.text);
+                pieces = 1;
+                joined.push(line);
+            }
         }
     }
     (joined, true)
