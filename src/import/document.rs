@@ -1076,6 +1076,8 @@ struct Body<'r> {
     last_article: u32,
     /// The printed page of the line being read.
     page: Option<u32>,
+    /// The entries of the open column so far.
+    column_entries: usize,
     /// The title a table without a caption takes (its attachment's).
     default_title: String,
 }
@@ -1103,6 +1105,7 @@ impl Body<'_> {
             toc_first: None,
             last_article: 0,
             page: None,
+            column_entries: 0,
             default_title: default_title.to_string(),
         };
         let mut k = 0;
@@ -1228,6 +1231,7 @@ impl Body<'_> {
             let label = t[..t.len() - rest.len() + digits.len()]
                 .trim_end()
                 .to_string();
+            self.column_entries = 0;
             self.stack.push(Frame {
                 style: None,
                 node: Node::Column(Heading {
@@ -1251,12 +1255,16 @@ impl Body<'_> {
                 // A bullet with a name (`■ 名称：…`) is an entry; any other
                 // bullet line stays a paragraph, its bullet kept.
                 match colon_entry(bullet.trim_start()) {
-                    Some(e) => self.add(Node::Entry(e)),
+                    Some(e) => {
+                        self.column_entries += 1;
+                        self.add(Node::Entry(e))
+                    }
                     None => self.add(para(t, Role::Body)),
                 }
                 return;
             }
             if let Some(e) = colon_entry(t) {
+                self.column_entries += 1;
                 self.add(Node::Entry(e));
                 return;
             }
@@ -1273,10 +1281,9 @@ impl Body<'_> {
                 return;
             }
             if numbering::read(t, self.decimal).is_none() {
-                let has_entries = self
-                    .stack
-                    .last()
-                    .is_some_and(|f| f.kids.iter().any(|k| matches!(k, Node::Entry(_))));
+                // Counted as they come (looking through the column's
+                // children for each line was quadratic in a long column).
+                let has_entries = self.column_entries > 0;
                 if has_entries && width(t) > 60 && t.ends_with('。') {
                     if let Some(p) = self
                         .stack

@@ -423,24 +423,21 @@ fn tasks_by_header(
                 && r.iter().any(|c| note_says_first_leads(c))
         });
     // A row of one cell that is a note, not a group heading, goes to the notes.
-    let mut rows_in = rows_in;
-    let mut k = 0;
-    let mut printed = printed;
-    while k < printed.len() {
-        let cells: Vec<&String> = printed[k].iter().filter(|c| !c.is_empty()).collect();
-        let one = cells.len() == 1 && printed[k].len() > 1;
+    // (One pass, keeping the rest in order.)
+    let mut kept = Vec::with_capacity(rows_in.len());
+    for (p, row) in printed.iter().zip(rows_in) {
+        let cells: Vec<&String> = p.iter().filter(|c| !c.is_empty()).collect();
+        let one = cells.len() == 1 && p.len() > 1;
         if one
             && numbered_heading(cells[0]).is_none()
-            && rows_in[k].iter().all(|c| c == cells[0] || c.is_empty())
+            && row.iter().all(|c| c == cells[0] || c.is_empty())
         {
-            let note = cells[0].clone();
-            table.notes.push(note);
-            printed.remove(k);
-            rows_in.remove(k);
+            table.notes.push(cells[0].clone());
             continue;
         }
-        k += 1;
+        kept.push(row);
     }
+    let rows_in = kept;
     let text_col = cols.iter().position(|c| *c == Col::Other);
     let mut groups: Vec<Node> = Vec::new();
     let mut loose: Vec<Node> = Vec::new();
