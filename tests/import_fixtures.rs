@@ -273,3 +273,40 @@ fn every_fixture_imports_to_what_a_reader_found() {
         failures.join("\n")
     );
 }
+
+/// Inputs a review built to break the importer: each imports (or is
+/// refused) without a panic, an overflow or a blow-up.
+#[test]
+fn hostile_inputs_neither_panic_nor_blow_up() {
+    let import = |name: &str, bytes: Vec<u8>| {
+        let _ = gongbao::import::import_file(Path::new(name), &bytes);
+    };
+    // An issue numbered in full-width digits (a byte slice cut a character).
+    let issue = "某某省人民政府公报\n2021年第１期\n目录\n【省政府文件】\n某某省人民政府关于某某的通知……1\n\
+        某某省人民政府关于某某的通知\n某府发〔2021〕1号\n各市人民政府：\n现将有关事项通知如下。\n某某省人民政府\n2021年8月4日\n";
+    let imp = gongbao::import::import_text(issue, None).expect("imports");
+    assert!(matches!(imp.entry, gongbao::model::schema::Entry::Issue(_)));
+    // A validity of 4294967295 years (an addition overflowed).
+    import(
+        "v.txt",
+        "某某办法\n本办法自2024年3月1日起施行，有效期4294967295年。\n某某县人民政府\n2024年3月1日\n".into(),
+    );
+    // A Chinese numeral of 200,000 characters before 、 (the value overflowed).
+    import(
+        "n.txt",
+        format!("某某通知\n{}、标题\n", "九千".repeat(100_000)).into_bytes(),
+    );
+    // 20,000 nested elements (the walk overflowed the stack).
+    let deep = format!(
+        "<html><body><div>{}<p>某某通知。</p>{}</div></body></html>",
+        "<span>".repeat(20_000),
+        "</span>".repeat(20_000)
+    );
+    import("d.html", deep.into_bytes());
+    // Cells spanning 1000×1000 (a few took gigabytes).
+    let bomb = format!(
+        "<html><body><div><p>某某通知。</p><table><tr>{}</tr><tr><td>甲</td></tr></table></div></body></html>",
+        "<td rowspan=1000 colspan=1000>乙</td>".repeat(20)
+    );
+    import("b.html", bomb.into_bytes());
+}

@@ -509,7 +509,7 @@ impl Builder<'_> {
             table.notes.last().and_then(|n| lead_number(n)),
             lead_number(t),
         ) {
-            (Some(prev), Some(this)) => this == prev + 1,
+            (Some(prev), Some(this)) => prev.checked_add(1) == Some(this),
             _ => false,
         }
     }

@@ -1005,6 +1005,8 @@ pub(super) fn validity(doc: &mut Document, lines: &[Line]) {
 
 /// The last day in force of something valid `years` years from `start`.
 fn last_day(start: Date, years: u32) -> Option<Date> {
+    // A validity of more than a century is not a date anyone wrote.
+    let years = Some(years).filter(|&y| y <= 100)?;
     let (y, m, d) = (start.y() + years, start.m()?, start.d()?);
     if d > 1 {
         return Date::day(y, m, d - 1);

@@ -94,6 +94,9 @@ fn format_number(n: u32, format: &str) -> String {
             if n == 0 {
                 return DIGITS[0].to_string();
             }
+            if n >= 1000 {
+                return n.to_string();
+            }
             let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
             let mut s = String::new();
             if h > 0 {
@@ -124,10 +127,11 @@ fn format_number(n: u32, format: &str) -> String {
     }
 }
 
-/// Counters of the lists, to render each numbered paragraph's label.
+/// Counters of the lists, to render each numbered paragraph's label
+/// (`None`: the level has not counted yet, so it begins at its start).
 #[derive(Default)]
 struct Counters {
-    counts: HashMap<String, Vec<u32>>,
+    counts: HashMap<String, Vec<Option<u32>>>,
 }
 
 impl Counters {
@@ -145,21 +149,20 @@ impl Counters {
         let c = self
             .counts
             .entry(num.to_string())
-            .or_insert_with(|| vec![0; levels.len()]);
+            .or_insert_with(|| vec![None; levels.len()]);
         if c.len() < levels.len() {
-            c.resize(levels.len(), 0);
+            c.resize(levels.len(), None);
         }
-        c[ilvl] = if c[ilvl] == 0 {
-            level.start
-        } else {
-            c[ilvl] + 1
-        };
+        c[ilvl] = Some(match c[ilvl] {
+            None => level.start,
+            Some(n) => n.saturating_add(1),
+        });
         for deeper in c.iter_mut().skip(ilvl + 1) {
-            *deeper = 0;
+            *deeper = None;
         }
         let mut text = level.text.clone();
         for (k, l) in levels.iter().enumerate().take(ilvl + 1) {
-            let value = if c[k] == 0 { l.start } else { c[k] };
+            let value = c[k].unwrap_or(l.start);
             text = text.replace(&format!("%{}", k + 1), &format_number(value, &l.format));
         }
         Some(text)

@@ -26,12 +26,14 @@ pub fn due_date(cell: &str, year: Option<u32>) -> Option<Date> {
     let mut y = None;
     if let Some((first, n)) = digits(rest) {
         let after = &rest[n..];
-        let sep = after
-            .strip_prefix(['—', '–', '-', '~', '～', '至', '到'])
-            .or_else(|| after.strip_prefix("——"));
-        if let Some((end, m)) = sep.and_then(|t| digits(t).map(|d| (d, t))) {
-            if m[end.1..].starts_with('年') {
-                return Date::year(end.0);
+        // `2021—2025年`, `2021——2025年`, `2021年—2025年`, `2021至2025年`.
+        let from_year = after.strip_prefix('年').unwrap_or(after);
+        let sep = from_year.trim_start_matches(['—', '–', '-', '~', '～', '至', '到']);
+        if sep.len() < from_year.len() {
+            if let Some((end, m)) = digits(sep).map(|d| (d, sep)) {
+                if m[end.1..].starts_with('年') {
+                    return Date::year(end.0);
+                }
             }
         }
         if let Some(after_year) = after.strip_prefix('年') {
@@ -98,6 +100,8 @@ mod tests {
         assert_eq!(d("持续推进"), None);
         assert_eq!(d("2021—2025年").as_deref(), Some("2025"));
         assert_eq!(d("2024-2026年").as_deref(), Some("2026"));
+        assert_eq!(d("2021——2025年").as_deref(), Some("2025"));
+        assert_eq!(d("2021年—2025年").as_deref(), Some("2025"));
         assert_eq!(d("2023年下半年").as_deref(), Some("2023-12"));
         assert_eq!(due_date("12月底前", None), None);
     }

@@ -154,7 +154,7 @@ pub fn read(html: &str, report: &mut Vec<String>) -> Page {
     let mut lines = Vec::new();
     let mut current = String::new();
     if let Some(main) = main {
-        walk(main, &mut lines, &mut current, false);
+        walk(main, &mut lines, &mut current, false, 0);
         flush(&mut lines, &mut current);
     }
     // What was dropped: text blocks of the page outside the main element.
@@ -166,7 +166,7 @@ pub fn read(html: &str, report: &mut Vec<String>) -> Page {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "body");
         if let Some(body) = body {
-            collect_outside(body, main.id(), &mut dropped);
+            collect_outside(body, main.id(), &mut dropped, 0);
         }
         let meta_text: Vec<String> = metadata
             .iter()
@@ -190,8 +190,15 @@ pub fn read(html: &str, report: &mut Vec<String>) -> Page {
     Page { lines, metadata }
 }
 
-fn collect_outside(e: ElementRef, main: NodeId, out: &mut Vec<String>) {
+fn collect_outside(e: ElementRef, main: NodeId, out: &mut Vec<String>, depth: usize) {
     if e.id() == main || skip(e.value().name()) {
+        return;
+    }
+    // Past a sane depth the rest is one block (no recursion to overflow).
+    if depth > MAX_DEPTH {
+        if !contains(e, main) {
+            out.push(text_of(e));
+        }
         return;
     }
     let mut own = String::new();
@@ -201,11 +208,11 @@ fn collect_outside(e: ElementRef, main: NodeId, out: &mut Vec<String>) {
             HNode::Element(_) => {
                 if let Some(c) = ElementRef::wrap(child) {
                     if is_block(c.value().name()) {
-                        collect_outside(c, main, out);
+                        collect_outside(c, main, out, depth + 1);
                     } else if !contains(c, main) {
                         own.push_str(&text_of(c));
                     } else {
-                        collect_outside(c, main, out);
+                        collect_outside(c, main, out, depth + 1);
                     }
                 }
             }
@@ -351,9 +358,23 @@ fn flush(lines: &mut Vec<Line>, current: &mut String) {
     current.clear();
 }
 
-fn walk(e: ElementRef, lines: &mut Vec<Line>, current: &mut String, in_heading: bool) {
+/// How deep the page's elements are followed; deeper, an element's text
+/// is taken whole (a page nested thousands deep overflowed the stack).
+const MAX_DEPTH: usize = 256;
+
+fn walk(
+    e: ElementRef,
+    lines: &mut Vec<Line>,
+    current: &mut String,
+    in_heading: bool,
+    depth: usize,
+) {
     let name = e.value().name();
     if skip(name) {
+        return;
+    }
+    if depth > MAX_DEPTH {
+        current.push_str(&text_of(e));
         return;
     }
     if name == "table" {
@@ -395,7 +416,7 @@ fn walk(e: ElementRef, lines: &mut Vec<Line>, current: &mut String, in_heading: 
                     continue;
                 }
                 if let Some(c) = ElementRef::wrap(child) {
-                    walk(c, lines, current, heading);
+                    walk(c, lines, current, heading, depth + 1);
                     if Some(c.id()) == first_bold {
                         flush(lines, current);
                     }
@@ -416,6 +437,7 @@ fn table(e: ElementRef) -> Option<TableBlock> {
     let mut taken: HashMap<(usize, usize), bool> = HashMap::new();
     let mut header_rows = 0;
     let mut all_th = true;
+    let mut span_budget: usize = 1_000_000;
     let trs: Vec<ElementRef> = e
         .descendants()
         .filter_map(ElementRef::wrap)
@@ -455,7 +477,16 @@ fn table(e: ElementRef) -> Option<TableBlock> {
                     .unwrap_or(1)
                     .clamp(1, 1000)
             };
-            let (rs, cs) = (num("rowspan"), num("colspan"));
+            // A span reaches no further than the table's rows, at most 64
+            // columns, and the table's spans cover at most a million cells
+            // in all (a few cells spanning 1000×1000 took gigabytes).
+            let rows_left = trs.len() - r;
+            let (mut rs, mut cs) = (num("rowspan").min(rows_left), num("colspan").min(64));
+            if span_budget < rs * cs {
+                rs = 1;
+                cs = 1;
+            }
+            span_budget -= rs * cs;
             let mut text = String::new();
             for (k, piece) in cell.text().enumerate() {
                 let _ = k;

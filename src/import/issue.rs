@@ -79,7 +79,11 @@ fn masthead(lines: &[String]) -> Result<Masthead, ImportError> {
                 .collect();
             if let (Ok(y), Some(n)) = (y.parse::<u32>(), number_after(&s, "年第")) {
                 if year.is_none() {
-                    let after = &s[p + "年第".len() + n.to_string().len()..];
+                    // What follows the number's digits (ASCII or full-width,
+                    // leading zeros too): 期 or 号.
+                    let after = s[p + "年第".len()..].trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || ('０'..='９').contains(&c)
+                    });
                     if after.starts_with('号') {
                         unit = "号".into();
                     }

@@ -62,7 +62,9 @@ fn is_cn_digit(c: char) -> bool {
 
 /// Chinese numerals up to 9999 (一百零三, 二十, 十五, 两百) → value.
 pub fn cn_value(s: &str) -> Option<u32> {
-    if s.is_empty() {
+    // Numbers up to 9999 are at most 8 numerals (九千九百九十九); a longer
+    // run is not a number a document uses (and would overflow).
+    if s.is_empty() || s.chars().count() > 8 {
         return None;
     }
     let digit = |c: char| match c {
@@ -90,10 +92,10 @@ pub fn cn_value(s: &str) -> Option<u32> {
                 continue;
             }
         };
-        total += current.unwrap_or(1) * unit;
+        total = total.checked_add(current.unwrap_or(1).checked_mul(unit)?)?;
         current = None;
     }
-    Some(total + current.unwrap_or(0))
+    total.checked_add(current.unwrap_or(0))
 }
 
 /// `第三十三条 …` → (number `三十三`, ordinal 33, the rest after 条), for

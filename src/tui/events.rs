@@ -46,6 +46,8 @@ pub struct InputParser {
     paste: Option<Vec<u8>>,
     /// The next printed character ends an SS3 sequence (`ESC O P` = F1).
     ss3: bool,
+    /// The last byte fed was an ESC that may begin a sequence.
+    esc_pending: bool,
     out: Vec<Event>,
 }
 
@@ -55,6 +57,7 @@ impl Default for InputParser {
             vte: vte::Parser::new(),
             paste: None,
             ss3: false,
+            esc_pending: false,
             out: Vec::new(),
         }
     }
@@ -95,20 +98,29 @@ impl vte::Perform for Perform<'_> {
     fn print(&mut self, c: char) {
         if std::mem::take(self.ss3) {
             let code = match c {
-                'A' => KeyCode::Up,
-                'B' => KeyCode::Down,
-                'C' => KeyCode::Right,
-                'D' => KeyCode::Left,
-                'H' => KeyCode::Home,
-                'F' => KeyCode::End,
-                'P' => KeyCode::F(1),
-                'Q' => KeyCode::F(2),
-                'R' => KeyCode::F(3),
-                'S' => KeyCode::F(4),
-                _ => return,
+                'A' => Some(KeyCode::Up),
+                'B' => Some(KeyCode::Down),
+                'C' => Some(KeyCode::Right),
+                'D' => Some(KeyCode::Left),
+                'H' => Some(KeyCode::Home),
+                'F' => Some(KeyCode::End),
+                'P' => Some(KeyCode::F(1)),
+                'Q' => Some(KeyCode::F(2)),
+                'R' => Some(KeyCode::F(3)),
+                'S' => Some(KeyCode::F(4)),
+                _ => None,
             };
-            self.out.push(key(code, KeyModifiers::NONE));
-            return;
+            match code {
+                Some(code) => {
+                    self.out.push(key(code, KeyModifiers::NONE));
+                    return;
+                }
+                // Not SS3 after all: it was Alt-Shift-O, then this key.
+                None => self.out.push(key(
+                    KeyCode::Char('O'),
+                    KeyModifiers::ALT | KeyModifiers::SHIFT,
+                )),
+            }
         }
         let m = if c.is_uppercase() {
             KeyModifiers::SHIFT
@@ -119,6 +131,12 @@ impl vte::Perform for Perform<'_> {
     }
 
     fn execute(&mut self, byte: u8) {
+        if std::mem::take(self.ss3) {
+            self.out.push(key(
+                KeyCode::Char('O'),
+                KeyModifiers::ALT | KeyModifiers::SHIFT,
+            ));
+        }
         let ev = match byte {
             b'\r' | b'\n' => key(KeyCode::Enter, KeyModifiers::NONE),
             b'\t' => key(KeyCode::Tab, KeyModifiers::NONE),
@@ -232,6 +250,10 @@ impl Perform<'_> {
             1 => MouseButton::Middle,
             _ => MouseButton::Right,
         };
+        // Buttons 8–11 (back, forward …) are not the explorer's.
+        if b >= 128 {
+            return;
+        }
         let kind = if b & 64 != 0 {
             match b & 3 {
                 0 => MouseEventKind::ScrollUp,
@@ -239,6 +261,8 @@ impl Perform<'_> {
                 2 => MouseEventKind::ScrollLeft,
                 _ => MouseEventKind::ScrollRight,
             }
+        } else if b & 32 != 0 && b & 3 == 3 {
+            MouseEventKind::Moved
         } else if b & 32 != 0 {
             MouseEventKind::Drag(button)
         } else if release {
@@ -263,9 +287,16 @@ impl InputParser {
         self.paste.is_some()
     }
 
-    /// Parses one read's bytes. A lone ESC at the end of a read is the Esc
-    /// key (terminals send an escape sequence in one write).
+    /// Parses one read's bytes, all that came (see [`InputParser::feed_read`]).
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        self.feed_read(bytes, true)
+    }
+
+    /// Parses one read's bytes. A lone ESC at the end of a read is the Esc
+    /// key (terminals send an escape sequence in one write) — unless the
+    /// read filled the buffer (`complete` false: more is waiting, and the
+    /// sequence may go on in the next read).
+    pub fn feed_read(&mut self, bytes: &[u8], complete: bool) -> Vec<Event> {
         let mut i = 0;
         while i < bytes.len() {
             if let Some(buf) = self.paste.as_mut() {
@@ -290,11 +321,24 @@ impl InputParser {
             }
             let b = bytes[i];
             i += 1;
-            // DEL is Backspace (vte ignores it).
+            let after_esc = std::mem::take(&mut self.esc_pending);
+            // DEL is Backspace (vte ignores it); ESC DEL is Alt-Backspace.
             if b == 0x7f {
-                self.out.push(key(KeyCode::Backspace, KeyModifiers::NONE));
+                let m = if after_esc {
+                    self.vte = vte::Parser::new();
+                    KeyModifiers::ALT
+                } else {
+                    KeyModifiers::NONE
+                };
+                self.out.push(key(KeyCode::Backspace, m));
                 continue;
             }
+            // ESC ESC: the first was the Esc key.
+            if b == 0x1b && after_esc {
+                self.vte = vte::Parser::new();
+                self.out.push(key(KeyCode::Esc, KeyModifiers::NONE));
+            }
+            self.esc_pending = b == 0x1b;
             let mut paste_start = false;
             let mut perform = Perform {
                 out: &mut self.out,
@@ -307,7 +351,8 @@ impl InputParser {
             }
         }
         // A lone ESC (the parser waits for a sequence that will not come).
-        if self.paste.is_none() && bytes.last() == Some(&0x1b) {
+        if self.paste.is_none() && self.esc_pending && complete {
+            self.esc_pending = false;
             self.vte = vte::Parser::new();
             self.ss3 = false;
             self.out.push(key(KeyCode::Esc, KeyModifiers::NONE));
@@ -390,7 +435,7 @@ fn read_input(fd: BorrowedFd<'_>, tx: &Sender<Msg>) {
             Err(rustix::io::Errno::INTR) | Err(rustix::io::Errno::AGAIN) => continue,
             Err(_) => break,
         };
-        for ev in parser.feed(&buf[..n]) {
+        for ev in parser.feed_read(&buf[..n], n < buf.len()) {
             if tx.send(Msg::Term(ev)).is_err() {
                 return;
             }
@@ -479,6 +524,55 @@ mod tests {
                 })
             ]
         );
+    }
+
+    #[test]
+    fn escapes_at_the_edges() {
+        use KeyModifiers as M;
+        // Alt-Backspace, then a key that must arrive as itself.
+        assert_eq!(
+            keys(b"\x1b\x7fj"),
+            vec![
+                k(KeyCode::Backspace, M::ALT),
+                k(KeyCode::Char('j'), M::NONE)
+            ]
+        );
+        // Two Esc presses in one read.
+        assert_eq!(
+            keys(b"\x1b\x1b"),
+            vec![k(KeyCode::Esc, M::NONE), k(KeyCode::Esc, M::NONE)]
+        );
+        // A paste end followed by Esc: one Esc.
+        let mut p = InputParser::default();
+        p.feed(b"\x1b[200~ab");
+        assert_eq!(
+            p.feed(b"\x1b[201~\x1b"),
+            vec![Event::Paste("ab".into()), k(KeyCode::Esc, M::NONE)]
+        );
+        // A read that filled the buffer ends in ESC: the sequence goes on.
+        let mut p = InputParser::default();
+        assert!(p.feed_read(b"\x1b", false).is_empty());
+        assert_eq!(p.feed(b"[A"), vec![k(KeyCode::Up, M::NONE)]);
+        // ESC O then Enter: Alt-Shift-O and Enter, the next key intact.
+        assert_eq!(
+            keys(b"\x1bO\rx"),
+            vec![
+                k(KeyCode::Char('O'), M::ALT | M::SHIFT),
+                k(KeyCode::Enter, M::NONE),
+                k(KeyCode::Char('x'), M::NONE)
+            ]
+        );
+        // Motion without a button, and buttons 8–11.
+        assert_eq!(
+            keys(b"\x1b[<35;2;3M"),
+            vec![Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Moved,
+                column: 1,
+                row: 2,
+                modifiers: M::NONE
+            })]
+        );
+        assert!(keys(b"\x1b[<128;2;3M").is_empty());
     }
 
     #[test]
