@@ -1,6 +1,7 @@
 //! The explorer's panes (tree, reader) and the other views (timeline,
 //! units): each a state struct with its update and a render function.
 
+pub mod explorer;
 pub mod reader;
 pub mod timeline;
 pub mod tree;

@@ -1,0 +1,168 @@
+//! The explorer: the tree and the reader side by side — their actions, the
+//! mouse over them, the tree's levels, the breadcrumb. A second `impl App`
+//! (the state lives in panes/tree.rs and panes/reader.rs; app.rs routes).
+
+use ratatui::layout::Rect;
+
+use crate::model::NodeIx;
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Focus, Overlay, View};
+use crate::tui::layout;
+
+impl App {
+    /// Expands every node shallower than `level` and collapses the rest.
+    pub(crate) fn collapse_to(&mut self, level: usize) {
+        let t = &self.tree;
+        let expanded = (0..t.len())
+            .filter(|&i| t.nodes[i].depth < level && !t.nodes[i].children.is_empty())
+            .collect();
+        self.tree_state.set_expanded(expanded);
+        let t = &self.tree;
+        // Keep the selection visible: climb to the deepest visible ancestor.
+        let mut sel = self.tree_state.selected;
+        while t.nodes[sel].depth > level {
+            sel = t.nodes[sel].parent.unwrap_or(0);
+        }
+        self.tree_state.selected = sel;
+    }
+
+    pub(crate) fn reader_action(&mut self, action: Action) {
+        let last = self.reader.lines.len().saturating_sub(1);
+        let r = &mut self.reader;
+        match action {
+            Action::MoveDown => r.cursor = (r.cursor + 1).min(last),
+            Action::MoveUp => r.cursor = r.cursor.saturating_sub(1),
+            Action::First => r.cursor = 0,
+            Action::Last => r.cursor = last,
+            Action::Open => {
+                if let Some(node) = r.lines.get(r.cursor).map(|l| l.node) {
+                    if node != self.tree_state.selected {
+                        self.select(node);
+                        if !self.tree_hidden {
+                            self.focus = Focus::Tree;
+                        }
+                    }
+                }
+            }
+            Action::CollapseOrParent => {
+                if let Some(p) = self.tree.nodes[self.tree_state.selected].parent {
+                    self.select(p);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn tree_action(&mut self, action: Action) {
+        self.tree_state.act(&self.tree, action);
+    }
+
+    /// Mouse: a click selects the row or line under it; the wheel scrolls the
+    /// pane under the pointer.
+    /// Whether the explorer's panes are on screen with nothing over them.
+    pub(crate) fn explorer_shown(&self) -> bool {
+        matches!(self.view, View::Explorer) && matches!(self.overlay, Overlay::None)
+    }
+
+    pub fn click(&mut self, col: u16, row: u16) -> Effect {
+        // The explorer's panes take the mouse only when they are what is
+        // shown: not through the timeline, the units view or a pop-up.
+        if !self.explorer_shown() {
+            return Effect::None;
+        }
+        let before = self.snapshot();
+        let a = self.areas();
+        let inside =
+            |r: Rect| col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height;
+        let ti = layout::inner(a.tree);
+        let ri = layout::inner(a.reader);
+        if inside(ti) {
+            let vis = self.visible();
+            if let Some(&ix) = vis.get(self.tree_state.offset + usize::from(row - ti.y)) {
+                self.tree_state.selected = ix;
+                self.focus = Focus::Tree;
+            }
+        } else if inside(ri) {
+            let line = self.reader.scroll + usize::from(row - ri.y);
+            if line < self.reader.lines.len() {
+                self.focus = Focus::Reader;
+                self.reader.cursor = line;
+            }
+        }
+        self.refresh();
+        if self.snapshot() == before {
+            Effect::None
+        } else {
+            Effect::Redraw
+        }
+    }
+
+    pub fn wheel(&mut self, col: u16, down: bool) -> Effect {
+        if !self.explorer_shown() {
+            return Effect::None;
+        }
+        let before = self.snapshot();
+        let a = self.areas();
+        if col < a.tree.x + a.tree.width {
+            let vis_len = self.visible().len();
+            let th = self.tree_height().max(1);
+            let off = &mut self.tree_state.offset;
+            *off = if down {
+                (*off + 3).min(vis_len.saturating_sub(th))
+            } else {
+                off.saturating_sub(3)
+            };
+            let (off, th) = (*off, th);
+            let vis = self.visible();
+            let pos = self.visible_position();
+            if pos < off || pos >= off + th {
+                self.tree_state.selected = vis[off.min(vis.len() - 1)];
+            }
+        } else {
+            let h = self.reader_height().max(1);
+            let max = self.reader.lines.len().saturating_sub(h);
+            self.reader.scroll = if down {
+                (self.reader.scroll + 3).min(max)
+            } else {
+                self.reader.scroll.saturating_sub(3)
+            };
+            self.reader.cursor = self
+                .reader
+                .cursor
+                .clamp(self.reader.scroll, self.reader.scroll + h - 1);
+        }
+        self.refresh();
+        if self.snapshot() == before {
+            Effect::None
+        } else {
+            Effect::Redraw
+        }
+    }
+
+    /// The breadcrumb of the selection: ancestors' labels and its own.
+    pub fn breadcrumb(&self) -> Vec<String> {
+        let sel = self.tree_state.selected;
+        let mut out: Vec<String> = self
+            .tree
+            .ancestors(sel)
+            .into_iter()
+            .skip(1)
+            .map(|a| self.crumb(a))
+            .collect();
+        if sel != 0 {
+            out.push(self.crumb(sel));
+        }
+        out
+    }
+
+    fn crumb(&self, ix: NodeIx) -> String {
+        let t = &self.tree;
+        match t.nodes[ix].kind {
+            crate::model::Kind::Document if !t.number(ix).is_empty() => t.number(ix),
+            crate::model::Kind::Document => crate::text::truncate(t.title(ix), 24),
+            crate::model::Kind::Issue if t.is_archive() => t.entry_tag(t.nodes[ix].entry),
+            _ => crate::text::truncate(&t.label(ix), 24),
+        }
+    }
+}
