@@ -1,6 +1,42 @@
 //! Pinyin of a string in context: the `pinyin` crate's reading of each
 //! character, overridden by a phrase table for heteronyms (行业 is hangye,
 //! not xingye). Positions map back to the source characters.
+//!
+//! # Matching a query against syllables
+//!
+//! A query is tokens ([`Tok`]): a hanzi matches itself; a run of letters
+//! spells syllables, each piece starting at a syllable's first letter and
+//! staying inside it (`xcl`, `xincai`, `xinc`); anything else matches
+//! itself. `chunks` is the one transition: how many tokens, starting at
+//! token `i`, syllable `j` can take.
+//!
+//! Three passes walk a title syllable by syllable with the token positions
+//! reached as a bit set (bit `i`: tokens `0..i` are matched; bit `m`, for a
+//! query of `m` tokens, is the whole query). The invariant, after syllable
+//! `j`:
+//!
+//! - [`feasible`] and [`scan`]'s `any`: bit `i` is set exactly when tokens
+//!   `0..i` match syllables among `0..=j`, in order, skipping any.
+//! - [`scan`]'s `run`: bit `i > 0` is set exactly when tokens `0..i` match
+//!   consecutive syllables ending at `j` (bit 0 is implied: a run may start
+//!   anywhere).
+//! - [`anchored`] from `f`: bit `i` is set exactly when tokens `0..i` match
+//!   the consecutive syllables `f..=j`.
+//!
+//! Bits only move up, so each pass is one loop over the set bits; queries of
+//! 64 tokens or more do not fit and are left to the dynamic programme
+//! ([`syllable_span`]), which finds the match with the fewest places where
+//! syllables are skipped.
+//!
+//! Worked example: 扩大开放大 (kuo da kai fang da) and `dada` (d a d a, `m` =
+//! 4). After 扩 nothing moves: any = {0}. After 大, token 0 takes `d` or
+//! `da`: any = {0, 1, 2}, run = {1, 2}. After 开 and 放 nothing moves (token
+//! 1 `a` needs a syllable starting with a, token 2 `d` one starting with d):
+//! any stays, run = {}. After the last 大, from bit 2 `da` reaches bit 4, so
+//! the query matches; bit 2 was not in run, so no consecutive match: `scan`
+//! gives (true, false), and the programme's best match (大 … 大) skips
+//! syllables in one place. `syllable_tests` below checks all three passes and the
+//! programme against a brute force over every match on random titles.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -546,8 +582,10 @@ pub struct Scratch {
     from: Vec<usize>,
 }
 
-/// The best syllable match of a title: skipped syllables between matched
-/// ones (fewer is better), and the matched character positions.
+/// The best syllable match of a title: the places between matched
+/// syllables where some are skipped (fewer is better; a jump over one
+/// syllable and a jump over five count the same), and the first and last
+/// matched character positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub gaps: usize,
@@ -675,7 +713,7 @@ mod syllable_tests {
     }
 
     #[test]
-    fn the_bit_set_passes_agree_with_the_dynamic_programme() {
+    fn the_bit_set_passes_on_titles_of_the_sample() {
         assert_eq!(passes("新材料", "xcl", 0), ((true, true), (true, true)));
         assert_eq!(passes("4新材料", "xcl", 1), ((true, true), (true, true)));
         assert_eq!(passes("新材料", "cl", 0), ((true, true), (false, false)));
@@ -697,15 +735,122 @@ mod syllable_tests {
             passes("推动服务业重点行业领域", "hangye", 7),
             ((true, true), (true, false))
         );
-        // Each agrees with the DP's gaps.
-        for (title, q) in [
-            ("新材料", "xcl"),
-            ("扩大开放大", "dada"),
-            ("5G通信", "5gtx"),
-        ] {
-            let chars: Vec<char> = title.chars().collect();
-            let (gaps, _) = syllable_match(&Syllables::new(&chars), q).expect("matches");
-            assert_eq!(passes(title, q, 0).0 .1, gaps == 0, "{title} {q}");
+    }
+
+    /// Every way the query matches the title, by brute force over
+    /// [`chunks`]: the syllables used, in order.
+    fn every_match(s: Spelled, q: &[Tok]) -> Vec<Vec<usize>> {
+        fn go(
+            s: Spelled,
+            q: &[Tok],
+            i: usize,
+            from: usize,
+            used: &mut Vec<usize>,
+            out: &mut Vec<Vec<usize>>,
+        ) {
+            if i == q.len() {
+                out.push(used.clone());
+                return;
+            }
+            for j in from..s.chars.len() {
+                let mut lens = Vec::new();
+                chunks(s, q, i, j, |len| lens.push(len));
+                for len in lens {
+                    used.push(j);
+                    go(s, q, i + len, j + 1, used, out);
+                    used.pop();
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if !q.is_empty() {
+            go(s, q, 0, 0, &mut Vec::new(), &mut out);
+        }
+        out
+    }
+
+    /// The places where a match skips syllables (however many it skips).
+    fn gaps(used: &[usize]) -> usize {
+        used.windows(2).filter(|w| w[1] != w[0] + 1).count()
+    }
+
+    const POOL: &[char] = &[
+        '新', '材', '料', '大', '开', '放', '行', '业', '重', '长', '通', '信', '能', '源', '安',
+        '5', 'G', 'a', '·', ' ',
+    ];
+    const NOISE: &[char] = &[
+        'x', 'c', 'l', 'd', 'a', 'n', 'h', 'g', 'y', 'z', 'i', '新', '5',
+    ];
+
+    /// A query made from a title: for each choice, a later syllable spelled
+    /// in full or in part, or written as itself, or a stray character.
+    fn query_of(title: &[char], choices: &[(u8, u8, u8)]) -> String {
+        let s = Syllables::new(title);
+        let mut q = String::new();
+        let mut j = 0usize;
+        for &(skip, take, how) in choices {
+            if how % 8 == 0 {
+                q.push(NOISE[take as usize % NOISE.len()]);
+                continue;
+            }
+            j += (skip % 3) as usize;
+            let Some(&c) = title.get(j) else { break };
+            match s.spelled().reading(j) {
+                Some(r) if how % 4 != 1 => {
+                    let n = 1 + take as usize % r.len();
+                    q.extend(r.chars().take(n));
+                }
+                _ => q.push(c),
+            }
+            j += 1;
+        }
+        q
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(400))]
+
+        /// The bit-set passes and the dynamic programme say what a brute
+        /// force over every match says.
+        #[test]
+        fn the_passes_and_the_programme_agree_with_brute_force(
+            title in proptest::collection::vec(proptest::sample::select(POOL), 0..9),
+            choices in proptest::collection::vec((0u8..6, 0u8..8, 0u8..16), 0..7),
+        ) {
+            let q = tokens(&query_of(&title, &choices));
+            let owned = Syllables::new(&title);
+            let s = owned.spelled();
+            let all = every_match(s, &q);
+            let n = title.len();
+
+            if q.is_empty() {
+                proptest::prop_assert_eq!(scan(s, &q, &Starts::of(&q)), None);
+                return Ok(());
+            }
+            proptest::prop_assert_eq!(feasible(s, &q), !all.is_empty());
+            let consecutive = all.iter().any(|u| gaps(u) == 0);
+            proptest::prop_assert_eq!(
+                scan(s, &q, &Starts::of(&q)),
+                Some((!all.is_empty(), consecutive))
+            );
+            for from in 0..n {
+                let here: Vec<_> = all.iter().filter(|u| u[0] == from && gaps(u) == 0).collect();
+                let whole = here.iter().any(|u| u[u.len() - 1] + 1 == n);
+                proptest::prop_assert_eq!(anchored(s, &q, from), Some((!here.is_empty(), whole)));
+            }
+
+            let mut used = Vec::new();
+            let span = syllable_span(s, &q, &mut Scratch::default(), &[], |j| used.push(j));
+            match all.iter().map(|u| (gaps(u), u[0])).min() {
+                None => proptest::prop_assert_eq!(span, None),
+                Some((least, start)) => {
+                    let span = span.expect("a match exists");
+                    proptest::prop_assert_eq!((span.gaps, span.first), (least, start));
+                    proptest::prop_assert!(all.contains(&used), "{:?} is not a match", used);
+                    proptest::prop_assert_eq!(gaps(&used), least);
+                    proptest::prop_assert_eq!(span.last, used[used.len() - 1]);
+                }
+            }
         }
     }
 
