@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::model::{Kind, NodeIx, Tree};
 
 use super::fold::{fold_char, fold_compact, fold_into, fold_query};
-use super::pinyin::{
+use super::syllables::{
     anchored, feasible, initials_needed, letter_mask, lower, scan, syllable_span, tokens, Scratch,
     Span, Spelled, Starts, Tok,
 };
@@ -126,7 +126,7 @@ impl Columns {
         let from = self.ids.len();
         self.id_at.push(from as u32);
         super::pinyin::reading_ids(fold, &mut self.ids);
-        super::pinyin::leads(fold, &self.ids[from..], &mut self.leads);
+        super::syllables::leads(fold, &self.ids[from..], &mut self.leads);
         let (letters, initials) = Spelled {
             chars: fold,
             ids: &self.ids[from..],

@@ -5,6 +5,7 @@ pub mod fold;
 pub mod fulltext;
 pub mod index;
 pub mod pinyin;
+pub mod syllables;
 
 pub use fulltext::TextHit;
 pub use index::{Hit, Index};
