@@ -316,27 +316,7 @@ impl App {
     /// Applies an action. Returns whether anything changed.
     pub fn update(&mut self, action: Action) -> Effect {
         if self.help() && !matches!(action, Action::Quit | Action::Suspend) {
-            let before = self.help_scroll;
-            match action {
-                Action::Close | Action::ToggleHelp => {
-                    self.overlay = Overlay::None;
-                    self.help_scroll = 0;
-                    return Effect::Redraw;
-                }
-                Action::MoveDown => self.help_scroll += 1,
-                Action::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::PageDown | Action::HalfPageDown => self.help_scroll += 10,
-                Action::PageUp | Action::HalfPageUp => {
-                    self.help_scroll = self.help_scroll.saturating_sub(10)
-                }
-                Action::First => self.help_scroll = 0,
-                _ => {}
-            }
-            return if self.help_scroll == before {
-                Effect::None
-            } else {
-                Effect::Redraw
-            };
+            return self.help_action(action);
         }
         if let Some(effect) = self.view_action(action) {
             return effect;
@@ -344,23 +324,7 @@ impl App {
         let before = self.snapshot();
         match action {
             Action::OpenTimeline => {
-                // In an archive, the catalogue of the selection's issue.
-                let issue = self.tree.nodes[self.tree_state.selected].entry;
-                let mut all = crate::timeline::timelines(&self.tree, None);
-                let at = all
-                    .iter()
-                    .position(|t| self.tree.nodes[t.table].entry == issue)
-                    .unwrap_or(0);
-                if at < all.len() {
-                    let t = all.swap_remove(at);
-                    let mut state = TimelineState::new(t);
-                    if self.tree.is_archive() {
-                        state.issue = Some(
-                            self.tree
-                                .entry_tag(self.tree.nodes[state.timeline.table].entry),
-                        );
-                    }
-                    self.view = View::Timeline(Box::new(state));
+                if self.open_timeline() {
                     return Effect::Redraw;
                 }
             }
@@ -380,24 +344,11 @@ impl App {
                 }
             }
             Action::OpenPalette => {
-                if self.index.is_none() {
-                    self.index = Some(Arc::new(match self.pending.take().map(|h| h.join()) {
-                        Some(Ok(index)) => index,
-                        Some(Err(panic)) => std::panic::resume_unwind(panic),
-                        None => Index::build(&self.tree, &self.units.names()),
-                    }));
-                }
-                self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
-                let mut p = Palette::new(&self.last_query);
-                self.run_palette(&mut p);
-                self.overlay = Overlay::Palette(p);
+                self.open_palette();
                 return Effect::Redraw;
             }
             Action::OpenSearch => {
-                self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
-                let input = self.last_search.clone();
-                self.run_text(&input);
-                self.overlay = Overlay::Search(Prompt { input });
+                self.open_search();
                 return Effect::Redraw;
             }
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
@@ -413,47 +364,15 @@ impl App {
                     self.select(ix);
                 }
             }
-            Action::FocusNext => {
-                self.focus = match self.focus {
-                    Focus::Tree => {
-                        self.reader.cursor = self.reader.scroll;
-                        Focus::Reader
-                    }
-                    Focus::Reader if !self.tree_hidden => Focus::Tree,
-                    Focus::Reader => Focus::Reader,
-                }
-            }
-            Action::ToggleTree => {
-                self.tree_hidden = !self.tree_hidden;
-                if self.tree_hidden {
-                    self.focus = Focus::Reader;
-                    self.reader.cursor = self.reader.scroll;
-                }
-            }
-            Action::NarrowTree => self.split = self.split.saturating_sub(5).max(10),
-            Action::WidenTree => self.split = (self.split + 5).min(90),
-            Action::CollapseToLevel(n) => self.collapse_to(usize::from(n)),
-            Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
-                let h = self.reader_height().max(1);
-                let step = match action {
-                    Action::PageDown | Action::PageUp => h.saturating_sub(1).max(1),
-                    _ => (h / 2).max(1),
-                };
-                let down = matches!(action, Action::PageDown | Action::HalfPageDown);
-                let max = self.reader.lines.len().saturating_sub(h);
-                self.reader.scroll = if down {
-                    (self.reader.scroll + step).min(max)
-                } else {
-                    self.reader.scroll.saturating_sub(step)
-                };
-                if self.focus == Focus::Reader {
-                    self.reader.cursor = if down {
-                        (self.reader.cursor + step).min(self.reader.lines.len().saturating_sub(1))
-                    } else {
-                        self.reader.cursor.saturating_sub(step)
-                    };
-                }
-            }
+            Action::FocusNext
+            | Action::ToggleTree
+            | Action::NarrowTree
+            | Action::WidenTree
+            | Action::CollapseToLevel(_)
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp => self.layout_action(action),
             _ if self.focus == Focus::Reader => self.reader_action(action),
             _ => self.tree_action(action),
         }

@@ -6,11 +6,12 @@
 use std::sync::Arc;
 
 use crate::search::fulltext::TextHit;
-use crate::search::index::Target;
+use crate::search::index::{Index, Target};
 
 use super::action::PromptAction;
 use super::app::{
-    App, Effect, Overlay, Palette, PaletteKey, PromptKey, Typed, View, MAX_PASTED, PALETTE_ROWS,
+    App, Effect, Overlay, Palette, PaletteKey, Prompt, PromptKey, Typed, View, MAX_PASTED,
+    PALETTE_ROWS,
 };
 use super::worker::{Answer, Job, Worker};
 
@@ -285,5 +286,30 @@ impl App {
         terms.sort();
         terms.dedup();
         terms
+    }
+
+    /// Opens the palette, building the index now if it is not ready, and
+    /// remembers where the explorer was (Esc goes back there).
+    pub(crate) fn open_palette(&mut self) {
+        if self.index.is_none() {
+            self.index = Some(Arc::new(match self.pending.take().map(|h| h.join()) {
+                Some(Ok(index)) => index,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => Index::build(&self.tree, &self.units.names()),
+            }));
+        }
+        self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
+        let mut p = Palette::new(&self.last_query);
+        self.run_palette(&mut p);
+        self.overlay = Overlay::Palette(p);
+    }
+
+    /// Opens the full-text prompt with the last search, remembering where
+    /// the explorer was.
+    pub(crate) fn open_search(&mut self) {
+        self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
+        let input = self.last_search.clone();
+        self.run_text(&input);
+        self.overlay = Overlay::Search(Prompt { input });
     }
 }

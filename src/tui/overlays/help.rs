@@ -6,6 +6,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::text::{pad_right, truncate, width};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::keymap::Keymap;
 use crate::tui::ui::clear_popup;
 
@@ -48,4 +50,31 @@ pub fn render(f: &mut Frame, keymap: &Keymap, scroll: usize, screen: Rect) {
         w.saturating_sub(2) as usize,
     ));
     f.render_widget(Paragraph::new(text).block(block), area);
+}
+
+impl App {
+    /// Keys while the help is shown: scroll it or close it.
+    pub(crate) fn help_action(&mut self, action: Action) -> Effect {
+        let before = self.help_scroll;
+        match action {
+            Action::Close | Action::ToggleHelp => {
+                self.overlay = Overlay::None;
+                self.help_scroll = 0;
+                return Effect::Redraw;
+            }
+            Action::MoveDown => self.help_scroll += 1,
+            Action::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => self.help_scroll += 10,
+            Action::PageUp | Action::HalfPageUp => {
+                self.help_scroll = self.help_scroll.saturating_sub(10)
+            }
+            Action::First => self.help_scroll = 0,
+            _ => {}
+        }
+        if self.help_scroll == before {
+            Effect::None
+        } else {
+            Effect::Redraw
+        }
+    }
 }

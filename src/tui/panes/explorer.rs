@@ -165,4 +165,53 @@ impl App {
             _ => crate::text::truncate(&t.label(ix), 24),
         }
     }
+
+    /// The explorer's layout and paging: focus, the tree shown or hidden,
+    /// its width, its levels, and the reader by pages.
+    pub(crate) fn layout_action(&mut self, action: Action) {
+        match action {
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::Tree => {
+                        self.reader.cursor = self.reader.scroll;
+                        Focus::Reader
+                    }
+                    Focus::Reader if !self.tree_hidden => Focus::Tree,
+                    Focus::Reader => Focus::Reader,
+                }
+            }
+            Action::ToggleTree => {
+                self.tree_hidden = !self.tree_hidden;
+                if self.tree_hidden {
+                    self.focus = Focus::Reader;
+                    self.reader.cursor = self.reader.scroll;
+                }
+            }
+            Action::NarrowTree => self.split = self.split.saturating_sub(5).max(10),
+            Action::WidenTree => self.split = (self.split + 5).min(90),
+            Action::CollapseToLevel(n) => self.collapse_to(usize::from(n)),
+            Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+                let h = self.reader_height().max(1);
+                let step = match action {
+                    Action::PageDown | Action::PageUp => h.saturating_sub(1).max(1),
+                    _ => (h / 2).max(1),
+                };
+                let down = matches!(action, Action::PageDown | Action::HalfPageDown);
+                let max = self.reader.lines.len().saturating_sub(h);
+                self.reader.scroll = if down {
+                    (self.reader.scroll + step).min(max)
+                } else {
+                    self.reader.scroll.saturating_sub(step)
+                };
+                if self.focus == Focus::Reader {
+                    self.reader.cursor = if down {
+                        (self.reader.cursor + step).min(self.reader.lines.len().saturating_sub(1))
+                    } else {
+                        self.reader.cursor.saturating_sub(step)
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
 }

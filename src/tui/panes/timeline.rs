@@ -11,6 +11,7 @@ use crate::model::date::Date;
 use crate::text::{pad_right, truncate};
 use crate::timeline::{By, Status, Timeline};
 use crate::tui::action::Action;
+use crate::tui::app::{App, View};
 use crate::tui::ui::Theme;
 use crate::view::timeline::MONTH_W;
 
@@ -315,4 +316,30 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         ));
     }
     f.render_widget(Paragraph::new(glines), inner_r);
+}
+
+impl App {
+    /// Opens the timeline of the decision catalogue — in an archive, the
+    /// catalogue of the selection's issue. False when there is none.
+    pub(crate) fn open_timeline(&mut self) -> bool {
+        let issue = self.tree.nodes[self.tree_state.selected].entry;
+        let mut all = crate::timeline::timelines(&self.tree, None);
+        let at = all
+            .iter()
+            .position(|t| self.tree.nodes[t.table].entry == issue)
+            .unwrap_or(0);
+        if at < all.len() {
+            let t = all.swap_remove(at);
+            let mut state = TimelineState::new(t);
+            if self.tree.is_archive() {
+                state.issue = Some(
+                    self.tree
+                        .entry_tag(self.tree.nodes[state.timeline.table].entry),
+                );
+            }
+            self.view = View::Timeline(Box::new(state));
+            return true;
+        }
+        false
+    }
 }
