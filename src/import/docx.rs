@@ -295,15 +295,17 @@ fn table(tbl: XNode) -> TableBlock {
                 .filter(|t| !t.trim().is_empty())
                 .collect();
             let text = text.join("");
+            // The cell's span as it starts here; a restart may grow downwards.
+            let here = Span {
+                row: r as u32,
+                col: col as u32,
+                rows: 1,
+                cols: span as u32,
+            };
             match vmerge {
                 Some("restart") => {
                     open.insert(col, spans.len());
-                    spans.push(Span {
-                        row: r as u32,
-                        col: col as u32,
-                        rows: 1,
-                        cols: span as u32,
-                    });
+                    spans.push(here);
                     row.push(text);
                 }
                 Some(_) => {
@@ -315,12 +317,7 @@ fn table(tbl: XNode) -> TableBlock {
                 None => {
                     open.remove(&col);
                     if span > 1 {
-                        spans.push(Span {
-                            row: r as u32,
-                            col: col as u32,
-                            rows: 1,
-                            cols: span as u32,
-                        });
+                        spans.push(here);
                     }
                     row.push(text);
                 }

@@ -69,17 +69,8 @@ pub fn render_search(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, them
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let w = area.width as usize;
     let count = format!("  {} hits{}", app.hits.len(), searching(app));
-    let text = format!("search: {}", prompt.input);
-    let left = truncate_left(&text, w.saturating_sub(width(&count) + 1));
-    let line = Line::from(vec![
-        Span::styled(left, theme.fg(Color::Cyan)),
-        Span::styled("▏", theme.fg(Color::Cyan)),
-        Span::styled(count, Style::new().add_modifier(Modifier::DIM)),
-    ]);
-    clear_popup(f, area);
-    f.render_widget(Paragraph::new(line), area);
+    status_line(f, area, theme, &format!("search: {}", prompt.input), count);
 }
 
 /// The timeline's unit filter prompt, with the unit it would pick.
@@ -87,19 +78,24 @@ pub fn render_unit(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme:
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let w = area.width as usize;
     let pick = app
         .units
         .find(&prompt.input)
         .filter(|_| !prompt.input.is_empty())
         .map(|u| format!("  → {}", u.unit))
         .unwrap_or_default();
-    let text = format!("unit: {}", prompt.input);
-    let left = truncate_left(&text, w.saturating_sub(width(&pick) + 1));
+    status_line(f, area, theme, &format!("unit: {}", prompt.input), pick);
+}
+
+/// A prompt on the status line: its text cut from the left to leave room
+/// for the caret and the dimmed note after it.
+fn status_line(f: &mut Frame, area: Rect, theme: Theme, text: &str, note: String) {
+    let w = area.width as usize;
+    let left = truncate_left(text, w.saturating_sub(width(&note) + 1));
     let line = Line::from(vec![
         Span::styled(left, theme.fg(Color::Cyan)),
         Span::styled("▏", theme.fg(Color::Cyan)),
-        Span::styled(pick, Style::new().add_modifier(Modifier::DIM)),
+        Span::styled(note, Style::new().add_modifier(Modifier::DIM)),
     ]);
     clear_popup(f, area);
     f.render_widget(Paragraph::new(line), area);
