@@ -380,7 +380,13 @@ fn at_least_99_percent_of_lines_and_cells_are_in_the_tree() {
     }
     let months = |s: &str| {
         // 决策时间 cells are kept as months (2021年3月 → 2021-03).
-        gongbao::import::month_of(s).unwrap_or_else(|| s.to_string())
+        let month = |s: &str| -> Option<String> {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            let (y, m) = s.split_once('年')?;
+            let (y, m): (u32, u32) = (y.parse().ok()?, m.strip_suffix('月')?.parse().ok()?);
+            (y >= 1000 && (1..=12).contains(&m)).then(|| format!("{y:04}-{m:02}"))
+        };
+        month(s).unwrap_or_else(|| s.to_string())
     };
     let mut total = 0;
     let mut missing = Vec::new();

@@ -206,18 +206,6 @@ pub fn is_doc_number(s: &str) -> bool {
         && s.chars().count() <= 20
 }
 
-/// `2021年3月` → `2021-03`.
-pub fn parse_cn_month(s: &str) -> Option<String> {
-    let s = squash(s);
-    let (y, rest) = s.split_once('年')?;
-    let m = rest.strip_suffix('月')?;
-    let (y, m): (u32, u32) = (y.parse().ok()?, m.parse().ok()?);
-    if y < 1000 || !(1..=12).contains(&m) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}"))
-}
-
 /// Whether a line ends a sentence, so the next line does not continue it.
 pub fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end();
@@ -280,8 +268,6 @@ mod tests {
         assert_eq!(cn_number("十四"), Some(14));
         assert_eq!(cn_number("三"), Some(3));
         assert_eq!(cn_number("二十"), Some(20));
-        assert_eq!(parse_cn_month("2021年12月"), Some("2021-12".into()));
-        assert_eq!(parse_cn_month(""), None);
         assert!(is_doc_number("渝府办发〔2021〕79号"));
         assert!(!is_doc_number("（国务院令第713号）"));
         assert!(ends_sentence("请认真贯彻执行。"));

@@ -602,8 +602,3 @@ fn root_ron(name: &str, value: &impl serde::Serialize) -> String {
         Err(e) => format!("// serialization failed: {e}\n"),
     }
 }
-
-/// `2021年3月` → `2021-03`, as the importer keeps decision months.
-pub fn month_of(cell: &str) -> Option<String> {
-    lines::parse_cn_month(cell)
-}
