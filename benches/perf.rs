@@ -13,12 +13,12 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 
+use gongbao::domain::units::Units;
 use gongbao::model::{self, Tree};
 use gongbao::search::Index;
 use gongbao::tui::app::App;
 use gongbao::tui::keymap::Keymap;
 use gongbao::tui::ui::{self, Theme};
-use gongbao::units::Units;
 
 #[path = "../tests/common/archive.rs"]
 mod archive;

@@ -266,7 +266,7 @@ pub fn find(
             }));
         }
     } else {
-        let units = crate::units::Units::build(tree).names();
+        let units = crate::domain::units::Units::build(tree).names();
         let index = crate::search::Index::build(tree, &units);
         for h in index.search(query, None, limit).hits {
             let (id, kind, crumbs) = match &h.target {
@@ -502,7 +502,7 @@ pub fn timeline(
     json: bool,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    use crate::timeline::{timelines, By};
+    use crate::domain::timeline::{timelines, By};
     let as_of = match as_of {
         Some(s) => Some(
             crate::model::date::Date::parse(s)
@@ -572,7 +572,7 @@ pub fn units(
     json: bool,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    let all = crate::units::Units::build(tree);
+    let all = crate::domain::units::Units::build(tree);
     let number = |ix: NodeIx| tree.number(ix);
     match unit {
         None => {
@@ -664,8 +664,8 @@ pub fn units(
 
 /// `indicators`: the indicator table with implied annual changes.
 pub fn indicators(tree: &Tree, json: bool, out: &mut impl Write) -> Result<(), Error> {
-    let (_, rows) =
-        crate::indicators::of_tree(tree).ok_or(Error::Absent("indicator table (专栏1's kind)"))?;
+    let (_, rows) = crate::domain::indicators::of_tree(tree)
+        .ok_or(Error::Absent("indicator table (专栏1's kind)"))?;
     if json {
         let v: Vec<Value> = rows
             .iter()

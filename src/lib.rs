@@ -5,17 +5,15 @@
 #![warn(clippy::expect_used, clippy::panic)]
 
 pub mod cli;
+pub mod domain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod headless;
 pub mod import;
-pub mod indicators;
 pub mod model;
 pub mod search;
 pub mod text;
-pub mod timeline;
 pub mod tui;
-pub mod units;
 pub mod view;
 
 /// How many threads a parallel step uses: the machine's cores, at most 8.

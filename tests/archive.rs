@@ -204,7 +204,7 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
 fn a_limited_search_is_the_head_of_the_full_ranking() {
     use gongbao::search::Index;
     let t = gongbao::model::Tree::archive(issues(3));
-    let units = gongbao::units::Units::build(&t).names();
+    let units = gongbao::domain::units::Units::build(&t).names();
     let index = Index::build(&t, &units);
     let key = |h: &gongbao::search::index::Hit| (h.candidate, h.score);
     for q in [

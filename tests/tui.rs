@@ -275,7 +275,7 @@ fn app_screen(a: &App, color: bool) -> String {
 
 #[test]
 fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
-    use gongbao::timeline::Status;
+    use gongbao::domain::timeline::Status;
     use gongbao::tui::app::View;
     let km = Keymap::defaults();
     let mut a = app(160, 45);

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::domain::units::Units;
 use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
 use crate::search::index::Index;
-use crate::units::Units;
 use crate::view::reader;
 
 pub use super::panes::reader::ReaderState;

@@ -1,6 +1,6 @@
 //! The indicator check as an aligned table.
 
-use crate::indicators::Indicator;
+use crate::domain::indicators::Indicator;
 
 use super::reader::Tone;
 use super::table::{layout, Row};

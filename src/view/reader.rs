@@ -567,8 +567,8 @@ impl Renderer<'_> {
         for note in &table.notes {
             self.para(ix, &[(note, Tone::Dim)], w, "", "   ");
         }
-        if crate::indicators::is_indicator_table(table) {
-            let checked = crate::indicators::check(table);
+        if crate::domain::indicators::is_indicator_table(table) {
+            let checked = crate::domain::indicators::check(table);
             let flagged = checked.iter().filter(|r| r.flagged).count();
             self.blank(ix);
             let head =

@@ -1,10 +1,10 @@
 //! The timeline laid out by display width: a left part (number, title, unit)
 //! and a 12-month grid whose markers sit under their month labels.
 
+use crate::domain::timeline::{By, Status, Timeline};
 use crate::model::date::Date;
 use crate::model::Tree;
 use crate::text::{pad_right, width};
-use crate::timeline::{By, Status, Timeline};
 
 /// Columns of one month in the grid (`10月` is 4 wide).
 pub const MONTH_W: usize = 4;

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+use crate::domain::timeline::{By, Status, Timeline};
 use crate::model::date::Date;
 use crate::text::{pad_right, truncate};
-use crate::timeline::{By, Status, Timeline};
 use crate::tui::action::Action;
 use crate::tui::app::{App, View};
 use crate::tui::ui::Theme;
@@ -323,7 +323,7 @@ impl App {
     /// catalogue of the selection's issue. False when there is none.
     pub(crate) fn open_timeline(&mut self) -> bool {
         let issue = self.tree.nodes[self.tree_state.selected].entry;
-        let mut all = crate::timeline::timelines(&self.tree, None);
+        let mut all = crate::domain::timeline::timelines(&self.tree, None);
         let at = all
             .iter()
             .position(|t| self.tree.nodes[t.table].entry == issue)

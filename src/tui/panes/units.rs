@@ -7,12 +7,12 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+use crate::domain::units::Units;
 use crate::model::schema::Node;
 use crate::model::{NodeIx, Tree};
 use crate::text::{pad_right, truncate};
 use crate::tui::action::Action;
 use crate::tui::ui::Theme;
-use crate::units::Units;
 
 use super::{scroll, Outcome};
 
@@ -172,7 +172,7 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
     f.render_widget(block, left);
     let w = inner.width as usize;
     // Each count column as wide as its largest number.
-    let digits = |f: fn(&crate::units::Unit) -> usize| {
+    let digits = |f: fn(&crate::domain::units::Unit) -> usize| {
         units
             .units
             .iter()

@@ -128,7 +128,7 @@ pub fn timelines(tree: &Tree, as_of: Option<Date>) -> Vec<Timeline> {
                     number: d.number.clone(),
                     title: d.title.clone(),
                     unit: d.unit.clone(),
-                    units: crate::units::canonical(&d.unit),
+                    units: crate::domain::units::canonical(&d.unit),
                     due: d.due,
                     status: Status::Undated,
                 }),
@@ -269,7 +269,7 @@ mod canonical_units {
     #[test]
     fn lanes_agree_with_the_units_view() {
         let tree = crate::model::load_embedded().expect("embedded");
-        let units = crate::units::Units::build(&tree);
+        let units = crate::domain::units::Units::build(&tree);
         let t = &timelines(&tree, None)[0];
         let lanes = t.lanes();
         for u in units.units.iter().filter(|u| !u.decisions.is_empty()) {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::model::schema::Node;
 use crate::model::{NodeIx, Tree};
 
-const TABLE: &str = include_str!("../assets/config/units.ron");
+const TABLE: &str = include_str!("../../assets/config/units.ron");
 
 #[derive(Debug, Default, Deserialize)]
 struct AliasFile {

@@ -1,0 +1,8 @@
+//! What the program knows about a gazette beyond its tree: the decision
+//! timeline (one model, canonical units, statuses), the units and what they
+//! own, and the plan's indicators. Shared by the commands and the explorer;
+//! no terminal, no text layout (that is `view`).
+
+pub mod indicators;
+pub mod timeline;
+pub mod units;
