@@ -439,7 +439,8 @@ fn timeline_json_as_of_a_date() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
-/// Each row's ● sits in the display column of its month label.
+/// Each row's marker (● past, ◆ due, ○ upcoming) sits in the display
+/// column of its month label, and says the row's status.
 fn assert_markers_under_labels(text: &str, width: u16) {
     let lines: Vec<&str> = text.lines().collect();
     let col_of = |line: &str, needle: &str| -> Option<usize> {
@@ -465,7 +466,12 @@ fn assert_markers_under_labels(text: &str, width: u16) {
         let month: usize = row["due"].as_str().expect("due")[5..]
             .parse()
             .expect("month");
-        assert_eq!(col_of(line, "●"), Some(labels[month - 1]), "{line}");
+        let marker = match row["status"].as_str().expect("status") {
+            "past" => "●",
+            "due" => "◆",
+            _ => "○",
+        };
+        assert_eq!(col_of(line, marker), Some(labels[month - 1]), "{line}");
     }
 }
 

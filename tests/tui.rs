@@ -270,7 +270,30 @@ fn app_screen(a: &App, color: bool) -> String {
     let mut term = Terminal::new(TestBackend::new(a.size.width, a.size.height)).expect("terminal");
     term.draw(|f| ui::draw(f, a, &Keymap::defaults(), Theme { color }))
         .expect("draw");
-    term.backend().to_string()
+    plain_rows(term.backend().buffer())
+}
+
+/// The screen as a person reads it: one line per row, a wide character
+/// once (not followed by the blank cell it covers), trailing blanks cut.
+fn plain_rows(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut covered = 0;
+        for x in area.left()..area.right() {
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            covered = gongbao::text::width(s).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 #[test]

@@ -90,6 +90,13 @@ pub struct Lane {
     pub per_month: [usize; 12],
 }
 
+/// One displayed line of a timeline: a row of the catalogue, or a unit's lane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Row(usize),
+    Lane(Lane),
+}
+
 /// A date's status as of a month: a year-precise date is due in the as-of
 /// year, a month- or day-precise one in the as-of month.
 pub fn status(due: Option<Date>, as_of: Date) -> Status {
@@ -190,6 +197,37 @@ impl Timeline {
         idx
     }
 
+    /// The lines shown for a grouping, only `unit`'s when given (a
+    /// canonical name: rows naming it, or its lane).
+    pub fn items(&self, by: By, unit: Option<&str>) -> Vec<Item> {
+        match by {
+            By::Unit => self
+                .lanes()
+                .into_iter()
+                .filter(|l| unit.is_none_or(|u| l.unit == u))
+                .map(Item::Lane)
+                .collect(),
+            by => self
+                .order(by)
+                .into_iter()
+                .filter(|&i| unit.is_none_or(|u| self.rows[i].units.iter().any(|r| r == u)))
+                .map(Item::Row)
+                .collect(),
+        }
+    }
+
+    /// The grid column (0–11) of a month, when it is in the grid's year.
+    pub fn column(&self, date: Option<Date>) -> Option<usize> {
+        let d = date?;
+        (d.y() == self.year).then_some(())?;
+        d.m().map(|m| (m - 1) as usize)
+    }
+
+    /// How many rows have each status.
+    pub fn count(&self, status: Status) -> usize {
+        self.rows.iter().filter(|r| r.status == status).count()
+    }
+
     /// One lane per canonical unit (in name order), with per-month counts
     /// in the grid's year; a row naming two units is in both lanes.
     pub fn lanes(&self) -> Vec<Lane> {
@@ -202,10 +240,8 @@ impl Timeline {
                     per_month: [0; 12],
                 });
                 l.rows.push(i);
-                if let Some((y, Some(m))) = r.due.map(|d| (d.y(), d.m())) {
-                    if y == self.year {
-                        l.per_month[(m - 1) as usize] += 1;
-                    }
+                if let Some(m) = self.column(r.due) {
+                    l.per_month[m] += 1;
                 }
             }
         }

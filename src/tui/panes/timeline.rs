@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::domain::timeline::{By, Status, Timeline};
+use crate::domain::timeline::{By, Item, Status, Timeline};
 use crate::model::date::Date;
 use crate::text::{pad_right, truncate};
 use crate::tui::action::Action;
 use crate::tui::app::{App, View};
 use crate::tui::ui::Theme;
-use crate::view::timeline::MONTH_W;
+use crate::view::timeline::{self, MONTH_W};
 
 use super::{scroll, Outcome};
 
@@ -28,13 +28,6 @@ pub struct TimelineState {
     pub issue: Option<String>,
     pub cursor: usize,
     pub offset: usize,
-}
-
-/// One displayed line: a row of the catalogue, or a unit's lane.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Row(usize),
-    Lane(String, Vec<usize>, [usize; 12]),
 }
 
 pub use crate::model::date::today;
@@ -61,26 +54,7 @@ impl TimelineState {
 
     /// The lines shown, in order.
     pub fn items(&self) -> Vec<Item> {
-        let t = &self.timeline;
-        let keep = |i: &usize| {
-            self.filter
-                .as_ref()
-                .is_none_or(|u| t.rows[*i].units.contains(u))
-        };
-        match self.by {
-            By::Unit => t
-                .lanes()
-                .into_iter()
-                .filter(|l| self.filter.as_ref().is_none_or(|u| &l.unit == u))
-                .map(|l| Item::Lane(l.unit, l.rows, l.per_month))
-                .collect(),
-            by => t
-                .order(by)
-                .into_iter()
-                .filter(keep)
-                .map(Item::Row)
-                .collect(),
-        }
+        self.timeline.items(self.by, self.filter.as_deref())
     }
 
     pub fn update(&mut self, action: Action, height: usize) -> Outcome {
@@ -109,8 +83,8 @@ impl TimelineState {
             }
             Action::Open => match self.items().get(self.cursor) {
                 Some(Item::Row(i)) => return Outcome::Jump(self.timeline.rows[*i].node),
-                Some(Item::Lane(unit, _, _)) => {
-                    self.filter = Some(unit.clone());
+                Some(Item::Lane(lane)) => {
+                    self.filter = Some(lane.unit.clone());
                     self.by = By::Item;
                     self.cursor = 0;
                 }
@@ -129,19 +103,19 @@ impl TimelineState {
     }
 }
 
-fn mark(status: Status, color: bool) -> (&'static str, Style) {
-    let c = |c: Color| {
-        if color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
-        }
-    };
+/// The colour of a status's marker (the marker itself is the view's).
+fn tone(status: Status, color: bool) -> Style {
+    if !color {
+        return match status {
+            Status::Due => Style::new().add_modifier(Modifier::BOLD),
+            _ => Style::new(),
+        };
+    }
     match status {
-        Status::Past => ("●", c(Color::DarkGray)),
-        Status::Due => ("◆", c(Color::Yellow).add_modifier(Modifier::BOLD)),
-        Status::Upcoming => ("○", c(Color::Green)),
-        Status::Undated => ("", Style::new()),
+        Status::Past => Style::new().fg(Color::DarkGray),
+        Status::Due => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Status::Upcoming => Style::new().fg(Color::Green),
+        Status::Undated => Style::new(),
     }
 }
 
@@ -189,51 +163,19 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
     let h = inner_l.height.saturating_sub(1) as usize;
     let items = s.items();
     let lw = inner_l.width as usize;
-    let unit_w = 14.min(lw / 3);
-    let num_w = 5.min(lw / 4);
-    let title_w = lw.saturating_sub(num_w + unit_w + 2);
-    let head = format!(
-        "{} {} {}",
-        pad_right("序号", num_w),
-        pad_right("事项", title_w),
-        pad_right("承办单位", unit_w)
-    );
+    let c = timeline::cols(t, lw);
     let mut lines = vec![Line::styled(
-        truncate(&head, lw),
+        truncate(&timeline::header(t, s.by, c), lw),
         Style::new().add_modifier(Modifier::BOLD),
     )];
     for (k, item) in items.iter().enumerate().skip(s.offset).take(h) {
-        let text = match item {
-            Item::Row(i) => {
-                let r = &t.rows[*i];
-                let unit = if r.status == Status::Undated {
-                    format!("{} (undated)", r.unit)
-                } else {
-                    r.unit.clone()
-                };
-                format!(
-                    "{} {} {}",
-                    pad_right(&r.number, num_w),
-                    pad_right(&r.title, title_w),
-                    pad_right(&unit, unit_w)
-                )
-            }
-            Item::Lane(unit, rows, _) => {
-                let nums: Vec<&str> = rows.iter().map(|&i| t.rows[i].number.as_str()).collect();
-                format!(
-                    "{} {} {}",
-                    pad_right(&rows.len().to_string(), num_w),
-                    pad_right(&nums.join(" "), title_w),
-                    pad_right(unit, unit_w)
-                )
-            }
-        };
         let style = if k == s.cursor {
             theme.selected()
         } else {
             Style::new()
         };
-        lines.push(Line::styled(pad_right(&text, lw), style));
+        let text = timeline::left(t, item, c, true);
+        lines.push(Line::styled(pad_right(&truncate(&text, lw), lw), style));
     }
     f.render_widget(Paragraph::new(lines), inner_l);
     if right_w == 0 {
@@ -243,9 +185,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
     let block = pane(&title, right_w, color);
     let inner_r = block.inner(right);
     f.render_widget(block, right);
-    let as_of_col = (s.as_of.y() == t.year)
-        .then(|| s.as_of.m().map(|m| (m - 1) as usize))
-        .flatten();
+    let as_of_col = t.column(Some(s.as_of));
     let hl = if color {
         Style::new().bg(Color::Rgb(60, 60, 20))
     } else {
@@ -258,60 +198,24 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
             Style::new()
         }
     };
-    // Each month's label padded by display width (`10月` is 4 columns,
-    // `8月` 3): cutting the joined labels by characters drifted the
-    // highlight off the as-of month.
-    let label_cells: Vec<String> = (1..=12)
-        .map(|m| pad_right(&format!("{m}月"), MONTH_W))
-        .collect();
     let mut glines = vec![Line::from(
-        label_cells
-            .iter()
+        timeline::month_labels()
+            .into_iter()
             .enumerate()
-            .map(|(m, c)| Span::styled(c.clone(), cell_style(m).add_modifier(Modifier::BOLD)))
+            .map(|(m, l)| Span::styled(l, cell_style(m).add_modifier(Modifier::BOLD)))
             .collect::<Vec<_>>(),
     )];
     for item in items.iter().skip(s.offset).take(h) {
-        let mut cells: Vec<(String, Style)> = vec![(String::new(), Style::new()); 12];
-        match item {
-            Item::Row(i) => {
-                let r = &t.rows[*i];
-                if let Some((y, Some(m))) = r.due.map(|d| (d.y(), d.m())) {
-                    if y == t.year {
-                        let (g, st) = mark(r.status, color);
-                        cells[(m - 1) as usize] = (g.to_string(), st);
-                    }
-                }
-            }
-            Item::Lane(_, rows, per_month) => {
-                for (m, &n) in per_month.iter().enumerate() {
-                    if n == 0 {
-                        continue;
-                    }
-                    // The lane's marker takes the status of its month.
-                    let status = rows
-                        .iter()
-                        .map(|&i| &t.rows[i])
-                        .find(|r| {
-                            r.due
-                                .is_some_and(|d| d.y() == t.year && d.m() == Some(m as u32 + 1))
-                        })
-                        .map_or(Status::Undated, |r| r.status);
-                    let (g, st) = mark(status, color);
-                    let text = if n > 1 {
-                        format!("{g}{n}")
-                    } else {
-                        g.to_string()
-                    };
-                    cells[m] = (text, st);
-                }
-            }
-        }
         glines.push(Line::from(
-            cells
+            timeline::cells(t, item)
                 .into_iter()
                 .enumerate()
-                .map(|(m, (c, st))| Span::styled(pad_right(&c, MONTH_W), cell_style(m).patch(st)))
+                .map(|(m, c)| {
+                    Span::styled(
+                        pad_right(&c.text, MONTH_W),
+                        cell_style(m).patch(tone(c.status, color)),
+                    )
+                })
                 .collect::<Vec<_>>(),
         ));
     }
