@@ -47,6 +47,18 @@ pub fn case_sensitive(q: &str) -> bool {
     q.chars().any(char::is_uppercase)
 }
 
+/// The bit of an ASCII letter (`a` is bit 0; the caller passes a letter).
+pub fn letter_bit(c: char) -> u32 {
+    1 << (c.to_ascii_lowercase() as u32 - 'a' as u32)
+}
+
+/// The letters of a string as a bit set (`a` is bit 0).
+pub fn letter_mask(s: impl IntoIterator<Item = char>) -> u32 {
+    s.into_iter()
+        .filter(char::is_ascii_alphabetic)
+        .fold(0, |m, c| m | letter_bit(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use pinyin::ToPinyin;
 
-use super::syllables::letter_mask;
+use super::fold::letter_mask;
 
 const PHRASES: &str = include_str!("../../assets/config/pinyin.ron");
 

@@ -35,6 +35,8 @@
 //! syllables in one place. `tests` below checks all three passes and the
 //! programme against a brute force over every match on random titles.
 
+use super::fold::letter_bit;
+pub use super::fold::letter_mask;
 use super::pinyin::{default_id, reading_ids, syllable_table};
 
 /// One unit of a query for syllable matching.
@@ -184,17 +186,6 @@ impl Syllables {
             leads: &self.leads,
         }
     }
-}
-
-fn letter_bit(c: char) -> u32 {
-    1 << (c.to_ascii_lowercase() as u32 - 'a' as u32)
-}
-
-/// The letters of a string as a bit set (`a` is bit 0).
-pub fn letter_mask(s: impl IntoIterator<Item = char>) -> u32 {
-    s.into_iter()
-        .filter(char::is_ascii_alphabetic)
-        .fold(0, |m, c| m | letter_bit(c))
 }
 
 /// How long a chunk token `i` can take at syllable `j`: each length in

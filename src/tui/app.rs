@@ -1,4 +1,8 @@
-//! App state and its pure update: `Action` → new state. No drawing, no I/O.
+//! The router: the view and the overlay shown, the jump list, quitting —
+//! and `update`, which hands each action to the overlay or view it belongs
+//! to. No drawing and no terminal I/O: a search is handed to the worker's
+//! channel (or run at once when there is no worker, as in the tests), and
+//! what the loop must do besides redrawing is returned as an [`Effect`].
 
 use std::sync::Arc;
 
@@ -8,7 +12,6 @@ use crate::domain::units::Units;
 use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
 use crate::search::index::Index;
-use crate::view::reader;
 
 pub use super::panes::reader::ReaderState;
 use super::panes::timeline::TimelineState;
@@ -17,10 +20,10 @@ use super::panes::units::UnitsState;
 use super::panes::Outcome;
 use super::worker::Worker;
 
-use super::action::{Action, PromptAction};
+use super::action::Action;
 use super::layout::{self, Areas};
-pub use super::overlays::palette::{Palette, PaletteKey};
-pub use super::overlays::prompt::{Prompt, PromptKey};
+pub use super::overlays::palette::{Palette, PaletteKey, PALETTE_ROWS};
+pub use super::overlays::prompt::{Prompt, PromptKey, Typed, MAX_PASTED};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -46,21 +49,6 @@ pub enum View {
     Timeline(Box<TimelineState>),
     Units(UnitsState),
 }
-
-/// The most palette rows ever built (what fits on a screen; the rest are counted).
-pub const PALETTE_ROWS: usize = 200;
-
-/// What a key does in an open prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Typed {
-    /// A key the keymap binds for prompts (Enter, Esc, Ctrl-u …).
-    Action(PromptAction),
-    /// Any other character: typed.
-    Char(char),
-}
-
-/// The most characters a paste puts into a prompt.
-pub const MAX_PASTED: usize = 200;
 
 #[derive(Debug)]
 pub struct App {
@@ -205,59 +193,29 @@ impl App {
     /// lines and both scroll positions.
     pub fn refresh(&mut self) {
         let width = layout::inner(self.areas().reader).width as usize;
+        let (height, focused) = (self.reader_height(), self.focus == Focus::Reader);
         let sel = self.tree_state.selected;
-        if self.reader.node != sel || self.reader.width != width {
-            if self.reader.node != sel {
-                self.reader.scroll = 0;
-                self.reader.cursor = 0;
-            }
-            self.reader.lines = reader::render(&self.tree, sel, width.max(1));
-            self.reader.node = sel;
-            self.reader.width = width;
-        }
-        let n = self.reader.lines.len();
-        self.reader.cursor = self.reader.cursor.min(n.saturating_sub(1));
-        let h = self.reader_height().max(1);
-        self.reader.scroll = self.reader.scroll.min(n.saturating_sub(h));
-        if self.focus == Focus::Reader {
-            if self.reader.cursor < self.reader.scroll {
-                self.reader.scroll = self.reader.cursor;
-            } else if self.reader.cursor >= self.reader.scroll + h {
-                self.reader.scroll = self.reader.cursor + 1 - h;
-            }
-        }
-        let vis = self.visible();
-        let pos = vis.binary_search(&sel).unwrap_or(0);
-        let th = self.tree_height().max(1);
-        let off = &mut self.tree_state.offset;
-        if pos < *off {
-            *off = pos;
-        } else if pos >= *off + th {
-            *off = pos + 1 - th;
-        }
-        *off = (*off).min(vis.len().saturating_sub(th));
+        self.reader.show(&self.tree, sel, width, height, focused);
+        let visible = self.visible();
+        let rows = self.tree_height();
+        self.tree_state.keep_in_view(&visible, rows);
     }
 
     pub fn resize(&mut self, size: Rect) -> Effect {
         self.size = size;
         self.refresh();
-        let height = (self.areas().body.height as usize).saturating_sub(3);
+        let height = self.view_height();
         match &mut self.view {
-            View::Timeline(t) => {
-                let n = t.items().len();
-                super::panes::scroll(&mut t.cursor, &mut t.offset, n, height);
-            }
-            View::Units(u) => {
-                super::panes::scroll(
-                    &mut u.selected,
-                    &mut u.offset,
-                    self.units.units.len(),
-                    height,
-                );
-            }
+            View::Timeline(t) => t.fit(height),
+            View::Units(u) => u.fit(&self.units, height),
             View::Explorer => {}
         }
         Effect::Redraw
+    }
+
+    /// The rows of the timeline's and units view's lists.
+    fn view_height(&self) -> usize {
+        (self.areas().body.height as usize).saturating_sub(3)
     }
 
     /// Whether the help overlay is shown.
@@ -276,7 +234,7 @@ impl App {
     /// Actions for the timeline or units view; `None` when the action is
     /// not theirs (it then works as in the explorer).
     fn view_action(&mut self, action: Action) -> Option<Effect> {
-        let height = (self.areas().body.height as usize).saturating_sub(3);
+        let height = self.view_height();
         let outcome = match &mut self.view {
             View::Explorer => return None,
             View::Timeline(_) if action == Action::FilterUnit => {
@@ -324,7 +282,9 @@ impl App {
         let before = self.snapshot();
         match action {
             Action::OpenTimeline => {
-                if self.open_timeline() {
+                let entry = self.tree.nodes[self.tree_state.selected].entry;
+                if let Some(t) = TimelineState::open(&self.tree, entry) {
+                    self.view = View::Timeline(Box::new(t));
                     return Effect::Redraw;
                 }
             }
@@ -395,35 +355,6 @@ impl App {
         }
         self.select(ix);
         self.refresh();
-    }
-
-    /// A unit picked in the palette: jump to the first thing it owns.
-    pub(crate) fn open_unit(&mut self, name: &str) {
-        let first = self
-            .units
-            .units
-            .iter()
-            .find(|u| u.unit == name)
-            .and_then(|u| {
-                u.decisions
-                    .first()
-                    .or(u.lead.first())
-                    .or(u.support.first())
-                    .copied()
-            });
-        if let Some(ix) = first {
-            self.jump_to(ix);
-        }
-    }
-
-    pub(crate) fn restore_saved(&mut self) {
-        if let Some((ix, scroll, focus)) = self.saved.take() {
-            self.select(ix);
-            self.focus = focus;
-            self.refresh();
-            self.reader.scroll = scroll;
-            self.refresh();
-        }
     }
 
     /// Everything the screen shows, to tell whether an update changed it.

@@ -10,7 +10,9 @@ pub mod overlays;
 pub mod panes;
 pub mod searching;
 pub mod terminal;
+pub mod theme;
 pub mod ui;
+pub mod widgets;
 pub mod worker;
 
 use std::io::IsTerminal;

@@ -288,6 +288,35 @@ impl App {
         terms
     }
 
+    /// A unit picked in the palette: jump to the first thing it owns.
+    pub(crate) fn open_unit(&mut self, name: &str) {
+        let first = self
+            .units
+            .units
+            .iter()
+            .find(|u| u.unit == name)
+            .and_then(|u| {
+                u.decisions
+                    .first()
+                    .or(u.lead.first())
+                    .or(u.support.first())
+                    .copied()
+            });
+        if let Some(ix) = first {
+            self.jump_to(ix);
+        }
+    }
+
+    pub(crate) fn restore_saved(&mut self) {
+        if let Some((ix, scroll, focus)) = self.saved.take() {
+            self.select(ix);
+            self.focus = focus;
+            self.refresh();
+            self.reader.scroll = scroll;
+            self.refresh();
+        }
+    }
+
     /// Opens the palette, building the index now if it is not ready, and
     /// remembers where the explorer was (Esc goes back there).
     pub(crate) fn open_palette(&mut self) {

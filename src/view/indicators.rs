@@ -2,7 +2,7 @@
 
 use crate::domain::indicators::Indicator;
 
-use super::reader::Tone;
+use super::line::Tone;
 use super::table::{layout, Row};
 
 /// Header and rows of the check table (shared by the reader and `indicators`).

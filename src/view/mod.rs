@@ -3,6 +3,7 @@
 //! the TUI and to plain text by `show`.
 
 pub mod indicators;
+pub mod line;
 pub mod markdown;
 pub mod reader;
 pub mod table;

@@ -3,7 +3,7 @@
 
 use crate::text::{pad_right, width, wrap};
 
-use super::reader::{Span, Tone};
+use super::line::{Span, Tone};
 
 /// A table row: cells, or one full-width heading row (a task table's groups).
 #[derive(Debug, Clone)]

@@ -168,7 +168,7 @@ pub fn legend(t: &Timeline, as_of: Option<Date>) -> String {
     let when = match (as_of, &t.date) {
         (Some(m), _) => m.to_string(),
         (None, Some(d)) => d.to_string(),
-        (None, None) => crate::view::reader::MISSING.into(),
+        (None, None) => crate::view::line::MISSING.into(),
     };
     format!(
         "● past {} · ◆ due {} · ○ upcoming {} · undated {} · as of {when}",

@@ -9,7 +9,7 @@ use crate::text::{pad_right, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::keymap::Keymap;
-use crate::tui::ui::clear_popup;
+use crate::tui::widgets::clear_popup;
 
 /// The help generated from the keymap, scrolled by `scroll` lines when it
 /// does not fit (j/k, PgDn/PgUp move it; the title says what is hidden).

@@ -13,9 +13,12 @@ use ratatui::Frame;
 use crate::search::index::{Found, Hit, Target};
 use crate::text::{pad_right, truncate, truncate_left, width};
 use crate::tui::action::PromptAction;
-use crate::tui::app::App;
 use crate::tui::layout;
-use crate::tui::ui::{clear_popup, pane_block, searching, Theme};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{busy_mark, clear_popup, pane_block};
+
+/// The most palette rows ever built (what fits on a screen; the rest are counted).
+pub const PALETTE_ROWS: usize = 200;
 
 /// What a key did in the palette.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,7 +123,16 @@ pub struct Palette {
 
 /// The jump palette: a popup with the query and ranked hits (kind, title
 /// with matched characters highlighted, breadcrumb), cut by display width.
-pub fn render(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme) {
+#[allow(clippy::too_many_arguments)] // what it shows, where and how
+pub fn render(
+    f: &mut Frame,
+    tree: &crate::model::Tree,
+    index: Option<&crate::search::Index>,
+    p: &Palette,
+    busy: bool,
+    screen: Rect,
+    theme: Theme,
+) {
     let w = screen.width.saturating_sub(4).min(100);
     let h = screen.height.saturating_sub(2).min(22);
     if w < 4 || h < 3 {
@@ -129,7 +141,7 @@ pub fn render(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme)
     let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
     clear_popup(f, area);
     let title = truncate(
-        &format!(" jump · {} hits{} · Enter Esc ", p.total, searching(app)),
+        &format!(" jump · {} hits{} · Enter Esc ", p.total, busy_mark(busy)),
         w.saturating_sub(2) as usize,
     );
     let block = pane_block(&title, true, theme);
@@ -155,22 +167,20 @@ pub fn render(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme)
         .iter()
         .enumerate()
         .skip(offset)
-        .take(rows.min(crate::tui::app::PALETTE_ROWS))
+        .take(rows.min(PALETTE_ROWS))
     {
         let kind = hit.kind.map_or("unit", |k| k.name());
         // In an archive a hit says which issue it is from, in full.
         let crumb = match &hit.target {
-            Target::Node(ix) => app
-                .tree
+            Target::Node(ix) => tree
                 .is_archive()
-                .then(|| app.tree.entry_tag(app.tree.nodes[*ix].entry))
+                .then(|| tree.entry_tag(tree.nodes[*ix].entry))
                 .into_iter()
                 .chain(
-                    app.tree
-                        .ancestors(*ix)
+                    tree.ancestors(*ix)
                         .into_iter()
                         .skip(2)
-                        .map(|a| truncate(&app.tree.label(a), 12)),
+                        .map(|a| truncate(&tree.label(a), 12)),
                 )
                 .collect::<Vec<_>>()
                 .join(" › "),
@@ -178,13 +188,8 @@ pub fn render(f: &mut Frame, app: &App, p: &Palette, screen: Rect, theme: Theme)
         };
         let mut spans = vec![Span::styled(pad_right(kind, 10), theme.fg(Color::Blue))];
         let title_w = iw.saturating_sub(10);
-        let title = truncate(
-            app.index.as_ref().map_or("", |ix| ix.title(hit.candidate)),
-            title_w,
-        );
-        let matched = app
-            .index
-            .as_ref()
+        let title = truncate(index.map_or("", |ix| ix.title(hit.candidate)), title_w);
+        let matched = index
             .map(|ix| ix.matched(hit.candidate, &p.input))
             .unwrap_or_default();
         let mut used = 0;

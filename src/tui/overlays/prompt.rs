@@ -9,8 +9,20 @@ use ratatui::Frame;
 
 use crate::text::{truncate_left, width};
 use crate::tui::action::PromptAction;
-use crate::tui::app::App;
-use crate::tui::ui::{clear_popup, searching, Theme};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{busy_mark, clear_popup};
+
+/// What a key does in an open prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// A key the keymap binds for prompts (Enter, Esc, Ctrl-u …).
+    Action(PromptAction),
+    /// Any other character: typed.
+    Char(char),
+}
+
+/// The most characters a paste puts into a prompt.
+pub const MAX_PASTED: usize = 200;
 
 /// A one-line text prompt (full-text search, the timeline's unit filter).
 #[derive(Debug, Clone, PartialEq)]
@@ -56,30 +68,42 @@ impl Prompt {
     }
 
     /// A prompt key or a character.
-    pub fn typed(&mut self, typed: crate::tui::app::Typed) -> PromptKey {
+    pub fn typed(&mut self, typed: Typed) -> PromptKey {
         match typed {
-            crate::tui::app::Typed::Action(a) => self.act(a),
-            crate::tui::app::Typed::Char(c) => self.type_char(c),
+            Typed::Action(a) => self.act(a),
+            Typed::Char(c) => self.type_char(c),
         }
     }
 }
 
 /// The full-text prompt on the status line, with the live hit count.
-pub fn render_search(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
+pub fn render_search(
+    f: &mut Frame,
+    prompt: &Prompt,
+    hits: usize,
+    busy: bool,
+    area: Rect,
+    theme: Theme,
+) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let count = format!("  {} hits{}", app.hits.len(), searching(app));
+    let count = format!("  {hits} hits{}", busy_mark(busy));
     status_line(f, area, theme, &format!("search: {}", prompt.input), count);
 }
 
 /// The timeline's unit filter prompt, with the unit it would pick.
-pub fn render_unit(f: &mut Frame, app: &App, prompt: &Prompt, area: Rect, theme: Theme) {
+pub fn render_unit(
+    f: &mut Frame,
+    prompt: &Prompt,
+    units: &crate::domain::units::Units,
+    area: Rect,
+    theme: Theme,
+) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let pick = app
-        .units
+    let pick = units
         .find(&prompt.input)
         .filter(|_| !prompt.input.is_empty())
         .map(|u| format!("  → {}", u.unit))

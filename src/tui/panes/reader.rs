@@ -9,10 +9,10 @@ use ratatui::Frame;
 
 use crate::model::NodeIx;
 use crate::text::{truncate, width};
-use crate::tui::app::{App, Focus};
 use crate::tui::layout;
-use crate::tui::ui::{highlight, pane_block, Theme};
-use crate::view::reader::RLine;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{highlight, pane_block};
+use crate::view::line::RLine;
 
 /// The reader pane: the rendered lines of the selected node, the scroll and
 /// a cursor line (used when the reader has focus).
@@ -25,19 +25,58 @@ pub struct ReaderState {
     pub cursor: usize,
 }
 
+impl ReaderState {
+    /// Shows node `sel` at `width` columns (rendering again only when the
+    /// node or the width changed; a new node starts at its top), and keeps
+    /// the scroll in range and, when `focused`, the cursor line in view.
+    pub fn show(
+        &mut self,
+        tree: &crate::model::Tree,
+        sel: NodeIx,
+        width: usize,
+        height: usize,
+        focused: bool,
+    ) {
+        if self.node != sel || self.width != width {
+            if self.node != sel {
+                self.scroll = 0;
+                self.cursor = 0;
+            }
+            self.lines = crate::view::reader::render(tree, sel, width.max(1));
+            self.node = sel;
+            self.width = width;
+        }
+        let n = self.lines.len();
+        self.cursor = self.cursor.min(n.saturating_sub(1));
+        let h = height.max(1);
+        self.scroll = self.scroll.min(n.saturating_sub(h));
+        if focused {
+            if self.cursor < self.scroll {
+                self.scroll = self.cursor;
+            } else if self.cursor >= self.scroll + h {
+                self.scroll = self.cursor + 1 - h;
+            }
+        }
+    }
+}
+
 /// Draws the reader: the node's lines from the scroll, the cursor line when
 /// the reader has focus, full-text terms highlighted.
-pub fn render(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let focused = app.focus == Focus::Reader;
+pub fn render(
+    f: &mut Frame,
+    r: &ReaderState,
+    kind: crate::model::Kind,
+    focused: bool,
+    terms: &[String],
+    area: Rect,
+    theme: Theme,
+) {
     let inner = layout::inner(area);
-    let kind = app.tree.nodes[app.tree_state.selected].kind;
     let title = truncate(
         &format!(" {} ", kind),
         area.width.saturating_sub(2) as usize,
     );
     f.render_widget(pane_block(&title, focused, theme), area);
-    let r = &app.reader;
-    let terms = app.highlight_terms();
     // Search hits: black on yellow, or reverse bold without colour.
     let hit_style = if theme.color {
         Style::new().fg(Color::Black).bg(Color::Yellow)
@@ -56,7 +95,7 @@ pub fn render(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
                 .iter()
                 .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
                 .collect();
-            let mut spans = highlight(spans, &terms, hit_style);
+            let mut spans = highlight(spans, terms, hit_style);
             if focused && i == r.cursor {
                 let used: usize = l.spans.iter().map(|s| width(&s.text)).sum();
                 spans.push(Span::raw(

@@ -7,12 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::domain::timeline::{By, Item, Status, Timeline};
+use crate::domain::timeline::{By, Item, Timeline};
 use crate::model::date::Date;
 use crate::text::{pad_right, truncate};
 use crate::tui::action::Action;
-use crate::tui::app::{App, View};
-use crate::tui::ui::Theme;
+use crate::tui::theme::Theme;
 use crate::view::timeline::{self, MONTH_W};
 
 use super::{scroll, Outcome};
@@ -52,9 +51,34 @@ impl TimelineState {
         t
     }
 
+    /// The timeline of the decision catalogue of `entry` (in an archive,
+    /// the selection's issue), or of the first catalogue; `None` when the
+    /// data has none. In an archive the title names the issue.
+    pub fn open(tree: &crate::model::Tree, entry: usize) -> Option<TimelineState> {
+        let mut all = crate::domain::timeline::timelines(tree, None);
+        let at = all
+            .iter()
+            .position(|t| tree.nodes[t.table].entry == entry)
+            .unwrap_or(0);
+        if at >= all.len() {
+            return None;
+        }
+        let mut state = TimelineState::new(all.swap_remove(at));
+        if tree.is_archive() {
+            state.issue = Some(tree.entry_tag(tree.nodes[state.timeline.table].entry));
+        }
+        Some(state)
+    }
+
     /// The lines shown, in order.
     pub fn items(&self) -> Vec<Item> {
         self.timeline.items(self.by, self.filter.as_deref())
+    }
+
+    /// Keeps the cursor among the `height` rows shown (after a resize).
+    pub fn fit(&mut self, height: usize) {
+        let n = self.items().len();
+        scroll(&mut self.cursor, &mut self.offset, n, height);
     }
 
     pub fn update(&mut self, action: Action, height: usize) -> Outcome {
@@ -100,22 +124,6 @@ impl TimelineState {
         } else {
             Outcome::Changed
         }
-    }
-}
-
-/// The colour of a status's marker (the marker itself is the view's).
-fn tone(status: Status, color: bool) -> Style {
-    if !color {
-        return match status {
-            Status::Due => Style::new().add_modifier(Modifier::BOLD),
-            _ => Style::new(),
-        };
-    }
-    match status {
-        Status::Past => Style::new().fg(Color::DarkGray),
-        Status::Due => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        Status::Upcoming => Style::new().fg(Color::Green),
-        Status::Undated => Style::new(),
     }
 }
 
@@ -186,11 +194,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
     let inner_r = block.inner(right);
     f.render_widget(block, right);
     let as_of_col = t.column(Some(s.as_of));
-    let hl = if color {
-        Style::new().bg(Color::Rgb(60, 60, 20))
-    } else {
-        Style::new().add_modifier(Modifier::UNDERLINED)
-    };
+    let hl = theme.as_of();
     let cell_style = |m: usize| {
         if Some(m) == as_of_col {
             hl
@@ -213,37 +217,11 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
                 .map(|(m, c)| {
                     Span::styled(
                         pad_right(&c.text, MONTH_W),
-                        cell_style(m).patch(tone(c.status, color)),
+                        cell_style(m).patch(theme.status(c.status)),
                     )
                 })
                 .collect::<Vec<_>>(),
         ));
     }
     f.render_widget(Paragraph::new(glines), inner_r);
-}
-
-impl App {
-    /// Opens the timeline of the decision catalogue — in an archive, the
-    /// catalogue of the selection's issue. False when there is none.
-    pub(crate) fn open_timeline(&mut self) -> bool {
-        let issue = self.tree.nodes[self.tree_state.selected].entry;
-        let mut all = crate::domain::timeline::timelines(&self.tree, None);
-        let at = all
-            .iter()
-            .position(|t| self.tree.nodes[t.table].entry == issue)
-            .unwrap_or(0);
-        if at < all.len() {
-            let t = all.swap_remove(at);
-            let mut state = TimelineState::new(t);
-            if self.tree.is_archive() {
-                state.issue = Some(
-                    self.tree
-                        .entry_tag(self.tree.nodes[state.timeline.table].entry),
-                );
-            }
-            self.view = View::Timeline(Box::new(state));
-            return true;
-        }
-        false
-    }
 }

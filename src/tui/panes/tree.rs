@@ -14,9 +14,9 @@ use ratatui::Frame;
 use crate::model::{Kind, NodeIx, Tree};
 use crate::text::{pad_right, truncate};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus};
 use crate::tui::layout;
-use crate::tui::ui::{icon, pane_block, Theme};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{icon, pane_block};
 
 /// The tree pane: which nodes are expanded, which is selected, the scroll.
 #[derive(Debug, Clone, Default)]
@@ -87,6 +87,19 @@ impl TreeState {
     }
 
     /// A tree action: moves, expands, collapses.
+    /// Scrolls so the selection is among the `rows` shown, and no further
+    /// than the last row allows.
+    pub fn keep_in_view(&mut self, visible: &[NodeIx], rows: usize) {
+        let pos = visible.binary_search(&self.selected).unwrap_or(0);
+        let rows = rows.max(1);
+        if pos < self.offset {
+            self.offset = pos;
+        } else if pos >= self.offset + rows {
+            self.offset = pos + 1 - rows;
+        }
+        self.offset = self.offset.min(visible.len().saturating_sub(rows));
+    }
+
     pub fn act(&mut self, tree: &Tree, action: Action) {
         let vis = self.visible(tree);
         let sel = self.selected;
@@ -124,23 +137,24 @@ impl TreeState {
     }
 }
 
-pub fn render(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
-    let focused = app.focus == Focus::Tree;
+/// Draws the visible rows from the scroll: fold markers, kind icons,
+/// labels cut to the pane, the selection.
+pub fn render(f: &mut Frame, tree: &Tree, s: &TreeState, focused: bool, area: Rect, theme: Theme) {
     let inner = layout::inner(area);
     let title = truncate(" 目录树 ", area.width.saturating_sub(2) as usize);
     f.render_widget(pane_block(&title, focused, theme), area);
     let w = inner.width as usize;
-    let t = &app.tree;
-    let vis = app.visible();
+    let t = tree;
+    let vis = s.visible(tree);
     let lines: Vec<Line> = vis
         .iter()
-        .skip(app.tree_state.offset)
+        .skip(s.offset)
         .take(inner.height as usize)
         .map(|&ix| {
             let n = &t.nodes[ix];
             let marker = if n.children.is_empty() {
                 "  "
-            } else if app.tree_state.is_expanded(ix) {
+            } else if s.is_expanded(ix) {
                 "▾ "
             } else {
                 "▸ "
@@ -157,7 +171,7 @@ pub fn render(f: &mut Frame, app: &App, area: Rect, theme: Theme) {
                 label
             );
             let text = pad_right(&text, w);
-            let style = if ix == app.tree_state.selected {
+            let style = if ix == s.selected {
                 if focused {
                     theme.selected()
                 } else {

@@ -12,7 +12,7 @@ use crate::model::schema::Node;
 use crate::model::{NodeIx, Tree};
 use crate::text::{pad_right, truncate};
 use crate::tui::action::Action;
-use crate::tui::ui::Theme;
+use crate::tui::theme::Theme;
 
 use super::{scroll, Outcome};
 
@@ -59,15 +59,13 @@ pub fn item_text(tree: &Tree, ix: NodeIx) -> String {
         Some(Node::Decision(d)) => format!(
             "{} {} {}",
             d.number,
-            d.due.map_or_else(
-                || crate::view::reader::MISSING.to_string(),
-                |d| d.to_string()
-            ),
+            d.due
+                .map_or_else(|| crate::view::line::MISSING.to_string(), |d| d.to_string()),
             d.title
         ),
         Some(Node::Task(t)) => format!(
             "{} {}",
-            t.number.as_deref().unwrap_or(crate::view::reader::MISSING),
+            t.number.as_deref().unwrap_or(crate::view::line::MISSING),
             t.text
         ),
         _ => tree.label(ix),
@@ -88,6 +86,16 @@ impl UnitsState {
             item: 0,
             item_offset: 0,
         }
+    }
+
+    /// Keeps the selection among the `height` rows shown (after a resize).
+    pub fn fit(&mut self, units: &Units, height: usize) {
+        super::scroll(
+            &mut self.selected,
+            &mut self.offset,
+            units.units.len(),
+            height,
+        );
     }
 
     pub fn update(&mut self, action: Action, units: &Units, height: usize) -> Outcome {

@@ -1,0 +1,119 @@
+//! Drawing pieces shared by the panes and overlays: a pane's block, a
+//! pop-up's clearing, kind icons, highlighted terms, the busy mark. They
+//! know nothing of the app; the panes call them with what they show.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::Frame;
+
+use crate::model::Kind;
+
+use super::theme::Theme;
+
+/// A mark that the hits shown are the previous query's: the search for the
+/// one typed is still running.
+pub(crate) fn busy_mark(busy: bool) -> &'static str {
+    if busy {
+        " …"
+    } else {
+        ""
+    }
+}
+
+pub(crate) fn icon(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Archive => "库",
+        Kind::Issue => "刊",
+        Kind::Document => "文",
+        Kind::Attachment => "附",
+        Kind::Part => "编",
+        Kind::Chapter => "章",
+        Kind::Section => "节",
+        Kind::Industry => "业",
+        Kind::Segment => "段",
+        Kind::Column => "栏",
+        Kind::Heading => "标",
+        Kind::Article => "条",
+        Kind::Item => "项",
+        Kind::Entry => "· ",
+        Kind::Paragraph => "¶ ",
+        Kind::Table => "表",
+        Kind::Task => "任",
+        Kind::Decision => "决",
+    }
+}
+
+/// Clears a pop-up's area, and the wide characters of the view behind that
+/// straddle its edges: a wide character in the column left of the pop-up
+/// covers the pop-up's first column on the terminal, and ratatui's diff
+/// would never redraw the border there; one that starts in the pop-up's
+/// last column leaves its second half beyond the edge.
+pub(crate) fn clear_popup(f: &mut Frame, area: Rect) {
+    let buf = f.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom().min(bounds.bottom()) {
+        if area.left() > bounds.left() {
+            let cell = &mut buf[(area.left() - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if area.right() < bounds.right() && area.right() > area.left() {
+            let last = &buf[(area.right() - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(last.symbol()) > 1 {
+                buf[(area.right(), y)].set_symbol(" ");
+            }
+        }
+    }
+    f.render_widget(Clear, area);
+}
+
+pub(crate) fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
+    let style = if focused {
+        theme.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    } else {
+        theme.fg(Color::DarkGray)
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title.to_string(), style))
+}
+
+/// Splits spans so every occurrence of a term is highlighted.
+pub(crate) fn highlight<'a>(spans: Vec<Span<'a>>, terms: &[String], style: Style) -> Vec<Span<'a>> {
+    if terms.is_empty() {
+        return spans;
+    }
+    let mut out = Vec::new();
+    for s in spans {
+        let text = s.content.to_string();
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let next = terms
+                .iter()
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| rest.find(t.as_str()).map(|p| (p, t.len())))
+                .min();
+            match next {
+                Some((p, len)) => {
+                    if p > 0 {
+                        out.push(Span::styled(rest[..p].to_string(), s.style));
+                    }
+                    out.push(Span::styled(
+                        rest[p..p + len].to_string(),
+                        s.style.patch(style),
+                    ));
+                    rest = &rest[p + len..];
+                }
+                None => {
+                    out.push(Span::styled(rest.to_string(), s.style));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
