@@ -6,10 +6,12 @@
 
 pub mod cli;
 pub mod domain;
+pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod headless;
 pub mod import;
+pub mod library;
 pub mod model;
 pub mod search;
 pub mod text;

@@ -60,7 +60,10 @@ fn a_folder_is_an_archive_ordered_by_number() {
     assert_eq!(issues.len(), 5);
     assert_eq!(issues[2]["number"], 3);
     assert_eq!(issues[2]["total_number"], 885);
-    assert_eq!(issues[2]["children"][0]["id"], "2021-3/d1");
+    assert_eq!(
+        issues[2]["children"][0]["id"],
+        "重庆市人民政府公报-2021-3/d1"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -72,7 +75,10 @@ fn every_command_works_across_issues() {
     let lines: Vec<&str> = out.lines().collect();
     for (k, l) in lines.iter().enumerate() {
         let cols: Vec<&str> = l.split('\t').collect();
-        assert_eq!(cols[0], format!("2021-{}/d1/a1/c3/s1/i4", k + 1));
+        assert_eq!(
+            cols[0],
+            format!("重庆市人民政府公报-2021-{}/d1/a1/c3/s1/i4", k + 1)
+        );
         assert!(cols[3].contains(&format!("2021年第{}期", k + 1)), "{l}");
     }
     let (code, out) = gongbao(&dir, &["find", "IGBT", "--text"]);
@@ -81,11 +87,19 @@ fn every_command_works_across_issues() {
     let (_, out) = gongbao(&dir, &["timeline", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v.as_array().expect("rows").len(), 81);
-    assert_eq!(v[27]["issue"], "2021-2");
+    assert_eq!(v[27]["issue"], "重庆市人民政府公报-2021-2");
     let (_, out) = gongbao(&dir, &["units", "市发展改革委", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["decisions"].as_array().expect("d").len(), 12);
-    let (code, out) = gongbao(&dir, &["show", "2021-2/d1/a1/c3/s1/i4/k1", "--width", "60"]);
+    let (code, out) = gongbao(
+        &dir,
+        &[
+            "show",
+            "重庆市人民政府公报-2021-2/d1/a1/c3/s1/i4/k1",
+            "--width",
+            "60",
+        ],
+    );
     assert_eq!(code, 0);
     assert!(out.starts_with("┌─ 专栏5 新材料产业发展重点"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -174,7 +188,11 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
             if n.kind != gongbao::model::Kind::Issue {
                 assert_eq!(n.entry, t.nodes[p].entry);
                 let k = t.issue_of(n.entry).expect("issue").number;
-                assert!(n.id.starts_with(&format!("2021-{k}/")), "{}", n.id);
+                assert!(
+                    n.id.starts_with(&format!("重庆市人民政府公报-2021-{k}/")),
+                    "{}",
+                    n.id
+                );
             }
         }
         // Document order: each child's subtree ends right before the next child.
@@ -192,7 +210,8 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
         .collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
     assert_eq!(
-        t.find_id("2021-4/d1/a1/c3/s1/i4").map(|i| t.title(i)),
+        t.find_id("重庆市人民政府公报-2021-4/d1/a1/c3/s1/i4")
+            .map(|i| t.title(i)),
         Some("新材料")
     );
     // The arena gives the first issue back as it came, ids without the prefix.

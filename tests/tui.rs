@@ -449,7 +449,7 @@ fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
     }
     gongbao::tui::handle(&mut a, &km, &key(KeyCode::Down));
     gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
-    assert_eq!(selected_id(&a), "2021-2/d1/a1/c3/s1/i4");
+    assert_eq!(selected_id(&a), "重庆市人民政府公报-2021-2/d1/a1/c3/s1/i4");
     let title = screen(&a).lines().next().unwrap_or("").to_string();
     assert!(
         title.contains("重庆市人民政府公报 · 3期 › 2021年第2期"),

@@ -45,7 +45,7 @@ pub enum LoadError {
     SameEntry {
         first: PathBuf,
         second: PathBuf,
-        /// The entry's key: `2021-15` for an issue, a document's 文号.
+        /// The entry's id (`重庆市人民政府公报-2021-15`, a 文号 …).
         key: String,
     },
 }
@@ -71,8 +71,8 @@ pub fn load_embedded() -> Result<Tree, LoadError> {
     parse(EMBEDDED, Path::new(EMBEDDED_NAME))
 }
 
-/// Loads a `.ron` file, or every `.ron` in a folder: one file is that issue,
-/// several an archive ordered by (year, number).
+/// Loads a `.ron` file, or a folder of them as a library: every entry's
+/// node ids start with its id (`ENTRY/d1`), however many files it holds.
 pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
@@ -80,19 +80,13 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
-            .collect();
-        files.sort();
-        return match files.len() {
-            0 => Err(LoadError::EmptyFolder {
+        let files = ron_files(path)?;
+        if files.is_empty() {
+            return Err(LoadError::EmptyFolder {
                 path: path.to_path_buf(),
-            }),
-            1 => load_path(&files[0]),
-            _ => load_archive(&files),
-        };
+            });
+        }
+        return load_archive(&files);
     }
     let bytes = read_capped(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
@@ -102,11 +96,31 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
     parse(text, path)
 }
 
+/// The `.ron` files directly in a folder (a library's entries), sorted.
+pub fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && p.is_file()
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Parses and validates each file (on all cores), refuses two files of the
 /// same entry, and joins them under one root.
 fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
-    use rayon::prelude::*;
-    let results: Vec<Result<Entry, LoadError>> = files.par_iter().map(|f| load_entry(f)).collect();
+    let results = load_entries(files);
     let mut entries = Vec::with_capacity(files.len());
     let mut seen: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
     for (r, f) in results.into_iter().zip(files) {
@@ -116,15 +130,50 @@ fn load_archive(files: &[PathBuf]) -> Result<Tree, LoadError> {
             return Err(LoadError::SameEntry {
                 first: first.clone(),
                 second: f.clone(),
-                key: match &entry {
-                    Entry::Issue(i) => format!("issue {} No. {}", i.year, i.number),
-                    Entry::Document(_) => crate::text::sanitize(&key).into_owned(),
-                },
+                key: crate::text::sanitize(&key).into_owned(),
             });
         }
         entries.push(entry);
     }
     Ok(Tree::archive(entries))
+}
+
+/// Every file's entry, or why it could not be read (on all cores).
+pub fn load_entries(files: &[PathBuf]) -> Vec<Result<Entry, LoadError>> {
+    use rayon::prelude::*;
+    files.par_iter().map(|f| load_entry(f)).collect()
+}
+
+/// Loads a library's folder, keeping what loads: the entries that do, and
+/// for each file that does not (or repeats an entry), why. `None` when the
+/// folder holds no entry.
+pub fn load_library(dir: &Path) -> Result<Option<(Tree, Vec<LoadError>)>, LoadError> {
+    let files = ron_files(dir)?;
+    let mut entries = Vec::with_capacity(files.len());
+    let mut problems = Vec::new();
+    let mut seen: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
+    for (r, f) in load_entries(&files).into_iter().zip(&files) {
+        match r {
+            Ok(entry) => {
+                let key = entry_key(&entry);
+                if let Some(first) = seen.insert(key.clone(), f) {
+                    seen.insert(key.clone(), first);
+                    problems.push(LoadError::SameEntry {
+                        first: first.clone(),
+                        second: f.clone(),
+                        key: crate::text::sanitize(&key).into_owned(),
+                    });
+                } else {
+                    entries.push(entry);
+                }
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    if entries.is_empty() && problems.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((Tree::archive(entries), problems)))
 }
 
 /// One file of an archive: read, then the cached entry for exactly these

@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod columns;
 pub mod date;
+pub mod identity;
 pub mod load;
 pub mod resolve;
 pub mod schema;

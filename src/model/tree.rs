@@ -197,20 +197,10 @@ fn entry_order(e: &Entry) -> (u8, u32, u32, Option<Date>, String) {
     }
 }
 
-/// An entry's key in an archive, the prefix of its node ids: an issue's
-/// `YEAR-NUMBER`, a document's 文号 (else its title), without `/`.
+/// An entry's key in an archive, the prefix of its node ids: its id
+/// ([`super::identity::entry_id`]), which holds no `/`.
 pub fn entry_key(e: &Entry) -> String {
-    match e {
-        Entry::Issue(i) => format!("{}-{}", i.year, i.number),
-        Entry::Document(d) => d
-            .doc_number
-            .as_deref()
-            .unwrap_or(&d.title)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| if c == '/' { '／' } else { c })
-            .collect(),
-    }
+    super::identity::entry_id(e)
 }
 
 impl Tree {

@@ -1,0 +1,362 @@
+//! The library: an analyst's own collection of issues and documents, added
+//! once and opened by default.
+//!
+//! On disk it is a folder of RON files, one per entry, named by the entry's
+//! id ([`crate::model::identity`]); any `.ron` copied in by hand is an entry
+//! too. Beside them, in `.gongbao/`: `meta/ID.ron` (where the entry came
+//! from, the hash of its source and of its RON, what the importer was unsure
+//! of), `sources/HASH.EXT` (a copy of the source, for `add --reimport`) and
+//! `lock`. Every write is atomic; the entry's RON is written last and
+//! removed first, so an entry is whole or absent whatever happens between.
+//! Adds and removals hold the lock, so two at once cannot lose an entry.
+
+mod add;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::fsio::{self, FsError};
+use crate::model::schema::Entry;
+use crate::model::LoadError;
+
+pub use add::{add, inputs, reimport, AddOptions, Inputs, Outcome, Status};
+
+/// The folder of the library's own files.
+const MACHINERY: &str = ".gongbao";
+/// The most a kept source or a meta file may hold.
+const MAX_SOURCE: u64 = crate::model::load::MAX_FILE_BYTES;
+const MAX_META: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error(transparent)]
+    Fs(#[from] FsError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no library folder: set GONGBAO_LIBRARY, XDG_DATA_HOME or HOME")]
+    NoLocation,
+    #[error("nothing in the library is named {0:?} (`gongbao list` shows the entries)")]
+    NotFound(String),
+    #[error("{query:?} is inside {entry}; give the entry's id to remove the whole entry")]
+    Inside { query: String, entry: String },
+    #[error("{0}")]
+    Ambiguous(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> LibraryError + '_ {
+    move |source| LibraryError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Where the library is: `$GONGBAO_LIBRARY`, else
+/// `$XDG_DATA_HOME/gongbao/library` (an absolute `XDG_DATA_HOME` only, as
+/// the XDG spec says to ignore a relative one), else
+/// `~/.local/share/gongbao/library`.
+pub fn location() -> Result<PathBuf, LibraryError> {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(p) = var("GONGBAO_LIBRARY") {
+        return Ok(if p.is_absolute() {
+            p
+        } else {
+            std::env::current_dir().map_err(io_err(&p))?.join(p)
+        });
+    }
+    if let Some(p) = var("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
+        return Ok(p.join("gongbao").join("library"));
+    }
+    var("HOME")
+        .filter(|p| p.is_absolute())
+        .map(|h| h.join(".local/share/gongbao/library"))
+        .ok_or(LibraryError::NoLocation)
+}
+
+/// What is kept about an entry besides its RON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    /// The xxh3 of the entry's RON as written (hex).
+    pub content: String,
+    /// The path it was added from (absolute), when added by `add`.
+    pub source: Option<String>,
+    /// The xxh3 of the source's bytes (hex).
+    pub source_hash: Option<String>,
+    /// The kept copy's file name under `.gongbao/sources/`.
+    pub kept: Option<String>,
+    /// What the importer repaired or was unsure of, one line each.
+    pub report: Vec<String>,
+    /// When it was added (seconds since 1970).
+    pub added: u64,
+}
+
+/// One stored entry.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub id: String,
+    pub file: PathBuf,
+    /// The xxh3 of the entry's canonical RON (hex).
+    pub content: String,
+    pub kind: &'static str,
+    pub meta: Option<Meta>,
+    /// The ids of the documents an issue holds.
+    pub documents: Vec<String>,
+    /// What `list` shows: year, number or 文号, date, title.
+    pub year: Option<u32>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub title: String,
+}
+
+/// Every entry of the library, by id, and the documents inside issues.
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub entries: Vec<Stored>,
+    /// Files that are not entries (unreadable, invalid, a repeated id).
+    pub problems: Vec<String>,
+}
+
+impl Catalogue {
+    pub fn get(&self, id: &str) -> Option<&Stored> {
+        self.entries.iter().find(|s| s.id == id)
+    }
+
+    /// The issue that holds a document with this id.
+    pub fn holder_of(&self, doc_id: &str) -> Option<&Stored> {
+        self.entries
+            .iter()
+            .find(|s| s.documents.iter().any(|d| d == doc_id))
+    }
+}
+
+/// The hex xxh3 of bytes.
+pub fn hash(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// The RON an entry is stored as: the importer's serialisation, so that
+/// one document reads the same however it came in.
+pub fn canonical(entry: &Entry) -> String {
+    crate::import::entry_to_ron(entry)
+}
+
+/// A library at a folder (which need not exist yet).
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub root: PathBuf,
+}
+
+/// The exclusive lock of a library, held until dropped.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+impl Library {
+    pub fn at(root: impl Into<PathBuf>) -> Library {
+        Library { root: root.into() }
+    }
+
+    fn machinery(&self) -> PathBuf {
+        self.root.join(MACHINERY)
+    }
+
+    fn meta_path(&self, id: &str) -> PathBuf {
+        self.machinery().join("meta").join(format!("{id}.ron"))
+    }
+
+    pub(crate) fn sources(&self) -> PathBuf {
+        self.machinery().join("sources")
+    }
+
+    /// The file an entry is stored in.
+    pub fn entry_path(&self, id: &str) -> PathBuf {
+        self.root.join(format!("{id}.ron"))
+    }
+
+    /// Whether the library holds no entry (or does not exist).
+    pub fn is_empty(&self) -> bool {
+        !self.root.is_dir()
+            || crate::model::load::ron_files(&self.root).map_or(true, |f| f.is_empty())
+    }
+
+    /// Makes the folders and takes the lock (waiting for another `add` or
+    /// `remove` to finish).
+    pub fn lock(&self) -> Result<Lock, LibraryError> {
+        for d in [self.machinery().join("meta"), self.sources()] {
+            std::fs::create_dir_all(&d).map_err(io_err(&d))?;
+        }
+        let path = self.machinery().join("lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
+            .map_err(|e| io_err(&path)(e.into()))?;
+        Ok(Lock { _file: file })
+    }
+
+    /// What the library holds: every entry file read (through the cache),
+    /// with its meta; the files that are not entries are listed as problems.
+    pub fn catalogue(&self) -> Result<Catalogue, LibraryError> {
+        let mut cat = Catalogue::default();
+        if !self.root.is_dir() {
+            return Ok(cat);
+        }
+        let files = crate::model::load::ron_files(&self.root)?;
+        let loaded = crate::model::load::load_entries(&files);
+        for (r, file) in loaded.into_iter().zip(files) {
+            let entry = match r {
+                Ok(e) => e,
+                Err(e) => {
+                    cat.problems.push(e.to_string());
+                    continue;
+                }
+            };
+            let id = crate::model::identity::entry_id(&entry);
+            if let Some(first) = cat.get(&id) {
+                cat.problems.push(format!(
+                    "{} and {}: both are {id}; the second is left out",
+                    first.file.display(),
+                    file.display()
+                ));
+                continue;
+            }
+            let meta = self.read_meta(&id);
+            // The RON as `add` wrote it hashes to the meta's content; a file
+            // copied in or edited by hand is hashed in its canonical form.
+            let bytes_hash = fsio::read_capped(&file, MAX_SOURCE).ok().map(|b| hash(&b));
+            let content = match (&meta, bytes_hash) {
+                (Some(m), Some(h)) if m.content == h => h,
+                _ => hash(canonical(&entry).as_bytes()),
+            };
+            cat.entries.push(stored(id, file, content, meta, &entry));
+        }
+        Ok(cat)
+    }
+
+    fn read_meta(&self, id: &str) -> Option<Meta> {
+        let bytes = fsio::read_capped(&self.meta_path(id), MAX_META).ok()?;
+        let meta: Meta = ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
+        (meta.id == id).then_some(meta)
+    }
+
+    /// Stores an entry: its source copy and meta first, its RON last (the
+    /// moment it is in the library). `replacing` is the file of the entry
+    /// it replaces, removed when it is not the file written.
+    pub(crate) fn store(
+        &self,
+        id: &str,
+        ron: &str,
+        meta: &Meta,
+        source: Option<(&[u8], &str)>,
+        replacing: Option<&Path>,
+    ) -> Result<PathBuf, LibraryError> {
+        if let (Some((bytes, name)), Some(_)) = (source, &meta.kept) {
+            let kept = self.sources().join(name);
+            if !kept.exists() {
+                fsio::write_atomic(&kept, bytes)?;
+            }
+        }
+        fault("source-kept");
+        let meta_text = ron::ser::to_string_pretty(meta, ron::ser::PrettyConfig::default())
+            .map_err(|e| io_err(&self.meta_path(id))(std::io::Error::other(e)))?;
+        fsio::write_atomic(&self.meta_path(id), meta_text.as_bytes())?;
+        fault("meta-written");
+        let file = self.entry_path(id);
+        fsio::write_atomic(&file, ron.as_bytes())?;
+        fault("entry-written");
+        if let Some(old) = replacing.filter(|o| *o != file) {
+            std::fs::remove_file(old).map_err(io_err(old))?;
+            fsio::sync_dir(&self.root).map_err(io_err(&self.root))?;
+        }
+        Ok(file)
+    }
+
+    /// Removes an entry: its RON first (then it is out), then its meta and
+    /// its kept source when no other entry keeps the same.
+    pub fn remove(&self, cat: &Catalogue, id: &str) -> Result<(), LibraryError> {
+        let s = cat
+            .get(id)
+            .ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
+        std::fs::remove_file(&s.file).map_err(io_err(&s.file))?;
+        fsio::sync_dir(&self.root).map_err(io_err(&self.root))?;
+        fault("entry-removed");
+        let meta = self.meta_path(id);
+        if meta.exists() {
+            std::fs::remove_file(&meta).map_err(io_err(&meta))?;
+        }
+        if let Some(kept) = s.meta.as_ref().and_then(|m| m.kept.as_deref()) {
+            let shared = cat.entries.iter().any(|o| {
+                o.id != id && o.meta.as_ref().and_then(|m| m.kept.as_deref()) == Some(kept)
+            });
+            let path = self.sources().join(kept);
+            if !shared && path.exists() {
+                std::fs::remove_file(&path).map_err(io_err(&path))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What `list` and the checks need of an entry.
+fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &Entry) -> Stored {
+    match e {
+        Entry::Issue(i) => Stored {
+            id,
+            file,
+            content,
+            kind: "issue",
+            meta,
+            documents: i
+                .documents
+                .iter()
+                .filter_map(|n| match n {
+                    crate::model::schema::Node::Document(d) => {
+                        Some(crate::model::identity::document_id(d))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            year: Some(i.year),
+            number: Some(i.number.to_string()),
+            date: Some(i.published.to_string()),
+            title: format!("{} {}年第{}{}", i.title, i.year, i.number, i.unit()),
+        },
+        Entry::Document(d) => Stored {
+            id,
+            file,
+            content,
+            kind: "document",
+            meta,
+            documents: Vec::new(),
+            year: d.date.map(|d| d.y()),
+            number: d.doc_number.clone(),
+            date: d.date.map(|d| d.to_string()),
+            title: d.title.clone(),
+        },
+    }
+}
+
+/// A fault point for the crash tests: with the `test-hooks` feature and
+/// `GONGBAO_FAULT` naming this point, the process dies here at once (as a
+/// power cut would: no unwinding, no cleanup).
+fn fault(point: &str) {
+    #[cfg(feature = "test-hooks")]
+    if std::env::var("GONGBAO_FAULT").is_ok_and(|p| p == point) {
+        std::process::abort();
+    }
+    let _ = point;
+}
