@@ -48,7 +48,7 @@ fn run(cli: Cli) -> Result<ExitCode, headless::Error> {
         None => {
             let tree = headless::load(cli.data.as_deref())?;
             drop(out);
-            return Ok(gongbao::tui::run_or_print(tree, cli.color));
+            return Ok(gongbao::tui::run_or_print(tree, cli.color, None));
         }
     };
     out.flush().map_err(headless::Error::Io)?;

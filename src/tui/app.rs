@@ -89,6 +89,9 @@ pub struct App {
     pub help_scroll: usize,
     pub quit: bool,
     pub size: Rect,
+    /// A line for the status bar until the first key: the sample is open
+    /// because the library is empty, or files of the library did not load.
+    pub notice: Option<String>,
 }
 
 /// What an update asks of the loop beyond a redraw.
@@ -133,6 +136,7 @@ impl App {
             help_scroll: 0,
             quit: false,
             size,
+            notice: None,
         };
         app.collapse_to(2);
         app.refresh();

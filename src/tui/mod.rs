@@ -42,6 +42,11 @@ pub fn theme(color: crate::cli::ColorArg) -> Theme {
 
 /// Applies one terminal event. Returns what the loop must do.
 pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
+    // The first key takes the notice away (and so needs a redraw).
+    if matches!(ev, Event::Key(_)) && app.notice.take().is_some() {
+        let _ = handle(app, keymap, ev);
+        return Effect::Redraw;
+    }
     match ev {
         // In a prompt, its keys come through the keymap's `prompt` table;
         // any other plain character is typed.
@@ -152,8 +157,13 @@ where
 }
 
 /// Opens the explorer, or prints the outline when stdout is not a terminal.
-pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg) -> ExitCode {
+/// A `notice` is shown on the status line until the first key (on stderr
+/// when printing).
+pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg, notice: Option<String>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
+        if let Some(n) = &notice {
+            eprintln!("gongbao: {}", crate::text::sanitize(n));
+        }
         let mut out = std::io::stdout().lock();
         return match crate::headless::outline(&tree, None, false, &mut out) {
             Ok(()) => ExitCode::SUCCESS,
@@ -172,7 +182,7 @@ pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match explore(tree, &keymap, theme(color)) {
+    match explore(tree, &keymap, theme(color), notice) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             terminal::restore();
@@ -182,7 +192,12 @@ pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg) -> ExitCode {
     }
 }
 
-fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
+fn explore(
+    tree: Tree,
+    keymap: &Keymap,
+    theme: Theme,
+    notice: Option<String>,
+) -> std::io::Result<()> {
     terminal::install_panic_hook();
     terminal::install_signal_handlers()?;
     terminal::enter()?;
@@ -193,6 +208,7 @@ fn explore(tree: Tree, keymap: &Keymap, theme: Theme) -> std::io::Result<()> {
         // archive node by node would delay the shell's prompt.
         let mut app =
             std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
+        app.notice = notice;
         let (tx, rx) = std::sync::mpsc::channel();
         events::spawn_input(tx.clone())?;
         events::spawn_resize(tx.clone())?;

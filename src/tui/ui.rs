@@ -152,6 +152,12 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
     };
     let w = area.width as usize;
     let pos = truncate(&pos, w);
+    // A notice (what was opened, what could not be read) stands in for the
+    // hints until the first key.
+    let hints = app
+        .notice
+        .as_deref()
+        .map_or(hints, |n| crate::text::sanitize(n).into_owned());
     let left = pad_right(&hints, w.saturating_sub(width(&pos) + 1));
     let line = Line::from(vec![
         Span::styled(left, Style::new().add_modifier(Modifier::DIM)),
