@@ -5,10 +5,10 @@
 #![warn(clippy::expect_used, clippy::panic)]
 
 pub mod cli;
+pub mod commands;
 pub mod domain;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod headless;
 pub mod import;
 pub mod model;
 pub mod search;

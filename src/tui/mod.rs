@@ -153,7 +153,7 @@ where
 pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         let mut out = std::io::stdout().lock();
-        return match crate::headless::outline(&tree, None, false, &mut out) {
+        return match crate::commands::tree::outline(&tree, None, false, &mut out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {
