@@ -5,11 +5,11 @@
 #![warn(clippy::expect_used, clippy::panic)]
 
 pub mod cli;
+pub mod commands;
 pub mod domain;
 pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod headless;
 pub mod import;
 pub mod library;
 pub mod model;

@@ -1,14 +1,15 @@
-//! The `gongbao` binary: parse the command line, run a headless command or the
+//! The `gongbao` binary: parse the command line, run a subcommand or the
 //! explorer, and map errors to exit status 2.
 #![warn(clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use gongbao::cli::{Cli, Command};
-use gongbao::headless;
+use gongbao::cli::Cli;
+use gongbao::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,27 +32,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, headless::Error> {
+fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
+    let data = cli.data.as_deref();
+    let Some(cmd) = cli.command else {
+        return Ok(gongbao::tui::run_or_print(commands::load(data)?, cli.color, None));
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let code = match cli.command {
-        Some(Command::Check { files }) => headless::check(&files, &mut out)?,
-        Some(Command::Import { text, output }) => {
-            headless::import(&text, output.as_deref(), &mut out, &mut std::io::stderr())?
-        }
-        Some(cmd) => {
-            // The process ends right after: freeing an archive's nodes one
-            // by one would cost more than many queries (200 ms at 500 issues).
-            let tree = std::mem::ManuallyDrop::new(headless::load(cli.data.as_deref())?);
-            headless::run(&tree, cmd, &mut out)?
-        }
-        None => {
-            let tree = headless::load(cli.data.as_deref())?;
-            drop(out);
-            return Ok(gongbao::tui::run_or_print(tree, cli.color, None));
-        }
-    };
-    out.flush().map_err(headless::Error::Io)?;
+    // The process ends right after: freeing an archive's nodes one by one
+    // would cost more than many queries (200 ms at 500 issues).
+    let load = || commands::load(data).map(ManuallyDrop::new);
+    let code = commands::run(cmd, load, &mut out, &mut std::io::stderr())?;
+    out.flush()?;
     Ok(code)
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gongbao::cli::{Command as Cmd, Format};
-use gongbao::headless;
+use gongbao::commands;
 use gongbao::model;
 
 #[path = "common/env.rs"]
@@ -27,7 +27,7 @@ fn output(json: bool) -> gongbao::cli::Output {
 fn run(cmd: Cmd) -> String {
     let tree = model::load_embedded().expect("embedded");
     let mut out = Vec::new();
-    headless::run(&tree, cmd, &mut out).expect("runs");
+    commands::run(cmd, || Ok(&tree), &mut out, &mut std::io::sink()).expect("runs");
     String::from_utf8(out).expect("utf-8")
 }
 

@@ -295,6 +295,21 @@ pub enum Role {
     Passage,
 }
 
+impl Role {
+    /// The role's name in JSON (`export`): the variant in lower case.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::Addressee => "addressee",
+            Role::Signature => "signature",
+            Role::Date => "date",
+            Role::Head => "head",
+            Role::Tail => "tail",
+            Role::Passage => "passage",
+        }
+    }
+}
+
 /// A paragraph of running text, optionally numbered (一、 in a notice body).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
@@ -396,4 +411,25 @@ pub struct Decision {
     /// Decision month; `None` when the cell is empty.
     #[serde(default)]
     pub due: Option<Date>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    /// A role's JSON name is its RON variant in lower case.
+    #[test]
+    fn role_names_are_the_variants_in_lower_case() {
+        for r in [
+            Role::Body,
+            Role::Addressee,
+            Role::Signature,
+            Role::Date,
+            Role::Head,
+            Role::Tail,
+            Role::Passage,
+        ] {
+            assert_eq!(r.name(), format!("{r:?}").to_lowercase());
+        }
+    }
 }

@@ -165,7 +165,7 @@ pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg, notice: Option<Stri
             eprintln!("gongbao: {}", crate::text::sanitize(n));
         }
         let mut out = std::io::stdout().lock();
-        return match crate::headless::outline(&tree, None, false, &mut out) {
+        return match crate::commands::tree::outline(&tree, None, false, &mut out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {

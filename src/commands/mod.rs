@@ -1,0 +1,215 @@
+//! The subcommands, one file each, writing to any `impl Write`: [`run`]
+//! dispatches them all. Text output passes every string from a file through
+//! `text::sanitize`; JSON keeps the text, escaped by [`write_json`].
+
+pub mod check;
+pub mod export;
+pub mod find;
+pub mod import;
+pub mod indicators;
+pub mod show;
+pub mod timeline;
+pub mod tree;
+pub mod units;
+
+use std::io::Write;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::Command;
+use crate::model::{self, Kind, LoadError, NodeIx, Tree};
+use crate::text::{sanitize, truncate};
+
+/// A command's failure: printed as one line, exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    #[error("{}: {source}", path.display())]
+    Import {
+        path: PathBuf,
+        source: crate::import::ImportError,
+    },
+    #[error("{}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Io(std::io::Error),
+    #[error("nothing is named {0:?} (`gongbao find` searches, `gongbao tree --ids` lists ids)")]
+    NotFound(String),
+    #[error("{0}")]
+    Ambiguous(String),
+    /// What a command needs is not in the loaded data.
+    #[error("no {0} in the loaded data")]
+    Absent(&'static str),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Writing into a closed pipe (`gongbao export | head`) is not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+/// Runs a subcommand: its output to `out`, an import's repairs to `err`.
+/// `data` loads the tree, called only by the commands that read it (`check`
+/// and `import` read their own files); what it returns is dropped when the
+/// command is done, so the binary can hand over a `ManuallyDrop`.
+pub fn run<T: Deref<Target = Tree>>(
+    cmd: Command,
+    data: impl FnOnce() -> Result<T, Error>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    match cmd {
+        Command::Tree { depth, ids } => tree::run(&*data()?, depth.map(usize::from), ids, out),
+        Command::Show { query, width } => show::run(&*data()?, &query, usize::from(width), out),
+        Command::Find {
+            query,
+            limit,
+            text,
+            out: o,
+        } => find::run(&*data()?, &query, limit as usize, text, o.json(), out),
+        Command::Timeline {
+            as_of,
+            by,
+            width,
+            out: o,
+        } => timeline::run(
+            &*data()?,
+            as_of.as_deref(),
+            by,
+            usize::from(width),
+            o.json(),
+            out,
+        ),
+        Command::Units { unit, out: o } => units::run(&*data()?, unit.as_deref(), o.json(), out),
+        Command::Indicators { out: o } => indicators::run(&*data()?, o.json(), out),
+        Command::Export { format } => export::run(&*data()?, format, out),
+        Command::Check { files } => check::run(&files, out),
+        Command::Import { text, output } => import::run(&text, output.as_deref(), out, err),
+    }
+}
+
+/// Writes JSON (pretty, with a final newline), every object's keys in
+/// alphabetical order whatever the order of a type's fields. The text is
+/// kept, escaped: besides what JSON escapes itself, C1 controls, bidi
+/// controls and zero-width characters are written as `\uXXXX`, so printing
+/// the JSON to a terminal shows nothing it would act on.
+pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    let mut value = serde_json::to_value(value).map_err(std::io::Error::from)?;
+    value.sort_all_objects();
+    let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::from)?;
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c as u32 >= 0x7f && sanitize(c.encode_utf8(&mut [0; 4])) != c.to_string().as_str() {
+            escaped.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            escaped.push(c);
+        }
+    }
+    out.write_all(escaped.as_bytes())?;
+    writeln!(out)
+}
+
+/// Loads `--data PATH`, or the embedded issue.
+pub fn load(data: Option<&Path>) -> Result<Tree, Error> {
+    Ok(match data {
+        Some(p) => model::load_path(p)?,
+        None => model::load_embedded()?,
+    })
+}
+
+/// The node a query names (see [`crate::model::resolve`]): one, or an
+/// error — nothing matches, or several do (listed: id, kind, label and
+/// where it is, for the user to pick by id).
+pub fn resolve(tree: &Tree, query: &str) -> Result<NodeIx, Error> {
+    use crate::model::resolve::Resolved;
+    match crate::model::resolve::resolve(tree, query) {
+        Resolved::One(ix) => Ok(ix),
+        Resolved::None => Err(Error::NotFound(sanitize(query).into_owned())),
+        Resolved::Many(ixs) => {
+            let shown = 20;
+            let mut lines: Vec<String> = ixs
+                .iter()
+                .take(shown)
+                .map(|&ix| {
+                    format!(
+                        "  {}\t{}\t{}\t{}",
+                        sanitize(&tree.nodes[ix].id),
+                        tree.nodes[ix].kind,
+                        truncate(&tree.label(ix), 40),
+                        sanitize(&breadcrumb(tree, ix).join(" › "))
+                    )
+                })
+                .collect();
+            if ixs.len() > shown {
+                lines.push(format!("  … and {} more", ixs.len() - shown));
+            }
+            Err(Error::Ambiguous(format!(
+                "{:?} names {} nodes; give one's id:\n{}",
+                sanitize(query),
+                ixs.len(),
+                lines.join("\n")
+            )))
+        }
+    }
+}
+
+/// The ancestors' labels of a node, issue first (the breadcrumb); a
+/// document is named by its 文号 and title.
+pub fn breadcrumb(tree: &Tree, ix: NodeIx) -> Vec<String> {
+    tree.ancestors(ix)
+        .into_iter()
+        .map(|a| match tree.nodes[a].kind {
+            Kind::Document => tree.document_name(a),
+            _ => tree.label(a),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Out {
+        zeta: u8,
+        #[serde(flatten)]
+        inner: Inner,
+        alpha: &'static str,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        mid: Option<u8>,
+    }
+
+    /// Keys come out sorted whatever the fields' order (flattened ones
+    /// too), and what a terminal would act on is escaped.
+    #[test]
+    fn json_keys_are_sorted_and_controls_escaped() {
+        let mut out = Vec::new();
+        let value = Out {
+            zeta: 1,
+            inner: Inner { mid: None },
+            alpha: "a\u{1b}[2J\u{202e}b",
+        };
+        write_json(&mut out, &value).expect("writes");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "{\n  \"alpha\": \"a\\u001b[2J\\u202eb\",\n  \"mid\": null,\n  \"zeta\": 1\n}\n"
+        );
+    }
+}
