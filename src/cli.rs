@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "gongbao", version, about)]
 pub struct Cli {
-    /// A gazette file (.ron) or a folder holding one; default: the embedded issue.
+    /// A gazette file (.ron), or a folder of them opened as a read-only
+    /// library; default: your library (`gongbao add`), or the embedded
+    /// sample issue while the library is empty.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
@@ -97,9 +99,44 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Turn the plain text of a gazette issue into RON.
+    /// Add files or folders (recursively) to your library: text, Markdown,
+    /// HTML, .docx, .pdf or RON. One line per input: PATH, what happened
+    /// (added, already present, differs, present in, replaced, failed), the
+    /// entry or why. Exit status 2 if any failed; the others are added.
+    Add {
+        /// Files or folders; with --reimport, entry ids (none: every entry).
+        #[arg(value_name = "PATH", required_unless_present = "reimport")]
+        paths: Vec<PathBuf>,
+        /// Say what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Store an input whose entry is stored with other content.
+        #[arg(long)]
+        replace: bool,
+        /// Store a document that a stored issue already holds.
+        #[arg(long)]
+        force: bool,
+        /// Import the named entries again from their kept sources.
+        #[arg(long)]
+        reimport: bool,
+    },
+    /// The library's entries: id, kind, year, number or 文号, date, title, source.
+    List {
+        /// Also what the importer was unsure of, under each entry.
+        #[arg(long)]
+        warnings: bool,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Remove entries from the library, by id or 文号.
+    Remove {
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<String>,
+    },
+    /// Turn a document or a gazette issue (text, Markdown, HTML, .docx,
+    /// .pdf) into RON, without adding it to the library.
     Import {
-        /// The plain text of one issue.
+        /// The file to import.
         text: PathBuf,
         /// Write here instead of stdout.
         #[arg(short, long, value_name = "OUT.ron")]

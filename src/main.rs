@@ -35,14 +35,27 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
     let data = cli.data.as_deref();
     let Some(cmd) = cli.command else {
-        return Ok(gongbao::tui::run_or_print(commands::load(data)?, cli.color, None));
+        let opened = commands::open(data)?;
+        return Ok(gongbao::tui::run_or_print(
+            opened.tree,
+            cli.color,
+            opened.notice,
+        ));
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // The process ends right after: freeing an archive's nodes one by one
     // would cost more than many queries (200 ms at 500 issues).
-    let load = || commands::load(data).map(ManuallyDrop::new);
-    let code = commands::run(cmd, load, &mut out, &mut std::io::stderr())?;
+    let load = || {
+        let opened = commands::open(data)?;
+        for p in &opened.problems {
+            for line in p.lines() {
+                eprintln!("gongbao: warning: {}", gongbao::text::sanitize(line));
+            }
+        }
+        Ok(ManuallyDrop::new(opened.tree))
+    };
+    let code = commands::run(cmd, data, load, &mut out, &mut std::io::stderr())?;
     out.flush()?;
     Ok(code)
 }

@@ -27,7 +27,7 @@ fn output(json: bool) -> gongbao::cli::Output {
 fn run(cmd: Cmd) -> String {
     let tree = model::load_embedded().expect("embedded");
     let mut out = Vec::new();
-    commands::run(cmd, || Ok(&tree), &mut out, &mut std::io::sink()).expect("runs");
+    commands::run(cmd, None, || Ok(&tree), &mut out, &mut std::io::sink()).expect("runs");
     String::from_utf8(out).expect("utf-8")
 }
 

@@ -641,3 +641,27 @@ fn the_as_of_label_is_highlighted_over_its_own_month() {
         );
     }
 }
+
+/// The notice stands in for the key hints until the first key, and that
+/// key still does what it does (Ctrl-z suspends, `j` moves, `q` quits).
+#[test]
+fn the_first_key_takes_the_notice_away_and_still_acts() {
+    use gongbao::tui::app::Effect;
+    let km = Keymap::defaults();
+    let mut a = app(100, 20);
+    a.notice = Some("the sample issue — your library is empty".into());
+    assert!(screen(&a).contains("your library is empty"));
+    let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert_eq!(gongbao::tui::handle(&mut a, &km, &ctrl_z), Effect::Suspend);
+    assert!(a.notice.is_none());
+    assert!(!screen(&a).contains("your library is empty"));
+    a.notice = Some("again".into());
+    assert_eq!(
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('j'))),
+        Effect::Redraw
+    );
+    assert_eq!(selected_id(&a), "d1");
+    a.notice = Some("again".into());
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('q')));
+    assert!(a.quit);
+}

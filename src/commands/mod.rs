@@ -2,11 +2,14 @@
 //! dispatches them all. Text output passes every string from a file through
 //! `text::sanitize`; JSON keeps the text, escaped by [`write_json`].
 
+pub mod add;
 pub mod check;
 pub mod export;
 pub mod find;
 pub mod import;
 pub mod indicators;
+pub mod list;
+pub mod remove;
 pub mod show;
 pub mod timeline;
 pub mod tree;
@@ -18,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::Command;
+use crate::library::Library;
 use crate::model::{self, Kind, LoadError, NodeIx, Tree};
 use crate::text::{sanitize, truncate};
 
@@ -47,6 +51,8 @@ pub enum Error {
     Absent(&'static str),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Library(#[from] crate::library::LibraryError),
 }
 
 impl Error {
@@ -68,6 +74,7 @@ impl From<std::io::Error> for Error {
 /// command is done, so the binary can hand over a `ManuallyDrop`.
 pub fn run<T: Deref<Target = Tree>>(
     cmd: Command,
+    data_path: Option<&Path>,
     data: impl FnOnce() -> Result<T, Error>,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -99,7 +106,95 @@ pub fn run<T: Deref<Target = Tree>>(
         Command::Export { format } => export::run(&*data()?, format, out),
         Command::Check { files } => check::run(&files, out),
         Command::Import { text, output } => import::run(&text, output.as_deref(), out, err),
+        Command::Add {
+            paths,
+            dry_run,
+            replace,
+            force,
+            reimport,
+        } => {
+            let opts = crate::library::AddOptions {
+                dry_run,
+                replace,
+                force,
+            };
+            add::run(&writable(data_path)?, &paths, opts, reimport, out, err)
+        }
+        Command::List { warnings, out: o } => {
+            let lib = match data_path {
+                Some(p) => Library::at(p),
+                None => Library::at(crate::library::location()?),
+            };
+            list::run(&lib, warnings, o.json(), out, err)
+        }
+        Command::Remove { entries } => remove::run(&writable(data_path)?, &entries, out),
     }
+}
+
+/// The library `add` and `remove` change: the user's (`--data` opens a
+/// library read-only).
+fn writable(data_path: Option<&Path>) -> Result<Library, Error> {
+    if let Some(p) = data_path {
+        return Err(Error::Usage(format!(
+            "--data {} opens data read-only; add and remove change your library (GONGBAO_LIBRARY chooses another)",
+            sanitize(&p.display().to_string())
+        )));
+    }
+    Ok(Library::at(crate::library::location()?))
+}
+
+/// What the explorer and the commands read, and what to tell about it.
+#[derive(Debug)]
+pub struct Opened {
+    pub tree: Tree,
+    /// One line for the explorer's status bar (the sample is open, files
+    /// did not load).
+    pub notice: Option<String>,
+    /// The library's files that did not load, one message each.
+    pub problems: Vec<String>,
+}
+
+/// Opens `--data PATH`; else the library, when it holds anything (files
+/// that do not load are left out and reported); else the embedded sample.
+pub fn open(data: Option<&Path>) -> Result<Opened, Error> {
+    if let Some(p) = data {
+        return Ok(Opened {
+            tree: model::load_path(p)?,
+            notice: None,
+            problems: Vec::new(),
+        });
+    }
+    let mut problems = Vec::new();
+    if let Some(root) = crate::library::location().ok().filter(|r| r.is_dir()) {
+        if let Some((tree, errs)) = model::load::load_library(&root)? {
+            problems = errs.iter().map(ToString::to_string).collect();
+            if !tree.entries.is_empty() {
+                let notice = (!problems.is_empty()).then(|| {
+                    format!(
+                        "{} file(s) of the library did not load — `gongbao list --warnings` says which",
+                        problems.len()
+                    )
+                });
+                return Ok(Opened {
+                    tree,
+                    notice,
+                    problems,
+                });
+            }
+        }
+    }
+    Ok(Opened {
+        tree: model::load_embedded()?,
+        notice: Some(if problems.is_empty() {
+            "the sample issue — your library is empty: `gongbao add FILE…` builds your own".into()
+        } else {
+            format!(
+                "the sample issue — no file of your library loaded ({}): `gongbao list --warnings`",
+                problems.len()
+            )
+        }),
+        problems,
+    })
 }
 
 /// Writes JSON (pretty, with a final newline), every object's keys in
@@ -121,14 +216,6 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::i
     }
     out.write_all(escaped.as_bytes())?;
     writeln!(out)
-}
-
-/// Loads `--data PATH`, or the embedded issue.
-pub fn load(data: Option<&Path>) -> Result<Tree, Error> {
-    Ok(match data {
-        Some(p) => model::load_path(p)?,
-        None => model::load_embedded()?,
-    })
 }
 
 /// The node a query names (see [`crate::model::resolve`]): one, or an

@@ -59,8 +59,8 @@ pub fn doc_number(s: &str) -> String {
         .map(crate::search::fold::fold_char)
         .filter(|c| !c.is_whitespace())
         .collect();
-    let open = |c: char| matches!(c, '[' | '(' | '【' | '〔' | '{' | '〖');
-    let close = |c: char| matches!(c, ']' | ')' | '】' | '〕' | '}' | '〗');
+    let open = |c: char| matches!(c, '[' | '(' | '【' | '〔' | '{' | '〖' | '﹝' | '〘');
+    let close = |c: char| matches!(c, ']' | ')' | '】' | '〕' | '}' | '〗' | '﹞' | '〙');
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < folded.len() {
@@ -152,6 +152,7 @@ mod tests {
             "渝府发(2021)18号",
             "渝府发 〔2021〕 18 号",
             "渝府发【2021】18号",
+            "渝府发﹝2021﹞18号",
         ] {
             assert_eq!(doc_number(typed), "渝府发〔2021〕18号", "{typed}");
         }

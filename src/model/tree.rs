@@ -406,22 +406,48 @@ impl Tree {
     /// （总第897期）), the document's, or for an archive its name and size.
     pub fn root_title(&self) -> String {
         if self.is_archive() {
-            let issues = self.entries.iter().filter(|h| matches!(h, Head::Issue(_)));
-            let first = self.issue().map_or("", |i| i.title.as_str());
-            let docs = self.entries.len() - issues.count();
+            let titles = self.gazettes();
+            let docs = self.entries.len()
+                - self
+                    .entries
+                    .iter()
+                    .filter(|h| matches!(h, Head::Issue(_)))
+                    .count();
             let n_issues = self.entries.len() - docs;
-            return match (n_issues, docs) {
-                (_, 0) => format!("{first} · {n_issues}期"),
-                (0, _) => format!("{docs}份文件"),
-                _ => format!("{first} · {n_issues}期 · {docs}份文件"),
+            // One gazette's issues are named by the gazette; anything else
+            // is a library (文库).
+            return match (titles.as_slice(), n_issues, docs) {
+                ([one], _, 0) => format!("{one} · {n_issues}期"),
+                (_, 0, _) => format!("文库 · {docs}份文件"),
+                (_, _, 0) => format!("文库 · {n_issues}期"),
+                _ => format!("文库 · {n_issues}期 · {docs}份文件"),
             };
         }
         self.title_of_entry(0)
     }
 
+    /// The distinct names of the gazettes whose issues are loaded.
+    pub fn gazettes(&self) -> Vec<&str> {
+        let mut t: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(|h| match h {
+                Head::Issue(i) => Some(i.title.as_str()),
+                Head::Document => None,
+            })
+            .collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    }
+
     /// One entry's short name: 2021年第15期, or a document's 文号 (else its title).
     pub fn entry_tag(&self, k: usize) -> String {
         match self.entries.get(k) {
+            // With several gazettes loaded, the gazette's name too.
+            Some(Head::Issue(i)) if self.gazettes().len() > 1 => {
+                format!("{}{}年第{}{}", i.title, i.year, i.number, i.unit())
+            }
             Some(Head::Issue(i)) => format!("{}年第{}{}", i.year, i.number, i.unit()),
             Some(Head::Document) => {
                 let top = self.entry_node(k);

@@ -44,8 +44,10 @@ pub fn theme(color: crate::cli::ColorArg) -> Theme {
 pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
     // The first key takes the notice away (and so needs a redraw).
     if matches!(ev, Event::Key(_)) && app.notice.take().is_some() {
-        let _ = handle(app, keymap, ev);
-        return Effect::Redraw;
+        return match handle(app, keymap, ev) {
+            Effect::None => Effect::Redraw,
+            effect => effect,
+        };
     }
     match ev {
         // In a prompt, its keys come through the keymap's `prompt` table;

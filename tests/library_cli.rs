@@ -1,0 +1,360 @@
+//! The library as a user meets it, through the binary: `add`, `list`,
+//! `remove`, where the library is, what `gongbao` opens by default, a
+//! crash in the middle of an `add`, and two `add`s at once. Every run has
+//! its own HOME and XDG folders; most name their library explicitly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::env;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+/// Runs the binary with `GONGBAO_LIBRARY=lib` (when given) and extra vars.
+fn run(lib: Option<&Path>, vars: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = env::bin();
+    if let Some(l) = lib {
+        cmd.env("GONGBAO_LIBRARY", l);
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.args(args).output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The (status, entry) columns of `add`'s lines.
+fn outcomes(o: &Output) -> Vec<(String, String)> {
+    stdout(o)
+        .lines()
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            assert_eq!(c.len(), 3, "{l}");
+            (c[1].to_string(), c[2].to_string())
+        })
+        .collect()
+}
+
+fn listed_ids(lib: &Path) -> Vec<String> {
+    let o = run(Some(lib), &[], &["list", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let mut ids: Vec<String> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["id"].as_str().expect("id").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// A folder of mixed inputs: text, Markdown, HTML, a .docx and a file of
+/// another type.
+fn mixed_folder(dir: &Path) -> PathBuf {
+    let src = dir.join("inbox");
+    std::fs::create_dir_all(src.join("web")).expect("mkdir");
+    for (from, to) in [
+        ("notice-sc.txt", "notice-sc.txt"),
+        ("regulation.txt", "regulation.txt"),
+        ("formats/measures.md", "measures.md"),
+        ("formats/page-a.html", "web/page-a.html"),
+        ("formats/measures-numbered.docx", "measures-numbered.docx"),
+        ("formats/make-docx.py", "web/script.py"),
+    ] {
+        std::fs::copy(fixture(from), src.join(to)).expect("copy");
+    }
+    src
+}
+
+#[test]
+fn a_folder_added_twice_adds_nothing_the_second_time_and_gongbao_opens_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let inbox = mixed_folder(dir.path());
+    let inbox_arg = inbox.to_str().expect("utf-8");
+    let first = run(Some(&lib), &[], &["add", inbox_arg]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let got = outcomes(&first);
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert!(got.iter().all(|(s, _)| s == "added"), "{got:?}");
+    // The .py is not tried, and that is said.
+    assert!(
+        stderr(&first).contains("skipped 1 file"),
+        "{}",
+        stderr(&first)
+    );
+    let second = run(Some(&lib), &[], &["add", inbox_arg]);
+    assert!(second.status.success());
+    assert!(
+        outcomes(&second)
+            .iter()
+            .all(|(s, _)| s == "already present"),
+        "{}",
+        stdout(&second)
+    );
+    assert_eq!(listed_ids(&lib).len(), 5);
+    // `gongbao` reads the library, not the sample: ids are ENTRY/….
+    let o = run(
+        Some(&lib),
+        &[],
+        &["find", "冷链物流", "--text", "--limit", "1"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("国发〔2023〕9号/"), "{}", stdout(&o));
+    let o = run(Some(&lib), &[], &["find", "新材料"]);
+    assert_eq!(o.status.code(), Some(1), "the sample is not searched");
+}
+
+#[test]
+fn an_empty_library_opens_the_sample() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("nothing-here");
+    let o = run(Some(&lib), &[], &["find", "新材料", "--limit", "1"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("d1/"), "{}", stdout(&o));
+    // Printing the outline (stdout is not a terminal) says why it is the sample.
+    let o = run(Some(&lib), &[], &[]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("your library is empty"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(Some(&lib), &[], &["list"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("is empty"), "{}", stderr(&o));
+}
+
+#[test]
+fn where_the_library_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notice = fixture("notice-sc.txt");
+    let notice = notice.to_str().expect("utf-8");
+    let home = dir.path().join("home");
+    let data = dir.path().join("data");
+    let home_s = home.to_str().expect("utf-8");
+    let data_s = data.to_str().expect("utf-8");
+    // XDG_DATA_HOME when absolute …
+    let o = run(
+        None,
+        &[("HOME", home_s), ("XDG_DATA_HOME", data_s)],
+        &["add", notice],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(data.join("gongbao/library/国发〔2023〕9号.ron").exists());
+    // … ignored when relative (the XDG spec): then ~/.local/share.
+    let o = run(
+        None,
+        &[("HOME", home_s), ("XDG_DATA_HOME", "relative/data")],
+        &["add", notice],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(home
+        .join(".local/share/gongbao/library/国发〔2023〕9号.ron")
+        .exists());
+    // GONGBAO_LIBRARY before both.
+    let mine = dir.path().join("mine");
+    let o = run(
+        Some(&mine),
+        &[("HOME", home_s), ("XDG_DATA_HOME", data_s)],
+        &["add", notice],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(mine.join("国发〔2023〕9号.ron").exists());
+    // --data opens a folder read-only.
+    let o = run(None, &[], &["--data", data_s, "add", notice]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+    let o = run(
+        None,
+        &[],
+        &["--data", mine.to_str().expect("utf-8"), "list"],
+    );
+    assert!(
+        stdout(&o).starts_with("国发〔2023〕9号\tdocument\t2023\t"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn list_and_remove_by_id_or_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let files = [
+        fixture("notice-sc.txt"),
+        fixture("issue-sc.txt"),
+        fixture("personnel.txt"),
+    ];
+    let mut args = vec!["add".to_string()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(run(Some(&lib), &[], &args).status.success());
+    let o = run(Some(&lib), &[], &["list"]);
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let issue_line = format!(
+        "中华人民共和国国务院公报-2019-5\tissue\t2019\t5\t2019-02-20\t中华人民共和国国务院公报 2019年第5号\t{}",
+        fixture("issue-sc.txt").display()
+    );
+    assert!(lines.contains(&issue_line), "{lines:?}");
+    // A 文号 typed with other brackets names the entry; a document inside
+    // an issue is not an entry to remove.
+    let o = run(
+        Some(&lib),
+        &[],
+        &[
+            "remove",
+            "国发[2023]9号",
+            "国发〔2019〕4号",
+            "no-such-entry",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "国发〔2023〕9号\tremoved");
+    assert!(
+        lines[1].starts_with("国发〔2019〕4号\tfailed\t")
+            && lines[1].contains("is inside 中华人民共和国国务院公报-2019-5"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("no-such-entry\tfailed\t"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(
+        listed_ids(&lib),
+        ["中华人民共和国国务院公报-2019-5", "某府人〔2023〕14号"]
+    );
+}
+
+#[test]
+fn list_warnings_show_what_the_importer_was_unsure_of() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let pdf_text = fixture("formats/plan-pdftotext.txt");
+    assert!(
+        run(Some(&lib), &[], &["add", pdf_text.to_str().expect("utf-8")])
+            .status
+            .success()
+    );
+    let o = run(Some(&lib), &[], &["list", "--warnings"]);
+    let out = stdout(&o);
+    // The page furniture the importer removed is reported under the entry.
+    assert!(
+        out.lines().nth(1).is_some_and(|l| l.starts_with("  ")),
+        "{out}"
+    );
+    let o = run(Some(&lib), &[], &["list", "--warnings", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(!v[0]["warnings"].as_array().expect("warnings").is_empty());
+}
+
+/// A child `add` killed at each fault point leaves a library that loads,
+/// each entry whole or absent, and the next `add` completes it.
+#[test]
+fn a_crash_at_any_point_of_an_add_leaves_each_entry_whole_or_absent() {
+    for point in ["source-kept", "meta-written", "entry-written"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lib = dir.path().join("lib");
+        let notice = fixture("notice-sc.txt");
+        let regulation = fixture("regulation.txt");
+        assert!(run(
+            Some(&lib),
+            &[],
+            &["add", regulation.to_str().expect("utf-8")]
+        )
+        .status
+        .success());
+        let o = run(
+            Some(&lib),
+            &[("GONGBAO_FAULT", point)],
+            &["add", notice.to_str().expect("utf-8")],
+        );
+        assert!(
+            !o.status.success(),
+            "{point}: the fault point was not reached"
+        );
+        let ids = listed_ids(&lib);
+        let expected_after = if point == "entry-written" { 2 } else { 1 };
+        assert_eq!(ids.len(), expected_after, "{point}: {ids:?}");
+        // What is there loads, whole.
+        let o = run(Some(&lib), &[], &["tree", "--depth", "1"]);
+        assert!(o.status.success(), "{point}: {}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{point}: {}", stderr(&o));
+        // Nothing half-written is in the library's folder.
+        let names: Vec<String> = std::fs::read_dir(&lib)
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| n == ".gongbao" || n.ends_with(".ron")),
+            "{point}: {names:?}"
+        );
+        let again = run(Some(&lib), &[], &["add", notice.to_str().expect("utf-8")]);
+        let word = if point == "entry-written" {
+            "already present"
+        } else {
+            "added"
+        };
+        assert_eq!(outcomes(&again)[0].0, word, "{point}");
+        assert_eq!(listed_ids(&lib).len(), 2, "{point}");
+    }
+}
+
+/// Two `add`s at once: both land, and the file both carry is added by
+/// exactly one of them (the other finds it present: the lock orders them).
+#[test]
+fn two_adds_at_once_both_land() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let a = [
+        "issue-sc.txt",
+        "notice-sc.txt",
+        "regulation.txt",
+        "personnel.txt",
+    ];
+    let b = ["issue-sc.txt", "plan-decimal.txt", "tasks.txt"];
+    let spawn = |names: &[&str]| {
+        let mut cmd = env::bin();
+        cmd.env("GONGBAO_LIBRARY", &lib).arg("add");
+        for n in names {
+            cmd.arg(fixture(n));
+        }
+        cmd.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (ca, cb) = (spawn(&a), spawn(&b));
+    let (oa, ob) = (
+        ca.wait_with_output().expect("a"),
+        cb.wait_with_output().expect("b"),
+    );
+    assert!(oa.status.success(), "{}", stderr(&oa));
+    assert!(ob.status.success(), "{}", stderr(&ob));
+    let firsts = [outcomes(&oa)[0].0.clone(), outcomes(&ob)[0].0.clone()];
+    let mut sorted = firsts.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["added", "already present"], "{firsts:?}");
+    assert_eq!(listed_ids(&lib).len(), 6);
+}
