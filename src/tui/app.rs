@@ -348,6 +348,43 @@ impl App {
         }
     }
 
+    /// A mouse event goes to what is on top where it happened: the
+    /// overlay, else the view (the explorer's panes only when shown).
+    pub fn mouse(&mut self, m: super::panes::Mouse) -> Effect {
+        use super::panes::Mouse;
+        let changed = |yes: bool| if yes { Effect::Redraw } else { Effect::None };
+        let height = self.view_height();
+        let body = self.areas().body;
+        match (&mut self.overlay, &mut self.view) {
+            (Overlay::Help, _) => match m {
+                Mouse::Wheel { down, .. } => {
+                    let before = self.help_scroll;
+                    self.help_scroll = if down {
+                        self.help_scroll + super::panes::WHEEL_ROWS
+                    } else {
+                        self.help_scroll.saturating_sub(super::panes::WHEEL_ROWS)
+                    };
+                    changed(self.help_scroll != before)
+                }
+                Mouse::Click { .. } => Effect::None,
+            },
+            (Overlay::Palette(p), _) => changed(p.mouse(m, self.size)),
+            (Overlay::Search(_) | Overlay::UnitFilter(_), _) => Effect::None,
+            (Overlay::None, View::Timeline(t)) => match t.mouse(m, body, height) {
+                Outcome::Unchanged => Effect::None,
+                _ => Effect::Redraw,
+            },
+            (Overlay::None, View::Units(u)) => match u.mouse(m, &self.units, body, height) {
+                Outcome::Unchanged => Effect::None,
+                _ => Effect::Redraw,
+            },
+            (Overlay::None, View::Explorer) => match m {
+                Mouse::Click { col, row } => self.click(col, row),
+                Mouse::Wheel { col, down, .. } => self.wheel(col, down),
+            },
+        }
+    }
+
     /// Jumps to a node, remembering where it came from (the jump list).
     pub fn jump_to(&mut self, ix: NodeIx) {
         // A jump shows its node in the explorer, from whatever view.

@@ -81,12 +81,29 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
             None => Effect::None,
         },
         Event::Resize(w, h) => app.resize(Rect::new(0, 0, *w, *h)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(_) => app.click(m.column, m.row),
-            MouseEventKind::ScrollDown => app.wheel(m.column, true),
-            MouseEventKind::ScrollUp => app.wheel(m.column, false),
-            _ => Effect::None,
-        },
+        Event::Mouse(m) => {
+            let (col, row) = (m.column, m.row);
+            let mouse = match m.kind {
+                MouseEventKind::Down(_) => panes::Mouse::Click { col, row },
+                MouseEventKind::ScrollDown => panes::Mouse::Wheel {
+                    col,
+                    row,
+                    down: true,
+                },
+                MouseEventKind::ScrollUp => panes::Mouse::Wheel {
+                    col,
+                    row,
+                    down: false,
+                },
+                _ => return Effect::None,
+            };
+            let effect = app.mouse(mouse);
+            if app.help() {
+                let last = keymap.help().len().saturating_sub(1);
+                app.help_scroll = app.help_scroll.min(last);
+            }
+            effect
+        }
         Event::FocusGained => Effect::Redraw,
         Event::Paste(text) => app.paste(text),
         _ => Effect::None,

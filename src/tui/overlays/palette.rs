@@ -121,6 +121,59 @@ pub struct Palette {
     pub total: usize,
 }
 
+/// Where the palette is drawn on a screen: centred, at most 100 by 22;
+/// none when the screen is too small.
+fn popup(screen: Rect) -> Option<Rect> {
+    let w = screen.width.saturating_sub(4).min(100);
+    let h = screen.height.saturating_sub(2).min(22);
+    (w >= 4 && h >= 3).then(|| Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h))
+}
+
+/// The first hit shown when `rows` fit: the selection stays on screen.
+fn first_shown(p: &Palette, rows: usize) -> usize {
+    p.selected.saturating_sub(rows.saturating_sub(1))
+}
+
+impl Palette {
+    /// The wheel moves the selection; a click on a hit selects it. Returns
+    /// whether anything changed.
+    pub fn mouse(&mut self, m: crate::tui::panes::Mouse, screen: Rect) -> bool {
+        use crate::tui::panes::Mouse;
+        let before = self.selected;
+        match m {
+            Mouse::Wheel { down, .. } => {
+                let a = if down {
+                    PromptAction::Next
+                } else {
+                    PromptAction::Prev
+                };
+                for _ in 0..crate::tui::panes::WHEEL_ROWS {
+                    self.act(a);
+                }
+            }
+            Mouse::Click { col, row } => {
+                let Some(area) = popup(screen) else {
+                    return false;
+                };
+                let inner = layout::inner(area);
+                let rows = (inner.height as usize).saturating_sub(1);
+                let inside = col >= inner.x && col < inner.right() && row < inner.bottom();
+                let hit = crate::tui::panes::row_at(
+                    row,
+                    inner.y + 1,
+                    first_shown(self, rows),
+                    self.hits.len().min(PALETTE_ROWS),
+                );
+                match hit {
+                    Some(k) if inside => self.selected = k,
+                    _ => return false,
+                }
+            }
+        }
+        self.selected != before
+    }
+}
+
 /// The jump palette: a popup with the query and ranked hits (kind, title
 /// with matched characters highlighted, breadcrumb), cut by display width.
 #[allow(clippy::too_many_arguments)] // what it shows, where and how
@@ -133,12 +186,10 @@ pub fn render(
     screen: Rect,
     theme: Theme,
 ) {
-    let w = screen.width.saturating_sub(4).min(100);
-    let h = screen.height.saturating_sub(2).min(22);
-    if w < 4 || h < 3 {
+    let Some(area) = popup(screen) else {
         return;
-    }
-    let area = Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h);
+    };
+    let w = area.width;
     clear_popup(f, area);
     let title = truncate(
         &format!(" jump · {} hits{} · Enter Esc ", p.total, busy_mark(busy)),
@@ -161,7 +212,7 @@ pub fn render(
         Span::styled("▏", theme.fg(Color::Cyan)),
     ])];
     let rows = (inner.height as usize).saturating_sub(1);
-    let offset = p.selected.saturating_sub(rows.saturating_sub(1));
+    let offset = first_shown(p, rows);
     for (i, hit) in p
         .hits
         .iter()

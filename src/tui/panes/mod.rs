@@ -20,6 +20,23 @@ pub enum Outcome {
     Close,
 }
 
+/// A mouse event, for whatever is on top where it happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { col: u16, row: u16 },
+    Wheel { col: u16, row: u16, down: bool },
+}
+
+/// The rows a wheel notch moves.
+pub const WHEEL_ROWS: usize = 3;
+
+/// The list row under screen row `row`, for a list whose first row is drawn
+/// at `top`, scrolled by `offset`, `len` rows long.
+pub fn row_at(row: u16, top: u16, offset: usize, len: usize) -> Option<usize> {
+    let k = offset + usize::from(row.checked_sub(top)?);
+    (k < len).then_some(k)
+}
+
 /// Keeps `cursor` within `len` rows and in view of `height` rows.
 pub fn scroll(cursor: &mut usize, offset: &mut usize, len: usize, height: usize) {
     *cursor = (*cursor).min(len.saturating_sub(1));

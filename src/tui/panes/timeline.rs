@@ -81,6 +81,31 @@ impl TimelineState {
         scroll(&mut self.cursor, &mut self.offset, n, height);
     }
 
+    /// The wheel moves the cursor; a click on a row puts it there (`area`
+    /// is the view's: its rows start under the border and the header).
+    pub fn mouse(&mut self, m: super::Mouse, area: Rect, height: usize) -> Outcome {
+        let before = (self.cursor, self.offset);
+        let n = self.items().len();
+        match m {
+            super::Mouse::Wheel { down: true, .. } => self.cursor += super::WHEEL_ROWS,
+            super::Mouse::Wheel { down: false, .. } => {
+                self.cursor = self.cursor.saturating_sub(super::WHEEL_ROWS)
+            }
+            super::Mouse::Click { row, .. } => {
+                match super::row_at(row, area.y + 2, self.offset, n) {
+                    Some(k) if row < area.bottom().saturating_sub(1) => self.cursor = k,
+                    _ => return Outcome::Unchanged,
+                }
+            }
+        }
+        scroll(&mut self.cursor, &mut self.offset, n, height);
+        if (self.cursor, self.offset) == before {
+            Outcome::Unchanged
+        } else {
+            Outcome::Changed
+        }
+    }
+
     pub fn update(&mut self, action: Action, height: usize) -> Outcome {
         let before = self.clone();
         let n = self.items().len();

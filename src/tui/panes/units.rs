@@ -98,6 +98,41 @@ impl UnitsState {
         );
     }
 
+    /// The wheel moves through the units (or the portfolio, when it has
+    /// the focus); a click on a unit in the list selects it.
+    pub fn mouse(&mut self, m: super::Mouse, units: &Units, area: Rect, height: usize) -> Outcome {
+        let before = self.clone();
+        let (left, _) = columns(area);
+        match m {
+            super::Mouse::Wheel { down, .. } => {
+                let action = if down {
+                    Action::MoveDown
+                } else {
+                    Action::MoveUp
+                };
+                for _ in 0..super::WHEEL_ROWS {
+                    self.update(action, units, height);
+                }
+            }
+            super::Mouse::Click { col, row } if col < left.right() => {
+                if let Some(k) = super::row_at(row, area.y + 1, self.offset, units.units.len())
+                    .filter(|_| row < area.bottom().saturating_sub(1))
+                {
+                    self.selected = k;
+                    self.in_items = false;
+                    self.item = 0;
+                    self.fit(units, height);
+                }
+            }
+            super::Mouse::Click { .. } => {}
+        }
+        if *self == before {
+            Outcome::Unchanged
+        } else {
+            Outcome::Changed
+        }
+    }
+
     pub fn update(&mut self, action: Action, units: &Units, height: usize) -> Outcome {
         let before = self.clone();
         let items = portfolio(units, self.selected);
@@ -153,14 +188,23 @@ impl UnitsState {
     }
 }
 
+/// The list of units on the left (a third of the width, 24 to 40 columns)
+/// and the portfolio on the right.
+fn columns(area: Rect) -> (Rect, Rect) {
+    let left_w = (area.width / 3).clamp(area.width.min(24), 40);
+    (
+        Rect::new(area.x, area.y, left_w, area.height),
+        Rect::new(area.x + left_w, area.y, area.width - left_w, area.height),
+    )
+}
+
 pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: Rect, theme: Theme) {
     let color = theme.color;
     if area.width < 4 || area.height < 3 {
         return;
     }
-    let left_w = (area.width / 3).clamp(area.width.min(24), 40);
-    let left = Rect::new(area.x, area.y, left_w, area.height);
-    let right = Rect::new(area.x + left_w, area.y, area.width - left_w, area.height);
+    let (left, right) = columns(area);
+    let left_w = left.width;
     let sel = theme.selected();
     let border = |focused: bool| {
         if color && focused {
