@@ -159,27 +159,6 @@ impl App {
         layout::areas(self.size, self.split, self.tree_hidden)
     }
 
-    /// Rows of the tree that are visible (ancestors expanded), in order:
-    /// ascending node indices, as the arena is in document order.
-    pub fn visible(&self) -> Arc<Vec<NodeIx>> {
-        self.tree_state.visible(&self.tree)
-    }
-
-    /// Where the selection is among the visible rows.
-    pub fn visible_position(&self) -> usize {
-        self.visible()
-            .binary_search(&self.tree_state.selected)
-            .unwrap_or(0)
-    }
-
-    pub(crate) fn tree_height(&self) -> usize {
-        layout::inner(self.areas().tree).height as usize
-    }
-
-    pub(crate) fn reader_height(&self) -> usize {
-        layout::inner(self.areas().reader).height as usize
-    }
-
     /// Selects a node, expanding its ancestors (for jumps from elsewhere).
     pub fn jump(&mut self, ix: NodeIx) {
         self.select(ix);
@@ -396,34 +375,5 @@ impl App {
         }
         self.select(ix);
         self.refresh();
-    }
-
-    /// Everything the screen shows, to tell whether an update changed it.
-    pub(crate) fn snapshot(
-        &self,
-    ) -> (
-        NodeIx,
-        usize,
-        u64,
-        usize,
-        usize,
-        Focus,
-        u16,
-        bool,
-        bool,
-        bool,
-    ) {
-        (
-            self.tree_state.selected,
-            self.tree_state.offset,
-            self.tree_state.version(),
-            self.reader.scroll,
-            self.reader.cursor,
-            self.focus,
-            self.split,
-            self.tree_hidden,
-            self.help(),
-            self.quit,
-        )
     }
 }
