@@ -37,11 +37,12 @@ fn gongbao(dir: &PathBuf, args: &[&str]) -> (i32, String) {
 #[test]
 fn a_folder_is_an_archive_ordered_by_number() {
     let dir = archive_dir("order", 5);
-    let (code, out) = gongbao(&dir, &["tree", "--depth", "1"]);
+    let (code, out) = gongbao(&dir, &["tree", "--depth", "2"]);
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "archive 重庆市人民政府公报 · 5期");
-    let numbers: Vec<&str> = lines[1..]
+    assert_eq!(lines[1], "  year 2021年");
+    let numbers: Vec<&str> = lines[2..]
         .iter()
         .map(|l| {
             l.split("年第")
@@ -56,7 +57,9 @@ fn a_folder_is_an_archive_ordered_by_number() {
     let (_, json) = gongbao(&dir, &["export", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["kind"], "archive");
-    let issues = v["children"].as_array().expect("issues");
+    assert_eq!(v["children"][0]["kind"], "year");
+    assert_eq!(v["children"][0]["id"], "2021");
+    let issues = v["children"][0]["children"].as_array().expect("issues");
     assert_eq!(issues.len(), 5);
     assert_eq!(issues[2]["number"], 3);
     assert_eq!(issues[2]["total_number"], 885);
@@ -142,13 +145,13 @@ fn the_cache_is_used_and_never_stale() {
         ),
     )
     .expect("write");
-    let changed = run(&["tree", "--depth", "1"]);
+    let changed = run(&["tree", "--depth", "2"]);
     assert!(changed.contains("重庆市人民政府公报（改）"), "{changed}");
     // A corrupt cache entry is ignored.
     for e in std::fs::read_dir(cache.join("gongbao")).expect("cache") {
         std::fs::write(e.expect("entry").path(), b"garbage").expect("write");
     }
-    assert_eq!(run(&["tree", "--depth", "1"]), changed);
+    assert_eq!(run(&["tree", "--depth", "2"]), changed);
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&cache);
 }
@@ -171,12 +174,11 @@ fn issues(n: u32) -> Vec<gongbao::model::schema::Entry> {
         .collect()
 }
 
-#[test]
-fn the_arena_built_on_every_core_is_one_consistent_tree() {
-    // Five issues: the runs of the cores are of unequal length.
-    let one = gongbao::model::load_embedded().expect("embedded").len() - 1;
-    let t = gongbao::model::Tree::archive(issues(5));
-    assert_eq!(t.len(), 1 + 5 * (1 + one));
+/// Every node is under its parent at its parent's depth + 1, in document
+/// order, with a unique id; every node of an entry has the entry's prefix
+/// and each entry's top node is [`Tree::entry_node`].
+fn assert_consistent(t: &gongbao::model::Tree) {
+    use gongbao::model::Kind;
     let mut ids = std::collections::HashSet::new();
     for ix in 0..t.len() {
         let n = &t.nodes[ix];
@@ -185,14 +187,18 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
             let p = n.parent.expect("parent");
             assert!(t.nodes[p].children.contains(&ix), "{ix} not under {p}");
             assert_eq!(n.depth, t.nodes[p].depth + 1);
-            if n.kind != gongbao::model::Kind::Issue {
-                assert_eq!(n.entry, t.nodes[p].entry);
-                let k = t.issue_of(n.entry).expect("issue").number;
-                assert!(
-                    n.id.starts_with(&format!("重庆市人民政府公报-2021-{k}/")),
-                    "{}",
-                    n.id
-                );
+            match (n.kind, t.nodes[p].kind) {
+                (Kind::Year, parent) => assert_eq!(parent, Kind::Archive),
+                (_, Kind::Year) => assert_eq!(t.entry_node(n.entry), ix, "{}", n.id),
+                _ => {
+                    assert_eq!(n.entry, t.nodes[p].entry);
+                    let top = &t.nodes[t.entry_node(n.entry)].id;
+                    assert!(
+                        n.id.starts_with(&format!("{top}/")),
+                        "{} not in {top}",
+                        n.id
+                    );
+                }
             }
         }
         // Document order: each child's subtree ends right before the next child.
@@ -203,7 +209,17 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
             assert_eq!(first, ix + 1);
         }
     }
-    let numbers: Vec<u32> = t.nodes[0]
+}
+
+#[test]
+fn the_arena_built_on_every_core_is_one_consistent_tree() {
+    // Five issues: the runs of the cores are of unequal length.
+    let one = gongbao::model::load_embedded().expect("embedded").len() - 1;
+    let t = gongbao::model::Tree::archive(issues(5));
+    assert_eq!(t.len(), 1 + 1 + 5 * (1 + one));
+    assert_consistent(&t);
+    let year = t.nodes[0].children[0];
+    let numbers: Vec<u32> = t.nodes[year]
         .children
         .iter()
         .map(|&i| t.issue_of(t.nodes[i].entry).expect("issue").number)
@@ -217,6 +233,94 @@ fn the_arena_built_on_every_core_is_one_consistent_tree() {
     // The arena gives the first issue back as it came, ids without the prefix.
     let first = issues(5).pop().expect("issue 1");
     assert_eq!(t.into_entry(), first);
+}
+
+/// A library of issues and documents over several years: a node per year
+/// (undated documents last), issues first then documents by date in each,
+/// a year spanning the runs of several cores.
+#[test]
+fn a_library_is_grouped_by_year() {
+    use gongbao::model::schema::Entry;
+    let doc = |id: &str, date: Option<&str>| -> Entry {
+        let text = format!(
+            "Document(format: 2, id: \"d1\", title: \"文件{id}\", doc_number: Some(\"某发〔2020〕{id}号\"), date: {}, children: [Paragraph((id: \"d1/p1\", text: \"正文。\"))])",
+            date.map_or("None".to_string(), |d| format!("Some(\"{d}\")"))
+        );
+        gongbao::model::load::parse(&text, std::path::Path::new("d.ron"))
+            .expect("parses")
+            .into_entry()
+    };
+    let mut entries = issues(3);
+    for e in &mut entries {
+        if let Entry::Issue(i) = e {
+            if i.number == 2 {
+                i.year = 2020;
+            }
+        }
+    }
+    entries.extend([
+        doc("1", Some("2021-03-01")),
+        doc("2", None),
+        doc("3", Some("2020-12-31")),
+        doc("4", Some("2021-01-05")),
+        doc("5", None),
+    ]);
+    let t = gongbao::model::Tree::archive(entries);
+    assert_consistent(&t);
+    let shape: Vec<(String, Vec<String>)> = t.nodes[0]
+        .children
+        .iter()
+        .map(|&y| {
+            (
+                t.label(y),
+                t.nodes[y]
+                    .children
+                    .iter()
+                    .map(|&e| t.nodes[e].id.clone())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (
+                "2020年".to_string(),
+                vec![
+                    "重庆市人民政府公报-2020-2".to_string(),
+                    "某发〔2020〕3号/d1".to_string()
+                ]
+            ),
+            (
+                "2021年".to_string(),
+                vec![
+                    "重庆市人民政府公报-2021-1".to_string(),
+                    "重庆市人民政府公报-2021-3".to_string(),
+                    "某发〔2020〕4号/d1".to_string(),
+                    "某发〔2020〕1号/d1".to_string()
+                ]
+            ),
+            (
+                "无日期".to_string(),
+                vec![
+                    "某发〔2020〕2号/d1".to_string(),
+                    "某发〔2020〕5号/d1".to_string()
+                ]
+            ),
+        ]
+    );
+    assert_eq!(t.root_title(), "文库 · 3期 · 5份文件");
+    // The reader lists the library by year.
+    let lines: Vec<String> = gongbao::view::reader::render(&t, 0, 80)
+        .iter()
+        .map(|l| l.plain())
+        .collect();
+    assert_eq!(lines[2], "2020年 · 2");
+    assert!(
+        lines[3].starts_with("  重庆市人民政府公报 2020年第2期"),
+        "{}",
+        lines[3]
+    );
 }
 
 #[test]

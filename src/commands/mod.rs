@@ -259,6 +259,8 @@ pub fn resolve(tree: &Tree, query: &str) -> Result<NodeIx, Error> {
 pub fn breadcrumb(tree: &Tree, ix: NodeIx) -> Vec<String> {
     tree.ancestors(ix)
         .into_iter()
+        // A library's year is in its entries' names (2021年第15期, a 文号).
+        .filter(|&a| tree.nodes[a].kind != Kind::Year)
         .map(|a| match tree.nodes[a].kind {
             Kind::Document => tree.document_name(a),
             _ => tree.label(a),

@@ -58,7 +58,7 @@ pub fn outline_label(tree: &Tree, ix: NodeIx) -> String {
         sanitize(title).into_owned()
     };
     match n.kind {
-        Kind::Issue | Kind::Archive => sanitize(&tree.label(ix)).into_owned(),
+        Kind::Issue | Kind::Archive | Kind::Year => sanitize(&tree.label(ix)).into_owned(),
         _ if number.is_empty() => body,
         // `三、产业发展方向`, `（一）…`, but `第一章 总则`, `1.2 …`, a 文号 and its title.
         _ if n.kind != Kind::Document

@@ -14,6 +14,9 @@ use super::schema::{self, Document, Entry, Issue, Node};
 pub enum Kind {
     /// The root above the issues of an archive (`--data DIR`).
     Archive,
+    /// A year of a library: its issues and documents (id `2021`, or
+    /// `undated` for documents without a date).
+    Year,
     Issue,
     Document,
     Attachment,
@@ -37,6 +40,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Archive => "archive",
+            Kind::Year => "year",
             Kind::Issue => "issue",
             Kind::Document => "document",
             Kind::Attachment => "attachment",
@@ -135,6 +139,9 @@ pub struct Tree {
     /// then standalone documents by date and title).
     pub entries: Vec<Head>,
     pub nodes: Vec<TreeNode>,
+    /// In an archive, each entry's top node (its issue node, or its
+    /// document), by entry.
+    roots: Vec<NodeIx>,
     by_id: OnceLock<HashMap<String, NodeIx>>,
 }
 
@@ -189,12 +196,28 @@ pub const ROOT_ID: &str = "issue";
 /// The id of an archive's root.
 pub const ARCHIVE_ID: &str = "archive";
 
-/// The order of entries in an archive.
-fn entry_order(e: &Entry) -> (u8, u32, u32, Option<Date>, String) {
+/// An entry's year in a library: an issue's, a document's date's; `None`
+/// for an undated document (its year node is `undated`, last).
+fn entry_year(e: &Entry) -> Option<u32> {
     match e {
-        Entry::Issue(i) => (0, i.year, i.number, None, String::new()),
-        Entry::Document(d) => (1, 0, 0, d.date, d.title.clone()),
+        Entry::Issue(i) => Some(i.year),
+        Entry::Document(d) => d.date.map(Date::y),
     }
+}
+
+/// The order of entries in an archive: by year (undated last), then issues
+/// by number and documents by date and title, issues first.
+fn entry_order(e: &Entry) -> (u32, u8, u32, Option<Date>, String) {
+    let year = entry_year(e).unwrap_or(u32::MAX);
+    match e {
+        Entry::Issue(i) => (year, 0, i.number, None, String::new()),
+        Entry::Document(d) => (year, 1, 0, d.date, d.title.clone()),
+    }
+}
+
+/// The id of a year node.
+pub fn year_id(year: Option<u32>) -> String {
+    year.map_or_else(|| "undated".to_string(), |y| y.to_string())
 }
 
 /// An entry's key in an archive, the prefix of its node ids: its id
@@ -218,9 +241,11 @@ impl Tree {
     }
 
     fn build(entries: Vec<Entry>, archive: bool) -> Tree {
-        let mut heads = Vec::with_capacity(entries.len());
-        let mut runs: Vec<Vec<Node>> = Vec::with_capacity(entries.len());
-        let mut keys = Vec::with_capacity(entries.len());
+        let n = entries.len();
+        let years: Vec<Option<u32>> = entries.iter().map(entry_year).collect();
+        let mut heads = Vec::with_capacity(n);
+        let mut runs: Vec<Vec<Node>> = Vec::with_capacity(n);
+        let mut keys = Vec::with_capacity(n);
         for e in entries {
             keys.push(if archive {
                 entry_key(&e)
@@ -239,7 +264,8 @@ impl Tree {
             }
         }
         // A lone document is the root itself; otherwise the root is an issue
-        // or the archive, with a node per issue below an archive's root.
+        // or the archive. Below an archive's root: a node per year, under it
+        // a node per issue and the standalone documents.
         let lone_document = !archive && matches!(heads.first(), Some(Head::Document));
         let root = TreeNode {
             id: if archive { ARCHIVE_ID } else { ROOT_ID }.to_string(),
@@ -250,26 +276,43 @@ impl Tree {
             data: None,
             entry: 0,
         };
-        // Each core moves a run of entries into its part of the arena;
-        // counting the nodes first tells each run where its part is.
-        let per = runs.len().div_ceil(crate::cores()).max(1);
+        // Counting each entry's nodes first tells each where it starts, so
+        // that the runs can be moved in on every core, each into its part,
+        // knowing the index of the year node its entry hangs from.
+        let opens_year: Vec<bool> = (0..n)
+            .map(|k| archive && (k == 0 || years[k] != years[k - 1]))
+            .collect();
         let issue_node = |h: &Head| usize::from(archive && matches!(h, Head::Issue(_)));
-        let sizes: Vec<usize> = runs
-            .chunks(per)
-            .zip(heads.chunks(per))
-            .map(|(run, hs)| {
-                run.iter()
-                    .zip(hs)
-                    .map(|(docs, h)| issue_node(h) + docs.iter().map(count).sum::<usize>())
-                    .sum()
+        let entry_sizes: Vec<usize> = (0..n)
+            .into_par_iter()
+            .map(|k| {
+                usize::from(opens_year[k])
+                    + issue_node(&heads[k])
+                    + runs[k].iter().map(count).sum::<usize>()
             })
             .collect();
-        let mut nodes = Vec::with_capacity(1 + sizes.iter().sum::<usize>());
+        let first = usize::from(!lone_document);
+        let mut starts = Vec::with_capacity(n);
+        let mut at = first;
+        for s in &entry_sizes {
+            starts.push(at);
+            at += s;
+        }
+        let mut year_of = vec![0; n];
+        for k in 0..n {
+            year_of[k] = if opens_year[k] || k == 0 {
+                starts[k]
+            } else {
+                year_of[k - 1]
+            };
+        }
+        let per = n.div_ceil(crate::cores()).max(1);
+        let sizes: Vec<usize> = entry_sizes.chunks(per).map(|c| c.iter().sum()).collect();
+        let mut nodes = Vec::with_capacity(at);
         if !lone_document {
             nodes.push(root);
         }
-        let first = nodes.len();
-        nodes.resize_with(first + sizes.iter().sum::<usize>(), TreeNode::empty);
+        nodes.resize_with(at, TreeNode::empty);
         // The runs' parts of the arena, disjoint, filled in parallel.
         let mut jobs = Vec::with_capacity(sizes.len());
         let mut rest = &mut nodes[first..];
@@ -297,20 +340,38 @@ impl Tree {
             at += size;
         }
         jobs.into_par_iter().for_each(|(mut w, run, hs, ks, r)| {
-            for (k, ((docs, head), key)) in run.iter_mut().zip(hs).zip(ks).enumerate() {
-                w.entry(std::mem::take(docs), head, key, r * per + k, archive);
+            for (j, ((docs, head), key)) in run.iter_mut().zip(hs).zip(ks).enumerate() {
+                let k = r * per + j;
+                let year = archive.then(|| Year {
+                    ix: year_of[k],
+                    opens: opens_year[k],
+                    year: years[k],
+                });
+                w.entry(std::mem::take(docs), head, key, k, year);
             }
         });
+        // The root's and the years' children (the runs do not know them),
+        // and where each entry starts.
+        let mut roots = vec![0; n];
         if !lone_document {
+            let mut tops = Vec::new();
             for ix in 1..nodes.len() {
-                if nodes[ix].parent == Some(0) {
-                    nodes[0].children.push(ix);
+                let Some(p) = nodes[ix].parent else { continue };
+                if p == 0 || nodes[p].kind == Kind::Year {
+                    tops.push((p, ix));
+                }
+            }
+            for (p, ix) in tops {
+                nodes[p].children.push(ix);
+                if nodes[ix].kind != Kind::Year && archive {
+                    roots[nodes[ix].entry] = ix;
                 }
             }
         }
         Tree {
             entries: heads,
             nodes,
+            roots,
             by_id: OnceLock::new(),
         }
     }
@@ -337,7 +398,7 @@ impl Tree {
     /// for a single entry).
     pub fn entry_node(&self, k: usize) -> NodeIx {
         if self.is_archive() {
-            self.nodes[0].children.get(k).copied().unwrap_or(0)
+            self.roots.get(k).copied().unwrap_or(0)
         } else {
             0
         }
@@ -479,6 +540,7 @@ impl Tree {
     /// A node's title; may be empty (paragraphs, tasks, articles).
     pub fn title(&self, ix: NodeIx) -> &str {
         match &self.nodes[ix].data {
+            None if self.nodes[ix].kind == Kind::Year => "",
             None => match self.entries.get(self.nodes[ix].entry) {
                 Some(Head::Issue(i)) => &i.title,
                 _ => "",
@@ -580,6 +642,8 @@ impl Tree {
         match n.kind {
             Kind::Issue => return self.title_of_entry(n.entry),
             Kind::Archive => return self.root_title(),
+            Kind::Year if n.id == year_id(None) => return "无日期".to_string(),
+            Kind::Year => return format!("{}年", n.id),
             Kind::Document | Kind::Attachment | Kind::Table => return self.title(ix).to_string(),
             _ => {}
         }
@@ -652,6 +716,16 @@ fn count(node: &Node) -> usize {
     1 + children(node).iter().map(count).sum::<usize>()
 }
 
+/// Where an entry of a library hangs: its year's node.
+#[derive(Debug, Clone, Copy)]
+struct Year {
+    /// The year node's index in the arena.
+    ix: NodeIx,
+    /// This entry is the year's first: it writes the year node.
+    opens: bool,
+    year: Option<u32>,
+}
+
 /// Fills a run's part of the arena, which starts at arena index `at`.
 struct Writer<'a> {
     out: &'a mut [TreeNode],
@@ -662,22 +736,47 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Moves one entry's documents in; `k` is the entry's index. An issue in
-    /// an archive gets an issue node first; ids in an archive are prefixed
-    /// with the entry's key.
-    fn entry(&mut self, documents: Vec<Node>, head: &Head, key: &str, k: usize, archive: bool) {
-        let prefix = if archive {
+    /// Moves one entry's documents in; `k` is the entry's index. In an
+    /// archive the entry hangs from its year's node (written first by the
+    /// entry that opens the year), an issue gets an issue node, and ids are
+    /// prefixed with the entry's key.
+    fn entry(
+        &mut self,
+        documents: Vec<Node>,
+        head: &Head,
+        key: &str,
+        k: usize,
+        year: Option<Year>,
+    ) {
+        let prefix = if year.is_some() {
             format!("{key}/")
         } else {
             String::new()
         };
-        let parent = if archive && matches!(head, Head::Issue(_)) {
+        let (top, top_depth) = match year {
+            Some(y) => {
+                if y.opens {
+                    self.put(TreeNode {
+                        id: year_id(y.year),
+                        kind: Kind::Year,
+                        parent: Some(0),
+                        children: Vec::new(),
+                        depth: 1,
+                        data: None,
+                        entry: k,
+                    });
+                }
+                (y.ix, 1)
+            }
+            None => (0, 0),
+        };
+        let parent = if year.is_some() && matches!(head, Head::Issue(_)) {
             let ix = self.put(TreeNode {
                 id: key.to_string(),
                 kind: Kind::Issue,
-                parent: Some(0),
+                parent: Some(top),
                 children: Vec::with_capacity(documents.len()),
-                depth: 1,
+                depth: top_depth + 1,
                 data: None,
                 entry: k,
             });
@@ -686,7 +785,7 @@ impl Writer<'_> {
             None
         };
         for doc in documents {
-            self.node(doc, parent, k, &prefix);
+            self.node(doc, parent, k, &prefix, (top, top_depth));
         }
     }
 
@@ -696,9 +795,18 @@ impl Writer<'_> {
         self.at + self.len - 1
     }
 
-    /// Moves `node` and its subtree in, under `parent` (`None`: the root, or
-    /// for a lone document none at all).
-    fn node(&mut self, mut node: Node, parent: Option<NodeIx>, entry: usize, prefix: &str) {
+    /// Moves `node` and its subtree in, under `parent` (`None`: the top —
+    /// the root or a year, given with its depth — or for a lone document
+    /// none at all). Only parents in this run's part get their children
+    /// here; the top's are filled in after.
+    fn node(
+        &mut self,
+        mut node: Node,
+        parent: Option<NodeIx>,
+        entry: usize,
+        prefix: &str,
+        top: (NodeIx, usize),
+    ) {
         let kids = children_mut(&mut node)
             .map(std::mem::take)
             .unwrap_or_default();
@@ -706,7 +814,7 @@ impl Writer<'_> {
         let depth = match parent {
             Some(p) => self.out[p - self.at].depth + 1,
             None if lone_root => 0,
-            None => 1,
+            None => top.1 + 1,
         };
         let own = std::mem::take(node_id_mut(&mut node));
         let id = if prefix.is_empty() {
@@ -720,7 +828,7 @@ impl Writer<'_> {
             parent: if lone_root {
                 None
             } else {
-                Some(parent.unwrap_or(0))
+                Some(parent.unwrap_or(top.0))
             },
             children: Vec::with_capacity(kids.len()),
             depth,
@@ -731,7 +839,7 @@ impl Writer<'_> {
             self.out[p - self.at].children.push(ix);
         }
         for kid in kids {
-            self.node(kid, Some(ix), entry, prefix);
+            self.node(kid, Some(ix), entry, prefix, top);
         }
     }
 }

@@ -81,7 +81,7 @@ fn kind_rank(kind: Option<Kind>) -> Option<i64> {
         Kind::Section | Kind::Document | Kind::Attachment | Kind::Heading | Kind::Article => 2,
         Kind::Segment | Kind::Entry | Kind::Table | Kind::Item => 1,
         Kind::Task | Kind::Decision => 0,
-        Kind::Archive | Kind::Issue | Kind::Paragraph => return None,
+        Kind::Archive | Kind::Year | Kind::Issue | Kind::Paragraph => return None,
     })
 }
 

@@ -25,6 +25,7 @@ pub(crate) fn busy_mark(busy: bool) -> &'static str {
 pub(crate) fn icon(kind: Kind) -> &'static str {
     match kind {
         Kind::Archive => "库",
+        Kind::Year => "年",
         Kind::Issue => "刊",
         Kind::Document => "文",
         Kind::Attachment => "附",

@@ -27,7 +27,7 @@ pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
     let w = width.max(1);
     match t_kind(tree, ix) {
         Kind::Issue => r.issue(ix, w),
-        Kind::Archive => r.archive(w),
+        Kind::Archive | Kind::Year => r.archive(ix, w),
         _ => r.node(ix, w),
     }
     let mut out = r.out;
@@ -106,27 +106,43 @@ impl Renderer<'_> {
     }
 
     /// An archive: one line per issue (Enter in the reader opens it).
-    fn archive(&mut self, w: usize) {
+    /// A library (by year) or one of its years: each entry on a line with
+    /// its date, an issue with its number of documents.
+    fn archive(&mut self, at: NodeIx, w: usize) {
         let t = self.tree;
-        self.para(0, &[(&t.root_title(), Tone::Title)], w, "", "");
-        self.blank(0);
-        for (k, &ix) in t.nodes[0].children.iter().enumerate() {
-            let line = match t.issue_of(k) {
-                Some(i) => format!(
-                    "{}  {} · {}篇",
-                    t.title_of_entry(k),
-                    i.published,
-                    t.nodes[ix].children.len()
-                ),
-                None => {
-                    let date = t
-                        .document_of(ix)
-                        .and_then(|d| d.date)
-                        .map_or_else(|| MISSING.to_string(), |d| d.to_string());
-                    format!("{}  {date}", t.title_of_entry(k))
-                }
-            };
-            self.para(ix, &[(&line, Tone::Plain)], w, "", "  ");
+        let whole = t.nodes[at].kind == Kind::Archive;
+        let title = if whole { t.root_title() } else { t.label(at) };
+        self.para(at, &[(&title, Tone::Title)], w, "", "");
+        self.blank(at);
+        let years = if whole {
+            t.nodes[0].children.clone()
+        } else {
+            vec![at]
+        };
+        for y in years {
+            if whole {
+                let head = format!("{} · {}", t.label(y), t.nodes[y].children.len());
+                self.para(y, &[(&head, Tone::Heading)], w, "", "");
+            }
+            for &ix in &t.nodes[y].children {
+                let k = t.nodes[ix].entry;
+                let line = match t.issue_of(k) {
+                    Some(i) => format!(
+                        "{}  {} · {}篇",
+                        t.title_of_entry(k),
+                        i.published,
+                        t.nodes[ix].children.len()
+                    ),
+                    None => {
+                        let date = t
+                            .document_of(ix)
+                            .and_then(|d| d.date)
+                            .map_or_else(|| MISSING.to_string(), |d| d.to_string());
+                        format!("{}  {date}", t.title_of_entry(k))
+                    }
+                };
+                self.para(ix, &[(&line, Tone::Plain)], w, "  ", "    ");
+            }
         }
     }
 

@@ -230,7 +230,14 @@ pub fn render(
                 .chain(
                     tree.ancestors(*ix)
                         .into_iter()
-                        .skip(2)
+                        .skip(if tree.is_archive() { 0 } else { 2 })
+                        // In a library: below the entry (its tag is first).
+                        .filter(|&a| {
+                            !tree.is_archive()
+                                || (a != 0
+                                    && tree.nodes[a].kind != crate::model::Kind::Year
+                                    && a != tree.entry_node(tree.nodes[a].entry))
+                        })
                         .map(|a| truncate(&tree.label(a), 12)),
                 )
                 .collect::<Vec<_>>()

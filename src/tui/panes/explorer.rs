@@ -148,6 +148,8 @@ impl App {
             .ancestors(sel)
             .into_iter()
             .skip(1)
+            // A library's year is in its entries' tags (2021年第15期, a 文号).
+            .filter(|&a| self.tree.nodes[a].kind != crate::model::Kind::Year)
             .map(|a| self.crumb(a))
             .collect();
         if sel != 0 {

@@ -160,7 +160,7 @@ pub fn render(f: &mut Frame, tree: &Tree, s: &TreeState, focused: bool, area: Re
                 "▸ "
             };
             let label = match n.kind {
-                Kind::Issue | Kind::Archive => t.label(ix),
+                Kind::Issue | Kind::Archive | Kind::Year => t.label(ix),
                 Kind::Document => t.document_name(ix),
                 _ => t.label(ix),
             };
