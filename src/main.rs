@@ -34,6 +34,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
     let data = cli.data.as_deref();
+    gongbao::domain::units::load_user_aliases().map_err(commands::Error::Usage)?;
     let Some(cmd) = cli.command else {
         let opened = commands::open(data)?;
         return Ok(gongbao::tui::run_or_print(

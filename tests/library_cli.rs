@@ -358,3 +358,129 @@ fn two_adds_at_once_both_land() {
     assert_eq!(sorted, ["added", "already present"], "{firsts:?}");
     assert_eq!(listed_ids(&lib).len(), 6);
 }
+
+/// A document of a city with a task table naming its units.
+fn city_doc(dir: &Path, name: &str, issuer: &str, number: &str, units: &[&str]) -> PathBuf {
+    let tasks: Vec<String> = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| {
+            format!(
+                "Task((id: \"d1/t1/r{n}\", number: \"{n}\", text: \"任务{n}。\", lead: [\"{u}\"]))",
+                n = k + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        "Document(format: 2, id: \"d1\", title: \"{issuer}关于印发工作方案的通知\", doc_number: Some(\"{number}\"), issuer: Some(\"{issuer}\"), date: Some(\"2024-03-01\"), children: [Table((id: \"d1/t1\", header: [[\"序号\", \"任务\", \"牵头单位\"]], children: [{}]))])",
+        tasks.join(", ")
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// 市教育局 of one city is not 市教育局 of another: units are counted per
+/// jurisdiction (read from the issuer), a name used in both lists the
+/// candidates, and the user's units.ron merges spellings in each.
+#[test]
+fn units_are_per_jurisdiction_and_the_users_aliases_merge_spellings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let a = city_doc(
+        dir.path(),
+        "a.ron",
+        "甲市人民政府办公室",
+        "甲府办发〔2024〕1号",
+        &["市教育局", "市教委"],
+    );
+    let b = city_doc(
+        dir.path(),
+        "b.ron",
+        "乙市人民政府",
+        "乙府发〔2024〕2号",
+        &["市教育局"],
+    );
+    let o = run(
+        Some(&lib),
+        &[],
+        &[
+            "add",
+            a.to_str().expect("utf-8"),
+            b.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(Some(&lib), &[], &["units", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let shown: Vec<(String, String, u64)> = v
+        .as_array()
+        .expect("units")
+        .iter()
+        .map(|u| {
+            (
+                u["unit"].as_str().expect("unit").to_string(),
+                u["jurisdiction"]
+                    .as_str()
+                    .expect("jurisdiction")
+                    .to_string(),
+                u["lead"].as_u64().expect("lead"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("市教委（甲市）".to_string(), "甲市".to_string(), 1),
+            ("市教育局（乙市）".to_string(), "乙市".to_string(), 1),
+            ("市教育局（甲市）".to_string(), "甲市".to_string(), 1),
+        ]
+    );
+    let o = run(Some(&lib), &[], &["units", "市教育局"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("names 2 units") && stderr(&o).contains("市教育局（乙市）"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(Some(&lib), &[], &["units", "市教育局（乙市）"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The user says 市教委 is 市教育局: merged within 甲市 only.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("gongbao")).expect("mkdir");
+    std::fs::write(
+        config.join("gongbao/units.ron"),
+        "(aliases: {\"市教育局\": [\"市教委\"]})",
+    )
+    .expect("write");
+    let cfg = config.to_str().expect("utf-8");
+    let o = run(
+        Some(&lib),
+        &[("XDG_CONFIG_HOME", cfg)],
+        &["units", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let leads: Vec<(String, u64)> = v
+        .as_array()
+        .expect("units")
+        .iter()
+        .map(|u| {
+            (
+                u["unit"].as_str().expect("unit").to_string(),
+                u["lead"].as_u64().expect("lead"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        leads,
+        [
+            ("市教育局（乙市）".to_string(), 1),
+            ("市教育局（甲市）".to_string(), 2)
+        ]
+    );
+    // A broken units.ron is an error naming its file, line and column.
+    std::fs::write(config.join("gongbao/units.ron"), "(aliases: {\"x\": [}").expect("write");
+    let o = run(Some(&lib), &[("XDG_CONFIG_HOME", cfg)], &["units"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("units.ron:1:"), "{}", stderr(&o));
+}

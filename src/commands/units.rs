@@ -17,6 +17,7 @@ use crate::text::{pad_right, sanitize, width};
 #[derive(Debug, Serialize)]
 pub struct Count<'a> {
     pub unit: &'a str,
+    pub jurisdiction: Option<&'a str>,
     pub aliases: &'a [String],
     pub decisions: usize,
     pub lead: usize,
@@ -27,6 +28,7 @@ pub struct Count<'a> {
 #[derive(Debug, Serialize)]
 pub struct Portfolio<'a> {
     pub unit: &'a str,
+    pub jurisdiction: Option<&'a str>,
     pub aliases: &'a [String],
     /// `null` for a listed node that is not a decision.
     pub decisions: Vec<Option<Decision<'a>>>,
@@ -58,6 +60,7 @@ pub fn run(
                 .iter()
                 .map(|u| Count {
                     unit: &u.unit,
+                    jurisdiction: u.jurisdiction.as_deref(),
                     aliases: &u.aliases,
                     decisions: u.decisions.len(),
                     lead: u.lead.len(),
@@ -68,6 +71,19 @@ pub fn run(
         }
         None => list(&all, out)?,
         Some(q) => {
+            let named = all.named(q);
+            if named.len() > 1 {
+                let list: Vec<String> = named
+                    .iter()
+                    .map(|u| format!("  {}", sanitize(&u.unit)))
+                    .collect();
+                return Err(Error::Ambiguous(format!(
+                    "{:?} names {} units; give one as shown:\n{}",
+                    sanitize(q),
+                    named.len(),
+                    list.join("\n")
+                )));
+            }
             let u = all.find(q).ok_or_else(|| Error::NotFound(q.to_string()))?;
             if json {
                 write_json(out, &portfolio(tree, u))?;
@@ -112,6 +128,7 @@ fn task_numbers(tree: &Tree, list: &[NodeIx]) -> Vec<u32> {
 fn portfolio<'a>(tree: &'a Tree, u: &'a Unit) -> Portfolio<'a> {
     Portfolio {
         unit: &u.unit,
+        jurisdiction: u.jurisdiction.as_deref(),
         aliases: &u.aliases,
         decisions: u
             .decisions

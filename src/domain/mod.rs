@@ -4,5 +4,6 @@
 //! no terminal, no text layout (that is `view`).
 
 pub mod indicators;
+pub mod jurisdiction;
 pub mod timeline;
 pub mod units;

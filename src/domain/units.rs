@@ -1,8 +1,12 @@
-//! Who is responsible for what: every unit named in the issue (decision
-//! units, task lead and supporting units), with spellings merged through the
-//! alias table in `assets/config/units.ron`. The data keeps names as written.
+//! Who is responsible for what: every unit named (decision units, task lead
+//! and supporting units), with spellings merged through the alias table in
+//! `assets/config/units.ron` and the user's own `units.ron` (see
+//! [`crate::config`]). A unit is a name in a jurisdiction (read from the
+//! issuer: [`super::jurisdiction`]): 市教育局 of 重庆市 is not 市教育局 of
+//! 成都市. The data keeps names as written.
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use serde::Deserialize;
 
@@ -19,10 +23,37 @@ struct AliasFile {
     compounds: HashMap<String, Vec<String>>,
 }
 
-/// The alias table, read once.
+static USER: std::sync::OnceLock<AliasFile> = std::sync::OnceLock::new();
+
+/// Reads the user's `units.ron` (aliases and compounds, in the form of
+/// `assets/config/units.ron`), added to the built-in table; an error names
+/// the file, line and column. Without this call the built-in table alone
+/// is used (as in the tests).
+pub fn load_user_aliases() -> Result<(), String> {
+    if let Some((path, text)) = crate::config::read("units.ron")? {
+        let file: AliasFile =
+            ron::from_str(&text).map_err(|e| crate::config::ron_error(&path, &e))?;
+        let _ = USER.set(file);
+    }
+    Ok(())
+}
+
+/// The alias table: the built-in one, with the user's added (a user's
+/// entry for a name replaces the built-in one), read once.
 fn aliases() -> &'static AliasFile {
     static FILE: std::sync::OnceLock<AliasFile> = std::sync::OnceLock::new();
-    FILE.get_or_init(|| ron::from_str(TABLE).unwrap_or_default())
+    FILE.get_or_init(|| {
+        let mut file: AliasFile = ron::from_str(TABLE).unwrap_or_default();
+        if let Some(user) = USER.get() {
+            for (k, v) in &user.aliases {
+                file.aliases.insert(k.clone(), v.clone());
+            }
+            for (k, v) in &user.compounds {
+                file.compounds.insert(k.clone(), v.clone());
+            }
+        }
+        file
+    })
 }
 
 /// The canonical units a cell names, as the units view counts them: a
@@ -47,15 +78,63 @@ pub fn canonical(written: &str) -> Vec<String> {
         .collect()
 }
 
-/// One unit and what it owns across the issue.
+/// One unit and what it owns across the loaded entries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Unit {
+    /// How it is shown: its name, and its jurisdiction when units of more
+    /// than one are loaded (`市教育局（重庆市）`).
     pub unit: String,
+    /// Its canonical name (what the timeline's rows and lanes hold).
+    pub name: String,
+    /// Whose it is; `None` when the issuer does not say.
+    pub jurisdiction: Option<String>,
     /// Other spellings seen in the text (or the compound cells it came from).
     pub aliases: Vec<String>,
     pub decisions: Vec<NodeIx>,
     pub lead: Vec<NodeIx>,
     pub support: Vec<NodeIx>,
+}
+
+/// What a unit's jurisdiction shows when its issuer does not say.
+pub const NO_JURISDICTION: &str = "辖区未注明";
+
+/// The jurisdiction of each document, read once per document.
+struct Jurisdictions<'a> {
+    tree: &'a Tree,
+    /// By the node of the document a naming is in.
+    cache: HashMap<NodeIx, Option<Rc<str>>>,
+}
+
+impl<'a> Jurisdictions<'a> {
+    fn new(tree: &'a Tree) -> Self {
+        Jurisdictions {
+            tree,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The jurisdiction of the document node `ix` is in: its issuer's, else
+    /// its gazette's.
+    fn of(&mut self, ix: NodeIx) -> Option<Rc<str>> {
+        let t = self.tree;
+        let doc = std::iter::once(ix)
+            .chain(t.ancestors(ix).into_iter().rev())
+            .find(|&a| t.nodes[a].kind == crate::model::Kind::Document)?;
+        if let Some(p) = self.cache.get(&doc) {
+            return p.clone();
+        }
+        let place = t
+            .document_of(doc)
+            .and_then(|d| d.issuer.as_deref())
+            .and_then(super::jurisdiction::of_issuer)
+            .or_else(|| {
+                t.issue_of(t.nodes[doc].entry)
+                    .and_then(|i| super::jurisdiction::of_issuer(&i.title))
+            })
+            .map(Rc::from);
+        self.cache.insert(doc, place.clone());
+        place
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -73,10 +152,12 @@ impl Units {
                 canon.insert(o, name);
             }
         }
-        // Every naming of a unit, grouped by how it is written (an archive
-        // repeats the same few dozen spellings thousands of times).
-        let mut written: HashMap<&str, [Vec<NodeIx>; 3]> = HashMap::new();
-        let mut order: Vec<&str> = Vec::new();
+        // Every naming of a unit, grouped by how it is written and where
+        // (an archive repeats the same few dozen spellings thousands of times).
+        type Key<'a> = (Option<Rc<str>>, &'a str);
+        let mut written: HashMap<Key, [Vec<NodeIx>; 3]> = HashMap::new();
+        let mut order: Vec<Key> = Vec::new();
+        let mut places = Jurisdictions::new(tree);
         for ix in 1..tree.len() {
             let mut seen: Vec<(&str, usize)> = Vec::new();
             match &tree.nodes[ix].data {
@@ -87,30 +168,39 @@ impl Units {
                 }
                 _ => {}
             }
+            if seen.is_empty() {
+                continue;
+            }
+            let place = places.of(ix);
             for (w, role) in seen {
-                let lists = written.entry(w).or_insert_with(|| {
-                    order.push(w);
+                let lists = written.entry((place.clone(), w)).or_insert_with(|| {
+                    order.push((place.clone(), w));
                     Default::default()
                 });
                 lists[role].push(ix);
             }
         }
-        let mut map: BTreeMap<String, Unit> = BTreeMap::new();
+        let mut map: BTreeMap<(Option<Rc<str>>, String), Unit> = BTreeMap::new();
         // In order of first appearance, so aliases are listed as met.
-        for w in order {
-            let Some(roles) = written.remove(w) else {
+        for key in order {
+            let Some(roles) = written.remove(&key) else {
                 continue;
             };
+            let (place, w) = key;
             let parts: Vec<&str> = match file.compounds.get(w) {
                 Some(p) => p.iter().map(String::as_str).collect(),
                 None => vec![w],
             };
             for p in parts {
                 let name = canon.get(p).copied().unwrap_or(p);
-                let u = map.entry(name.to_string()).or_insert_with(|| Unit {
-                    unit: name.to_string(),
-                    ..Unit::default()
-                });
+                let u = map
+                    .entry((place.clone(), name.to_string()))
+                    .or_insert_with(|| Unit {
+                        unit: name.to_string(),
+                        name: name.to_string(),
+                        jurisdiction: place.as_deref().map(str::to_string),
+                        ..Unit::default()
+                    });
                 for spelled in [p, w] {
                     if spelled != name && !u.aliases.iter().any(|a| a == spelled) {
                         u.aliases.push(spelled.to_string());
@@ -124,30 +214,54 @@ impl Units {
                 }
             }
         }
+        // With units of more than one jurisdiction loaded, each says whose.
+        let mut places_seen: Vec<Option<&str>> = map.keys().map(|k| k.0.as_deref()).collect();
+        places_seen.dedup();
+        places_seen.sort_unstable();
+        places_seen.dedup();
+        if places_seen.len() > 1 {
+            for u in map.values_mut() {
+                u.unit = format!(
+                    "{}（{}）",
+                    u.name,
+                    u.jurisdiction.as_deref().unwrap_or(NO_JURISDICTION)
+                );
+            }
+        }
         for u in map.values_mut() {
             for list in [&mut u.decisions, &mut u.lead, &mut u.support] {
                 list.sort_unstable();
                 list.dedup();
             }
         }
-        Units {
-            units: map.into_values().collect(),
-        }
+        let mut units: Vec<Unit> = map.into_values().collect();
+        units.sort_by(|a, b| a.unit.cmp(&b.unit));
+        Units { units }
     }
 
     pub fn names(&self) -> Vec<String> {
         self.units.iter().map(|u| u.unit.clone()).collect()
     }
 
+    /// The units a query names exactly: by what is shown, by name or by an
+    /// alias (several when the name is used in several jurisdictions).
+    pub fn named(&self, query: &str) -> Vec<&Unit> {
+        let q = query.trim();
+        let shown: Vec<&Unit> = self.units.iter().filter(|u| u.unit == q).collect();
+        if !shown.is_empty() {
+            return shown;
+        }
+        self.units
+            .iter()
+            .filter(|u| u.name == q || u.aliases.iter().any(|a| a == q))
+            .collect()
+    }
+
     /// The unit a query names: exactly (or an alias), else the best fuzzy or
     /// pinyin match.
     pub fn find(&self, query: &str) -> Option<&Unit> {
         let q = query.trim();
-        if let Some(u) = self
-            .units
-            .iter()
-            .find(|u| u.unit == q || u.aliases.iter().any(|a| a == q))
-        {
+        if let Some(u) = self.named(q).first() {
             return Some(u);
         }
         let names = self.names();

@@ -2,7 +2,7 @@
 //! user's file, with a reverse map (action → keys) for the help overlay.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
@@ -52,24 +52,14 @@ impl Keymap {
     /// The defaults overlaid with the user's keymap, if there is one.
     pub fn load() -> Result<Keymap, String> {
         let mut km = Keymap::defaults();
-        if let Some(path) = user_path() {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                km.overlay(Keymap::parse(&text, &path)?);
-            }
+        if let Some((path, text)) = crate::config::read("keymap.ron")? {
+            km.overlay(Keymap::parse(&text, &path)?);
         }
         Ok(km)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Keymap, String> {
-        let file: File = ron::from_str(text).map_err(|e| {
-            format!(
-                "{}:{}:{}: {}",
-                path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                crate::text::sanitize(&e.code.to_string())
-            )
-        })?;
+        let file: File = ron::from_str(text).map_err(|e| crate::config::ron_error(path, &e))?;
         let mut km = Keymap {
             map: HashMap::new(),
             names: BTreeMap::new(),
@@ -201,14 +191,6 @@ fn display_key(name: &str) -> String {
         "Right" => "→".into(),
         other => other.to_string(),
     }
-}
-
-fn user_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("gongbao").join("keymap.ron"))
 }
 
 /// `"j"`, `"Ctrl-d"`, `"PageDown"`, `"<"` → a key.

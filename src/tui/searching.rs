@@ -195,7 +195,9 @@ impl App {
                 match prompt.typed(typed) {
                     PromptKey::Close => return Effect::Redraw,
                     PromptKey::Submit => {
-                        let unit = self.units.find(&prompt.input).map(|u| u.unit.clone());
+                        // The timeline's rows hold canonical names (one catalogue, one
+                        // jurisdiction).
+                        let unit = self.units.find(&prompt.input).map(|u| u.name.clone());
                         if let View::Timeline(t) = &mut self.view {
                             t.filter = unit;
                             t.cursor = 0;

@@ -1,0 +1,53 @@
+//! The user's own settings: files under `$XDG_CONFIG_HOME/gongbao/` (an
+//! absolute `XDG_CONFIG_HOME` only, as the XDG spec says), else
+//! `~/.config/gongbao/` — `keymap.ron` and `units.ron`. Each is read once,
+//! capped at 1 MiB, regular files only (a FIFO or device is refused, not
+//! waited on); a file that is not there is no error.
+
+use std::path::PathBuf;
+
+/// The most a settings file may hold.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
+/// Where a settings file is.
+pub fn path(name: &str) -> Option<PathBuf> {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = var("XDG_CONFIG_HOME").or_else(|| var("HOME").map(|h| h.join(".config")))?;
+    Some(base.join("gongbao").join(name))
+}
+
+/// A settings file's text, or `None` when there is none; an error (one
+/// line naming the file) when it cannot be read.
+pub fn read(name: &str) -> Result<Option<(PathBuf, String)>, String> {
+    let Some(path) = path(name) else {
+        return Ok(None);
+    };
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let bytes = crate::fsio::read_capped(&path, MAX_BYTES).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 at byte {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(Some((path, text)))
+}
+
+/// A RON error as `FILE:LINE:COL: message`.
+pub fn ron_error(path: &std::path::Path, e: &ron::error::SpannedError) -> String {
+    format!(
+        "{}:{}:{}: {}",
+        path.display(),
+        e.span.start.line,
+        e.span.start.col,
+        crate::text::sanitize(&e.code.to_string())
+    )
+}
