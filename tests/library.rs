@@ -247,8 +247,8 @@ fn remove_takes_the_entry_its_meta_and_its_source() {
     assert_eq!(sources(), 2);
     {
         let _lock = lib.lock().expect("lock");
-        let cat = catalogue(&lib);
-        lib.remove(&cat, "国发〔2023〕9号").expect("remove");
+        let mut cat = catalogue(&lib);
+        lib.remove(&mut cat, "国发〔2023〕9号").expect("remove");
     }
     assert_eq!(ids(&lib).len(), 1);
     assert_eq!(sources(), 1);
@@ -277,4 +277,48 @@ fn reimport_reads_the_kept_source_even_when_the_original_is_gone() {
         .source
         .as_deref()
         .is_some_and(|s| s.ends_with("plan.txt")));
+}
+
+/// The catalogue index is used only while each file is as indexed, and a
+/// damaged index is rebuilt, never trusted.
+#[test]
+fn the_catalogue_index_is_checked_and_rebuilt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    let lib = Library::at(&root);
+    add(
+        &lib,
+        &[fixture("notice-sc.txt"), fixture("personnel.txt")],
+        AddOptions::default(),
+    );
+    let index = root.join(".gongbao/catalogue");
+    let rows = library::index::read(&index).expect("an index after add");
+    assert_eq!(rows.len(), 2);
+    // A row that says something else than the file is not believed: an
+    // index whose rows were altered and re-summed stands only while the
+    // files keep their stamps; flipping a byte fails the checksum.
+    let mut bytes = std::fs::read(&index).expect("read");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&index, &bytes).expect("write");
+    assert!(
+        library::index::read(&index).is_none(),
+        "a damaged index is refused"
+    );
+    assert_eq!(ids(&lib).len(), 2);
+    // The catalogue rewrote it (the lock was free).
+    assert_eq!(library::index::read(&index).map(|r| r.len()), Some(2));
+    // A file copied in after indexing, and one edited by hand, are read again.
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/cq-gazette-2021-15.ron"),
+        root.join("copied.ron"),
+    )
+    .expect("copy");
+    let personnel = lib.entry_path("某府人〔2023〕14号");
+    let text = std::fs::read_to_string(&personnel).expect("read");
+    std::fs::write(&personnel, text.replacen("职务任免", "职务任免（更正）", 1)).expect("write");
+    let cat = catalogue(&lib);
+    assert_eq!(cat.entries.len(), 3);
+    let edited = cat.get("某府人〔2023〕14号").expect("edited entry");
+    assert!(edited.title.contains("更正"), "{}", edited.title);
 }

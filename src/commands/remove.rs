@@ -13,7 +13,7 @@ use crate::text::sanitize;
 
 pub fn run(lib: &Library, names: &[String], out: &mut impl Write) -> Result<ExitCode, Error> {
     let _lock = lib.lock()?;
-    let cat = lib.catalogue()?;
+    let mut cat = lib.catalogue()?;
     // The resolver works on the tree; it is loaded only when a name is not an id.
     let mut tree = None;
     let mut failed = false;
@@ -31,7 +31,7 @@ pub fn run(lib: &Library, names: &[String], out: &mut impl Write) -> Result<Exit
                 continue;
             }
         };
-        match lib.remove(&cat, &id) {
+        match lib.remove(&mut cat, &id) {
             Ok(()) => writeln!(out, "{}\tremoved", sanitize(&id))?,
             Err(e) => {
                 failed = true;
@@ -44,6 +44,7 @@ pub fn run(lib: &Library, names: &[String], out: &mut impl Write) -> Result<Exit
             }
         }
     }
+    lib.write_index(&cat)?;
     Ok(if failed {
         ExitCode::from(2)
     } else {

@@ -218,6 +218,9 @@ pub fn add(
             });
         }
     }
+    if !opts.dry_run {
+        lib.write_index(cat)?;
+    }
     Ok(())
 }
 
@@ -368,10 +371,11 @@ pub fn reimport(
                                 dry_run,
                             )?;
                             if new_id != old_id {
-                                if !dry_run {
+                                if dry_run {
+                                    cat.entries.retain(|s| s.id != old_id);
+                                } else {
                                     lib.remove(cat, &old_id)?;
                                 }
-                                cat.entries.retain(|s| s.id != old_id);
                                 (Status::Reimported, format!("{new_id} (was {old_id})"))
                             } else {
                                 (Status::Reimported, new_id)
@@ -386,6 +390,9 @@ pub fn reimport(
             status: outcome.0,
             detail: outcome.1,
         });
+    }
+    if !dry_run {
+        lib.write_index(cat)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@
 //! Adds and removals hold the lock, so two at once cannot lose an entry.
 
 mod add;
+pub mod index;
 
 use std::path::{Path, PathBuf};
 
@@ -208,43 +209,112 @@ impl Library {
         Ok(Lock { _file: file })
     }
 
-    /// What the library holds: every entry file read (through the cache),
-    /// with its meta; the files that are not entries are listed as problems.
+    /// What the library holds: every entry, from the catalogue index where
+    /// its file is as indexed, else read (through the cache) with its meta;
+    /// the files that are not entries are listed as problems. A stale index
+    /// is rewritten when the lock can be had at once.
     pub fn catalogue(&self) -> Result<Catalogue, LibraryError> {
         let mut cat = Catalogue::default();
         if !self.root.is_dir() {
             return Ok(cat);
         }
         let files = crate::model::load::ron_files(&self.root)?;
-        let loaded = crate::model::load::load_entries(&files);
-        for (r, file) in loaded.into_iter().zip(files) {
-            let entry = match r {
-                Ok(e) => e,
-                Err(e) => {
-                    cat.problems.push(e.to_string());
-                    continue;
+        let mut indexed: std::collections::HashMap<String, index::Row> =
+            index::read(&self.index_path())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| (r.file.clone(), r))
+                .collect();
+        let mut rows: Vec<Option<Stored>> = Vec::with_capacity(files.len());
+        let mut stale = Vec::new();
+        for (k, f) in files.iter().enumerate() {
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match (indexed.remove(&name), index::stamp(f)) {
+                (Some(r), Some((size, mtime))) if r.size == size && r.mtime == mtime => {
+                    rows.push(Some(r.stored(&self.root)));
                 }
-            };
-            let id = crate::model::identity::entry_id(&entry);
-            if let Some(first) = cat.get(&id) {
+                _ => {
+                    rows.push(None);
+                    stale.push(k);
+                }
+            }
+        }
+        let changed = !stale.is_empty() || !indexed.is_empty();
+        let stale_files: Vec<PathBuf> = stale.iter().map(|&k| files[k].clone()).collect();
+        let loaded = crate::model::load::load_entries(&stale_files);
+        for (r, &k) in loaded.into_iter().zip(&stale) {
+            match r {
+                Ok(entry) => {
+                    let id = crate::model::identity::entry_id(&entry);
+                    let meta = self.read_meta(&id);
+                    // The RON as `add` wrote it hashes to the meta's content; a
+                    // file copied in or edited by hand is hashed canonical.
+                    let bytes_hash = fsio::read_capped(&files[k], MAX_SOURCE)
+                        .ok()
+                        .map(|b| hash(&b));
+                    let content = match (&meta, bytes_hash) {
+                        (Some(m), Some(h)) if m.content == h => h,
+                        _ => hash(canonical(&entry).as_bytes()),
+                    };
+                    rows[k] = Some(stored(id, files[k].clone(), content, meta, &entry));
+                }
+                Err(e) => cat.problems.push(e.to_string()),
+            }
+        }
+        for s in rows.into_iter().flatten() {
+            if let Some(first) = cat.get(&s.id) {
                 cat.problems.push(format!(
-                    "{} and {}: both are {id}; the second is left out",
+                    "{} and {}: both are {}; the second is left out",
                     first.file.display(),
-                    file.display()
+                    s.file.display(),
+                    s.id
                 ));
                 continue;
             }
-            let meta = self.read_meta(&id);
-            // The RON as `add` wrote it hashes to the meta's content; a file
-            // copied in or edited by hand is hashed in its canonical form.
-            let bytes_hash = fsio::read_capped(&file, MAX_SOURCE).ok().map(|b| hash(&b));
-            let content = match (&meta, bytes_hash) {
-                (Some(m), Some(h)) if m.content == h => h,
-                _ => hash(canonical(&entry).as_bytes()),
-            };
-            cat.entries.push(stored(id, file, content, meta, &entry));
+            cat.entries.push(s);
+        }
+        if changed {
+            if let Some(_lock) = self.try_lock() {
+                let _ = self.write_index(&cat);
+            }
         }
         Ok(cat)
+    }
+
+    fn index_path(&self) -> PathBuf {
+        self.machinery().join("catalogue")
+    }
+
+    /// Writes the catalogue index (the caller holds the lock).
+    pub fn write_index(&self, cat: &Catalogue) -> Result<(), LibraryError> {
+        let rows: Vec<index::Row> = cat
+            .entries
+            .iter()
+            .filter_map(|s| {
+                let (size, mtime) = index::stamp(&s.file)?;
+                Some(index::Row::of(s, size, mtime))
+            })
+            .collect();
+        index::write(&self.index_path(), &rows)?;
+        Ok(())
+    }
+
+    /// The lock when no one else holds it, at once; `None` otherwise (or
+    /// when the library's folder cannot be written).
+    fn try_lock(&self) -> Option<Lock> {
+        let path = self.machinery().join("lock");
+        std::fs::create_dir_all(self.machinery()).ok()?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .ok()?;
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
+        Some(Lock { _file: file })
     }
 
     fn read_meta(&self, id: &str) -> Option<Meta> {
@@ -287,9 +357,10 @@ impl Library {
 
     /// Removes an entry: its RON first (then it is out), then its meta and
     /// its kept source when no other entry keeps the same.
-    pub fn remove(&self, cat: &Catalogue, id: &str) -> Result<(), LibraryError> {
+    pub fn remove(&self, cat: &mut Catalogue, id: &str) -> Result<(), LibraryError> {
         let s = cat
             .get(id)
+            .cloned()
             .ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
         std::fs::remove_file(&s.file).map_err(io_err(&s.file))?;
         fsio::sync_dir(&self.root).map_err(io_err(&self.root))?;
@@ -307,6 +378,7 @@ impl Library {
                 std::fs::remove_file(&path).map_err(io_err(&path))?;
             }
         }
+        cat.entries.retain(|e| e.id != id);
         Ok(())
     }
 }

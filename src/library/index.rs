@@ -1,0 +1,120 @@
+//! The library's catalogue index, `.gongbao/catalogue`: what `list`, `add`
+//! and `remove` need of every entry (id, kind, title, content hash, the
+//! documents an issue holds, its meta), so they do not parse every entry.
+//!
+//! It is rebuildable from the RON and never trusted: the body is checksummed
+//! (xxh3) when written and verified when read, and a row is used only while
+//! its file has the size and modification time it had when indexed; any
+//! other file is read again. The index is written (atomically) only by a
+//! holder of the library's lock, or when the lock can be had at once.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Meta, Stored};
+
+/// The first bytes of the index, and its layout's version.
+const MAGIC: &[u8; 8] = b"GBCAT01\n";
+/// The most the index may hold.
+const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One entry's row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Row {
+    /// The entry's file name in the library's folder.
+    pub file: String,
+    pub size: u64,
+    pub mtime: u128,
+    pub id: String,
+    pub content: String,
+    pub kind: String,
+    pub meta: Option<Meta>,
+    pub documents: Vec<String>,
+    pub year: Option<u32>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub title: String,
+}
+
+/// A file's size and modification time (ns), or `None`.
+pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((m.len(), t))
+}
+
+impl Row {
+    pub fn of(s: &Stored, size: u64, mtime: u128) -> Row {
+        Row {
+            file: s
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            size,
+            mtime,
+            id: s.id.clone(),
+            content: s.content.clone(),
+            kind: s.kind.to_string(),
+            meta: s.meta.clone(),
+            documents: s.documents.clone(),
+            year: s.year,
+            number: s.number.clone(),
+            date: s.date.clone(),
+            title: s.title.clone(),
+        }
+    }
+
+    pub fn stored(self, root: &Path) -> Stored {
+        Stored {
+            file: root.join(&self.file),
+            id: self.id,
+            content: self.content,
+            kind: if self.kind == "issue" {
+                "issue"
+            } else {
+                "document"
+            },
+            meta: self.meta,
+            documents: self.documents,
+            year: self.year,
+            number: self.number,
+            date: self.date,
+            title: self.title,
+        }
+    }
+}
+
+/// The rows of the index at `path`, or `None` when it is missing, of
+/// another layout, too large or damaged (then it is rebuilt).
+pub fn read(path: &Path) -> Option<Vec<Row>> {
+    let bytes = crate::fsio::read_capped(path, MAX_BYTES).ok()?;
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    if rest.len() < 8 {
+        return None;
+    }
+    let (sum, body) = rest.split_at(8);
+    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+        return None;
+    }
+    rmp_serde::from_slice(body).ok()
+}
+
+/// Writes the index atomically.
+pub fn write(path: &Path, rows: &[Row]) -> Result<(), crate::fsio::FsError> {
+    let body = rmp_serde::to_vec_named(rows).map_err(|e| crate::fsio::FsError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
+    })?;
+    let mut bytes = Vec::with_capacity(16 + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    crate::fsio::write_atomic(path, &bytes)
+}
