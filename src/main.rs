@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use gongbao::cli::Cli;
+use gongbao::cli::{Cli, Command};
 use gongbao::commands;
 
 fn main() -> ExitCode {
@@ -34,7 +34,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
     let data = cli.data.as_deref();
-    gongbao::domain::units::load_user_aliases().map_err(commands::Error::Usage)?;
+    // The user's unit aliases, for what counts units (a broken file stops
+    // only these, naming its line and column).
+    if matches!(
+        cli.command,
+        None | Some(Command::Units { .. } | Command::Timeline { .. } | Command::Find { .. })
+    ) {
+        gongbao::domain::units::load_user_aliases().map_err(commands::Error::Usage)?;
+    }
     let Some(cmd) = cli.command else {
         let opened = commands::open(data)?;
         return Ok(gongbao::tui::run_or_print(

@@ -59,6 +59,11 @@ fn a_folder_is_an_archive_ordered_by_number() {
     assert_eq!(v["kind"], "archive");
     assert_eq!(v["children"][0]["kind"], "year");
     assert_eq!(v["children"][0]["id"], "2021");
+    assert_eq!(v["children"][0]["entries"], 5);
+    assert!(
+        v["children"][0].get("masthead").is_none(),
+        "a year is not an issue"
+    );
     let issues = v["children"][0]["children"].as_array().expect("issues");
     assert_eq!(issues.len(), 5);
     assert_eq!(issues[2]["number"], 3);

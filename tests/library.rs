@@ -314,11 +314,23 @@ fn the_catalogue_index_is_checked_and_rebuilt() {
         root.join("copied.ron"),
     )
     .expect("copy");
+    // The edit keeps the size, and the modification time is set back (as
+    // `cp -p` or `rsync -t` would): the change time still tells.
     let personnel = lib.entry_path("某府人〔2023〕14号");
+    let before = std::fs::metadata(&personnel)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
     let text = std::fs::read_to_string(&personnel).expect("read");
-    std::fs::write(&personnel, text.replacen("职务任免", "职务任免（更正）", 1)).expect("write");
+    assert!(text.contains("职务任免"));
+    std::fs::write(&personnel, text.replacen("职务任免", "职务调整", 1)).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&personnel)
+        .and_then(|f| f.set_modified(before))
+        .expect("set mtime");
     let cat = catalogue(&lib);
     assert_eq!(cat.entries.len(), 3);
     let edited = cat.get("某府人〔2023〕14号").expect("edited entry");
-    assert!(edited.title.contains("更正"), "{}", edited.title);
+    assert!(edited.title.contains("职务调整"), "{}", edited.title);
 }

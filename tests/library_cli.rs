@@ -484,3 +484,126 @@ fn units_are_per_jurisdiction_and_the_users_aliases_merge_spellings() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("units.ron:1:"), "{}", stderr(&o));
 }
+
+/// `remove` takes ids, 文号 and exact names only: a part of a title, a year
+/// or the library itself is refused, and nothing goes.
+#[test]
+fn remove_never_guesses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let files = [fixture("formats/measures.md"), fixture("notice-sc.txt")];
+    let o = run(
+        Some(&lib),
+        &[],
+        &[
+            "add",
+            files[0].to_str().expect("utf-8"),
+            files[1].to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(Some(&lib), &[], &["remove", "管理办法", "2024", "archive"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(out.lines().all(|l| l.contains("\tfailed\t")), "{out}");
+    assert!(out.contains("2024年, which holds several entries"), "{out}");
+    assert_eq!(listed_ids(&lib).len(), 2);
+    // The exact title is a name.
+    let o = run(Some(&lib), &[], &["remove", "望川市城市地下管线管理办法"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert_eq!(listed_ids(&lib), ["国发〔2023〕9号"]);
+}
+
+/// `--data DIR` and `add --dry-run` write nothing, not even the index.
+#[test]
+fn read_only_and_dry_runs_write_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let notice = fixture("notice-sc.txt");
+    let o = run(
+        Some(&lib),
+        &[],
+        &["add", "--dry-run", notice.to_str().expect("utf-8")],
+    );
+    assert!(o.status.success());
+    assert_eq!(outcomes(&o)[0].0, "added");
+    assert!(!lib.exists(), "a dry run made the library's folder");
+    // A folder of RON copied by hand, opened read-only.
+    let copied = dir.path().join("copied");
+    std::fs::create_dir_all(&copied).expect("mkdir");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/cq-gazette-2021-15.ron"),
+        copied.join("issue.ron"),
+    )
+    .expect("copy");
+    let o = run(
+        None,
+        &[],
+        &["--data", copied.to_str().expect("utf-8"), "list"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("重庆市人民政府公报-2021-15\tissue"));
+    let names: Vec<_> = std::fs::read_dir(&copied).expect("dir").collect();
+    assert_eq!(names.len(), 1, "--data wrote into the folder");
+}
+
+/// What a crash left is taken away by the next `add`, and said.
+#[test]
+fn the_next_add_sweeps_what_a_crash_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let notice = fixture("notice-sc.txt");
+    let o = run(
+        Some(&lib),
+        &[("GONGBAO_FAULT", "meta-written")],
+        &["add", notice.to_str().expect("utf-8")],
+    );
+    assert!(!o.status.success());
+    let count = |d: &str| std::fs::read_dir(lib.join(d)).map_or(0, |r| r.count());
+    assert_eq!((count(".gongbao/meta"), count(".gongbao/sources")), (1, 1));
+    let regulation = fixture("regulation.txt");
+    let o = run(
+        Some(&lib),
+        &[],
+        &["add", regulation.to_str().expect("utf-8")],
+    );
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("took away 2 file(s)"), "{}", stderr(&o));
+    assert_eq!((count(".gongbao/meta"), count(".gongbao/sources")), (1, 1));
+}
+
+/// A user's alias table that names a new canonical spelling for two that
+/// the built-in table merges gives one unit, the same in every run.
+#[test]
+fn the_users_aliases_resolve_the_same_every_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("gongbao")).expect("mkdir");
+    std::fs::write(
+        config.join("gongbao/units.ron"),
+        "(aliases: {\"市住房和城乡建设委员会\": [\"市住房城乡建委\", \"市住房城乡建设委\"]})",
+    )
+    .expect("write");
+    let empty = dir.path().join("empty-lib");
+    for _ in 0..4 {
+        let o = run(
+            Some(&empty),
+            &[("XDG_CONFIG_HOME", config.to_str().expect("utf-8"))],
+            &["units", "--json"],
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let housing: Vec<(String, u64)> = v
+            .as_array()
+            .expect("units")
+            .iter()
+            .filter(|u| u["unit"].as_str().is_some_and(|n| n.contains("住房")))
+            .map(|u| {
+                (
+                    u["unit"].as_str().expect("unit").to_string(),
+                    u["lead"].as_u64().expect("lead") + u["support"].as_u64().expect("support"),
+                )
+            })
+            .collect();
+        assert_eq!(housing, [("市住房和城乡建设委员会".to_string(), 3)]);
+    }
+}

@@ -28,6 +28,15 @@ pub fn run(
     } else {
         Some(lib.lock()?)
     };
+    if !opts.dry_run {
+        let swept = lib.sweep()?;
+        if swept > 0 {
+            writeln!(
+                err,
+                "gongbao: took away {swept} file(s) an interrupted add or remove left in the library"
+            )?;
+        }
+    }
     let mut cat = lib.catalogue()?;
     let mut failed = false;
     let mut differs = 0;

@@ -152,6 +152,10 @@ impl<'a> Fields<'a> {
             None if n.kind == Kind::Archive => Fields::Archive {
                 entries: tree.entries.len(),
             },
+            // A library's year: how many entries it holds.
+            None if n.kind == Kind::Year => Fields::Archive {
+                entries: n.children.len(),
+            },
             // An issue's node (the root, or one of an archive's).
             None => tree.issue_of(n.entry).map_or(Fields::Bare {}, |i| {
                 Fields::Issue(IssueFields {

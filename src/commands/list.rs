@@ -65,7 +65,18 @@ pub fn run(
             }),
         })
         .collect();
-    rows.sort_by(|a, b| (a.kind, &a.date, &a.id).cmp(&(b.kind, &b.date, &b.id)));
+    // As the tree shows them: by year (undated last), issues first, by date.
+    rows.sort_by(|a, b| {
+        let key = |r: &Listed| {
+            (
+                r.year.unwrap_or(u32::MAX),
+                r.kind != "issue",
+                r.date.clone(),
+                r.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
     if json {
         write_json(out, &rows)?;
         return Ok(ExitCode::SUCCESS);

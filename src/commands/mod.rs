@@ -118,11 +118,17 @@ pub fn run<T: Deref<Target = Tree>>(
                 replace,
                 force,
             };
-            add::run(&writable(data_path)?, &paths, opts, reimport, out, err)
+            let lib = writable(data_path)?;
+            let lib = if dry_run {
+                Library::read_only(lib.root)
+            } else {
+                lib
+            };
+            add::run(&lib, &paths, opts, reimport, out, err)
         }
         Command::List { warnings, out: o } => {
             let lib = match data_path {
-                Some(p) => Library::at(p),
+                Some(p) => Library::read_only(p),
                 None => Library::at(crate::library::location()?),
             };
             list::run(&lib, warnings, o.json(), out, err)

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use super::Error;
 use crate::library::{Catalogue, Library, LibraryError};
-use crate::model::resolve::{resolve, Resolved};
+use crate::model::resolve::{resolve_exact, Resolved};
 use crate::text::sanitize;
 
 pub fn run(lib: &Library, names: &[String], out: &mut impl Write) -> Result<ExitCode, Error> {
@@ -52,8 +52,9 @@ pub fn run(lib: &Library, names: &[String], out: &mut impl Write) -> Result<Exit
     })
 }
 
-/// The id of the entry a name means: an id as it is; a 文号 normalised;
-/// else what the resolver finds, when that is a whole entry.
+/// The id of the entry a name means: an id as it is; a 文号 normalised as
+/// ids are; else a node the resolver names exactly (never a part of a
+/// title: removing is not a search), when that is a whole entry.
 fn entry_named(
     lib: &Library,
     cat: &Catalogue,
@@ -63,7 +64,7 @@ fn entry_named(
     if cat.get(name).is_some() {
         return Ok(name.to_string());
     }
-    let number = crate::model::identity::doc_number(name);
+    let number = crate::model::identity::number_id(name);
     if cat.get(&number).is_some() {
         return Ok(number);
     }
@@ -73,7 +74,13 @@ fn entry_named(
     let Some(t) = tree.as_ref() else {
         return Err(LibraryError::NotFound(name.to_string()));
     };
-    match resolve(t, name) {
+    match resolve_exact(t, name) {
+        Resolved::One(ix) if ix == 0 || t.nodes[ix].kind == crate::model::Kind::Year => {
+            Err(LibraryError::Ambiguous(format!(
+                "{name:?} is {}, which holds several entries; give an entry's id (`gongbao list`)",
+                t.label(ix)
+            )))
+        }
         Resolved::One(ix) => {
             let entry_root = t.entry_node(t.nodes[ix].entry);
             let id = t.nodes[entry_root]

@@ -18,9 +18,43 @@ const TABLE: &str = include_str!("../../assets/config/units.ron");
 #[derive(Debug, Default, Deserialize)]
 struct AliasFile {
     #[serde(default)]
-    aliases: HashMap<String, Vec<String>>,
+    aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
-    compounds: HashMap<String, Vec<String>>,
+    compounds: BTreeMap<String, Vec<String>>,
+}
+
+/// The alias table as one map, spelling → canonical name, read once: the
+/// built-in table, then the user's (a user's mapping of a spelling wins),
+/// followed to the end (市住房城乡建委 → 市住房城乡建设委 → a user's
+/// 市住房和城乡建设委员会), the same in every run.
+fn canon() -> &'static BTreeMap<String, String> {
+    static MAP: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut direct: BTreeMap<String, String> = BTreeMap::new();
+        let builtin: AliasFile = ron::from_str(TABLE).unwrap_or_default();
+        for file in [Some(&builtin), USER.get()].into_iter().flatten() {
+            for (name, others) in &file.aliases {
+                for o in others.iter().filter(|o| *o != name) {
+                    direct.insert(o.clone(), name.clone());
+                }
+                // A name a user makes canonical is no one's alias.
+                direct.remove(name);
+            }
+        }
+        let mut out = BTreeMap::new();
+        for spelled in direct.keys() {
+            let mut name = spelled;
+            // At most as many steps as there are mappings: a cycle stops.
+            for _ in 0..direct.len() {
+                match direct.get(name) {
+                    Some(next) if next != spelled => name = next,
+                    _ => break,
+                }
+            }
+            out.insert(spelled.clone(), name.clone());
+        }
+        out
+    })
 }
 
 static USER: std::sync::OnceLock<AliasFile> = std::sync::OnceLock::new();
@@ -61,20 +95,13 @@ fn aliases() -> &'static AliasFile {
 /// alias (市住房城乡建委) its unit (市住房城乡建设委). One canonicalisation for
 /// the units view, the timeline's lanes and its unit filter.
 pub fn canonical(written: &str) -> Vec<String> {
-    let file = aliases();
-    let parts: Vec<&str> = match file.compounds.get(written) {
+    let parts: Vec<&str> = match aliases().compounds.get(written) {
         Some(p) => p.iter().map(String::as_str).collect(),
         None => vec![written],
     };
     parts
         .into_iter()
-        .map(|p| {
-            file.aliases
-                .iter()
-                .find(|(_, others)| others.iter().any(|o| o == p))
-                .map_or(p, |(name, _)| name.as_str())
-                .to_string()
-        })
+        .map(|p| canon().get(p).map_or(p, String::as_str).to_string())
         .collect()
 }
 
@@ -146,12 +173,7 @@ pub struct Units {
 impl Units {
     pub fn build(tree: &Tree) -> Units {
         let file = aliases();
-        let mut canon: HashMap<&str, &str> = HashMap::new();
-        for (name, others) in &file.aliases {
-            for o in others {
-                canon.insert(o, name);
-            }
-        }
+        let canon = canon();
         // Every naming of a unit, grouped by how it is written and where
         // (an archive repeats the same few dozen spellings thousands of times).
         type Key<'a> = (Option<Rc<str>>, &'a str);
@@ -192,7 +214,7 @@ impl Units {
                 None => vec![w],
             };
             for p in parts {
-                let name = canon.get(p).copied().unwrap_or(p);
+                let name = canon.get(p).map_or(p, String::as_str);
                 let u = map
                     .entry((place.clone(), name.to_string()))
                     .or_insert_with(|| Unit {

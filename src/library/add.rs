@@ -207,8 +207,10 @@ pub fn add(
             batch.par_iter().map(|p| prepare(p)).collect();
         for (path, p) in batch.iter().zip(prepared) {
             let input = path.display().to_string();
-            let outcome = match p {
-                Ok(p) => place(lib, cat, path, p, opts)?,
+            // A write that fails fails this input; the others are still tried.
+            let outcome = match p.map(|p| place(lib, cat, path, p, opts)) {
+                Ok(Ok(o)) => o,
+                Ok(Err(e)) => (Status::Failed, e.to_string()),
                 Err(message) => (Status::Failed, message),
             };
             done(&Outcome {

@@ -4,8 +4,11 @@
 //!
 //! It is rebuildable from the RON and never trusted: the body is checksummed
 //! (xxh3) when written and verified when read, and a row is used only while
-//! its file has the size and modification time it had when indexed; any
-//! other file is read again. The index is written (atomically) only by a
+//! its file has the stamp it had when it was read — size, modification
+//! time, inode and change time (which no tool can set back, unlike the
+//! modification time `cp -p` or `rsync -t` restore); any other file is read
+//! again. The stamp is taken before the file is read, so a file rewritten
+//! while it is read is read again next time. The index is written (atomically) only by a
 //! holder of the library's lock, or when the lock can be had at once.
 
 use std::path::Path;
@@ -15,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{Meta, Stored};
 
 /// The first bytes of the index, and its layout's version.
-const MAGIC: &[u8; 8] = b"GBCAT01\n";
+const MAGIC: &[u8; 8] = b"GBCAT02\n";
 /// The most the index may hold.
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -24,8 +27,7 @@ const MAX_BYTES: u64 = 256 * 1024 * 1024;
 pub struct Row {
     /// The entry's file name in the library's folder.
     pub file: String,
-    pub size: u64,
-    pub mtime: u128,
+    pub stamp: Stamp,
     pub id: String,
     pub content: String,
     pub kind: String,
@@ -37,28 +39,38 @@ pub struct Row {
     pub title: String,
 }
 
-/// A file's size and modification time (ns), or `None`.
-pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+/// What tells one version of a file from another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime: (i64, i64),
+    pub ctime: (i64, i64),
+    pub ino: u64,
+    pub dev: u64,
+}
+
+/// A file's stamp now, or `None`.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(path).ok()?;
-    let t = m
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some((m.len(), t))
+    Some(Stamp {
+        size: m.len(),
+        mtime: (m.mtime(), m.mtime_nsec()),
+        ctime: (m.ctime(), m.ctime_nsec()),
+        ino: m.ino(),
+        dev: m.dev(),
+    })
 }
 
 impl Row {
-    pub fn of(s: &Stored, size: u64, mtime: u128) -> Row {
+    pub fn of(s: &Stored, stamp: Stamp) -> Row {
         Row {
             file: s
                 .file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            size,
-            mtime,
+            stamp,
             id: s.id.clone(),
             content: s.content.clone(),
             kind: s.kind.to_string(),
@@ -73,6 +85,7 @@ impl Row {
 
     pub fn stored(self, root: &Path) -> Stored {
         Stored {
+            stamp: Some(self.stamp),
             file: root.join(&self.file),
             id: self.id,
             content: self.content,

@@ -106,6 +106,8 @@ pub struct Meta {
 pub struct Stored {
     pub id: String,
     pub file: PathBuf,
+    /// Its file's stamp when it was read or written (for the index).
+    pub stamp: Option<index::Stamp>,
     /// The xxh3 of the entry's canonical RON (hex).
     pub content: String,
     pub kind: &'static str,
@@ -155,6 +157,9 @@ pub fn canonical(entry: &Entry) -> String {
 #[derive(Debug, Clone)]
 pub struct Library {
     pub root: PathBuf,
+    /// Whether reading it may write its index (not for `--data`, not for a
+    /// dry run: they write nothing).
+    writes: bool,
 }
 
 /// The exclusive lock of a library, held until dropped.
@@ -165,7 +170,18 @@ pub struct Lock {
 
 impl Library {
     pub fn at(root: impl Into<PathBuf>) -> Library {
-        Library { root: root.into() }
+        Library {
+            root: root.into(),
+            writes: true,
+        }
+    }
+
+    /// A library that reading never writes to (`--data DIR`, a dry run).
+    pub fn read_only(root: impl Into<PathBuf>) -> Library {
+        Library {
+            root: root.into(),
+            writes: false,
+        }
     }
 
     fn machinery(&self) -> PathBuf {
@@ -232,20 +248,19 @@ impl Library {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match (indexed.remove(&name), index::stamp(f)) {
-                (Some(r), Some((size, mtime))) if r.size == size && r.mtime == mtime => {
-                    rows.push(Some(r.stored(&self.root)));
-                }
+            let now = index::stamp(f);
+            match indexed.remove(&name) {
+                Some(r) if Some(r.stamp) == now => rows.push(Some(r.stored(&self.root))),
                 _ => {
                     rows.push(None);
-                    stale.push(k);
+                    stale.push((k, now));
                 }
             }
         }
         let changed = !stale.is_empty() || !indexed.is_empty();
-        let stale_files: Vec<PathBuf> = stale.iter().map(|&k| files[k].clone()).collect();
+        let stale_files: Vec<PathBuf> = stale.iter().map(|&(k, _)| files[k].clone()).collect();
         let loaded = crate::model::load::load_entries(&stale_files);
-        for (r, &k) in loaded.into_iter().zip(&stale) {
+        for (r, &(k, now)) in loaded.into_iter().zip(&stale) {
             match r {
                 Ok(entry) => {
                     let id = crate::model::identity::entry_id(&entry);
@@ -259,7 +274,11 @@ impl Library {
                         (Some(m), Some(h)) if m.content == h => h,
                         _ => hash(canonical(&entry).as_bytes()),
                     };
-                    rows[k] = Some(stored(id, files[k].clone(), content, meta, &entry));
+                    let mut s = stored(id, files[k].clone(), content, meta, &entry);
+                    // The stamp from before the read: a file rewritten
+                    // meanwhile will not match it, and is read again.
+                    s.stamp = now;
+                    rows[k] = Some(s);
                 }
                 Err(e) => cat.problems.push(e.to_string()),
             }
@@ -276,7 +295,7 @@ impl Library {
             }
             cat.entries.push(s);
         }
-        if changed {
+        if changed && self.writes {
             if let Some(_lock) = self.try_lock() {
                 let _ = self.write_index(&cat);
             }
@@ -293,10 +312,7 @@ impl Library {
         let rows: Vec<index::Row> = cat
             .entries
             .iter()
-            .filter_map(|s| {
-                let (size, mtime) = index::stamp(&s.file)?;
-                Some(index::Row::of(s, size, mtime))
-            })
+            .filter_map(|s| Some(index::Row::of(s, s.stamp?)))
             .collect();
         index::write(&self.index_path(), &rows)?;
         Ok(())
@@ -355,6 +371,52 @@ impl Library {
         Ok(file)
     }
 
+    /// Takes away what an interrupted `add` or `remove` left (the caller
+    /// holds the lock): temporary files, metas of entries that are not
+    /// there, kept sources no meta names. Returns how many files went.
+    pub fn sweep(&self) -> Result<usize, LibraryError> {
+        let mut gone = 0;
+        let list = |dir: &Path| -> Vec<PathBuf> {
+            std::fs::read_dir(dir)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default()
+        };
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let meta_dir = self.machinery().join("meta");
+        for dir in [self.root.clone(), meta_dir.clone(), self.sources()] {
+            for p in list(&dir) {
+                if name(&p).starts_with(".tmp") && p.is_file() {
+                    std::fs::remove_file(&p).map_err(io_err(&p))?;
+                    gone += 1;
+                }
+            }
+        }
+        let mut kept = std::collections::HashSet::new();
+        for p in list(&meta_dir) {
+            let file = name(&p);
+            let Some(id) = file.strip_suffix(".ron") else {
+                continue;
+            };
+            if !self.entry_path(id).exists() {
+                std::fs::remove_file(&p).map_err(io_err(&p))?;
+                gone += 1;
+            } else if let Some(k) = self.read_meta(id).and_then(|m| m.kept) {
+                kept.insert(k);
+            }
+        }
+        for p in list(&self.sources()) {
+            if p.is_file() && !kept.contains(&name(&p)) {
+                std::fs::remove_file(&p).map_err(io_err(&p))?;
+                gone += 1;
+            }
+        }
+        Ok(gone)
+    }
+
     /// Removes an entry: its RON first (then it is out), then its meta and
     /// its kept source when no other entry keeps the same.
     pub fn remove(&self, cat: &mut Catalogue, id: &str) -> Result<(), LibraryError> {
@@ -388,6 +450,7 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
     match e {
         Entry::Issue(i) => Stored {
             id,
+            stamp: index::stamp(&file),
             file,
             content,
             kind: "issue",
@@ -409,6 +472,7 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
         },
         Entry::Document(d) => Stored {
             id,
+            stamp: index::stamp(&file),
             file,
             content,
             kind: "document",

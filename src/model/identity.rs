@@ -52,6 +52,11 @@ pub fn document_id(d: &Document) -> String {
     }
 }
 
+/// The id a document with this 文号 has (the 文号 normalised, made safe).
+pub fn number_id(s: &str) -> String {
+    clean(&cut(&doc_number(s), MAX_CHARS))
+}
+
 /// A 文号 normalised for comparison and ids.
 pub fn doc_number(s: &str) -> String {
     let folded: Vec<char> = s

@@ -56,8 +56,33 @@ fn names(tree: &Tree, ix: NodeIx) -> Vec<String> {
     k
 }
 
-/// Resolves a query against the tree.
+/// Resolves a query against the tree: exactly (see [`resolve_exact`]),
+/// else the shortest title containing it.
 pub fn resolve(tree: &Tree, query: &str) -> Resolved {
+    match resolve_exact(tree, query) {
+        Resolved::None => {}
+        found => return found,
+    }
+    let q = fold(query);
+    if q.is_empty() {
+        return Resolved::None;
+    }
+    (1..tree.len())
+        .filter(|&ix| fold(tree.title(ix)).contains(&q))
+        .min_by_key(|&ix| {
+            (
+                rank(tree.nodes[ix].kind),
+                tree.title(ix).chars().count(),
+                ix,
+            )
+        })
+        .map_or(Resolved::None, Resolved::One)
+}
+
+/// Resolves a query exactly: an id, or a node's exact name (title, label,
+/// number as printed, 文号) — never a part of a title. What changes data
+/// (`remove`) takes only this.
+pub fn resolve_exact(tree: &Tree, query: &str) -> Resolved {
     if let Some(ix) = tree.find_id(query.trim()) {
         return Resolved::One(ix);
     }
@@ -83,16 +108,7 @@ pub fn resolve(tree: &Tree, query: &str) -> Resolved {
             _ => Resolved::Many(top),
         };
     }
-    (1..tree.len())
-        .filter(|&ix| fold(tree.title(ix)).contains(&q))
-        .min_by_key(|&ix| {
-            (
-                rank(tree.nodes[ix].kind),
-                tree.title(ix).chars().count(),
-                ix,
-            )
-        })
-        .map_or(Resolved::None, Resolved::One)
+    Resolved::None
 }
 
 #[cfg(test)]

@@ -121,6 +121,7 @@ impl UnitsState {
                     self.selected = k;
                     self.in_items = false;
                     self.item = 0;
+                    self.item_offset = 0;
                     self.fit(units, height);
                 }
             }
