@@ -73,6 +73,16 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, FsError> {
 
 /// Writes `bytes` to `path` atomically, syncing the file and its folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    replace(path, bytes, true)
+}
+
+/// Writes a file that can be made again (a cache) atomically, without
+/// waiting for the disk: a crash loses it, never leaves a part of it.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    replace(path, bytes, false)
+}
+
+fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), FsError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -81,12 +91,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
     // the folder is followed or overwritten.
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io(path))?;
     tmp.write_all(bytes).map_err(io(path))?;
-    tmp.as_file().sync_all().map_err(io(path))?;
+    if sync {
+        tmp.as_file().sync_all().map_err(io(path))?;
+    }
     tmp.persist(path).map_err(|e| FsError::Io {
         path: path.to_path_buf(),
         source: e.error,
     })?;
-    sync_dir(dir).map_err(io(dir))
+    if sync {
+        sync_dir(dir).map_err(io(dir))?;
+    }
+    Ok(())
 }
 
 /// Makes a rename or removal in `dir` durable.

@@ -152,6 +152,20 @@ fn the_cache_is_used_and_never_stale() {
     .expect("write");
     let changed = run(&["tree", "--depth", "2"]);
     assert!(changed.contains("重庆市人民政府公报（改）"), "{changed}");
+    // One flipped bit anywhere in a cache file's body is noticed: the
+    // output is the RON's, every time.
+    let files: Vec<_> = std::fs::read_dir(cache.join("gongbao"))
+        .expect("cache")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let export = run(&["export", "--format", "json"]);
+    for (k, f) in files.iter().enumerate() {
+        let mut bytes = std::fs::read(f).expect("read");
+        let at = bytes.len() / 2 + k * 977 % (bytes.len() / 3);
+        bytes[at] ^= 1 << (k % 8);
+        std::fs::write(f, &bytes).expect("write");
+    }
+    assert_eq!(run(&["export", "--format", "json"]), export);
     // A corrupt cache entry is ignored.
     for e in std::fs::read_dir(cache.join("gongbao")).expect("cache") {
         std::fs::write(e.expect("entry").path(), b"garbage").expect("write");

@@ -1,9 +1,10 @@
-//! A binary cache of parsed and validated issues for archives: one file per
-//! gazette file in the user's cache folder, keyed by the file's size, mtime
+//! A binary cache of parsed and validated entries for libraries: one file
+//! per RON file in the user's cache folder, keyed by the file's size, mtime
 //! and content hash, so it is never stale (a changed file misses) and never
-//! required (any problem falls back to parsing the RON).
+//! required (any problem falls back to parsing the RON). It is not trusted
+//! either: read capped, regular files only; the body checksummed; decoded
+//! with a nesting limit; the entry validated as after RON parsing.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::schema::Entry;
@@ -68,15 +69,39 @@ fn entry_path(dir: &Path, path: &Path) -> PathBuf {
     dir.join(format!("{id:016x}.bin"))
 }
 
-/// The cached entry for this version of the file, if there is one.
+/// The most a cache file may hold: a RON file's limit (the binary form is
+/// smaller than the RON).
+const MAX_BYTES: u64 = super::load::MAX_FILE_BYTES;
+/// The nesting the decoder follows: far more than the RON limit allows a
+/// file to reach (a few levels of MessagePack per level of RON).
+const MAX_NESTING: usize = 4 * super::load::MAX_DEPTH;
+
+/// The cached entry for this version of the file, if there is one and it
+/// passes every check.
 pub fn read(path: &Path, bytes: &[u8]) -> Option<Entry> {
     let dir = dir()?;
     let key = Key::of(path, bytes)?;
-    let data = std::fs::read(entry_path(&dir, path)).ok()?;
+    let data = crate::fsio::read_capped(&entry_path(&dir, path), MAX_BYTES).ok()?;
     let header = key.header();
-    let body = data.strip_prefix(header.as_slice())?;
-    let stored: Stored = rmp_serde::from_slice(body).ok()?;
-    Some(stored.into())
+    let rest = data.strip_prefix(header.as_slice())?;
+    if rest.len() < 8 {
+        return None;
+    }
+    let (sum, body) = rest.split_at(8);
+    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+        return None;
+    }
+    let mut de = rmp_serde::Deserializer::from_read_ref(body);
+    de.set_max_depth(MAX_NESTING);
+    let stored: Stored = serde::Deserialize::deserialize(&mut de).ok()?;
+    let entry: Entry = stored.into();
+    // As after RON parsing: ids, fields, dates, where nodes sit, depth.
+    let tree = super::tree::Tree::new(entry);
+    let too_deep = tree.nodes.iter().any(|n| n.depth > super::load::MAX_DEPTH);
+    if too_deep || !super::load::validate(&tree, "").is_empty() {
+        return None;
+    }
+    Some(tree.into_entry())
 }
 
 /// The entry as stored: MessagePack with named fields, which (unlike a
@@ -118,15 +143,10 @@ pub fn write(path: &Path, bytes: &[u8], entry: &Entry) {
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let target = entry_path(&dir, path);
-    let tmp = target.with_extension(format!("tmp{}", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(&key.header())?;
-        f.write_all(&body)
-    });
-    if written.is_ok() {
-        let _ = std::fs::rename(&tmp, &target);
-    } else {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let mut bytes = key.header();
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    // A temporary file of a random name opened exclusively, then renamed:
+    // nothing planted in a shared cache folder is followed or overwritten.
+    let _ = crate::fsio::write_atomic_unsynced(&entry_path(&dir, path), &bytes);
 }

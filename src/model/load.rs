@@ -310,7 +310,8 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
     }
     let mut seen = std::collections::HashMap::new();
     for (ix, n) in tree.nodes.iter().enumerate().skip(1) {
-        let id_needle = format!("id: {:?}", n.id);
+        // Only a problem needs the id's place in the source.
+        let id_needle = || format!("id: {:?}", n.id);
         if n.id.trim().is_empty() {
             report(
                 locate(source, "id: \"\""),
@@ -321,7 +322,7 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
         if let Some(first) = seen.insert(n.id.clone(), ix) {
             let nth = tree.nodes[..ix].iter().filter(|m| m.id == n.id).count();
             report(
-                locate_nth(source, &id_needle, nth),
+                locate_nth(source, &id_needle(), nth),
                 format!(
                     "duplicate id {:?} (first used by a {})",
                     n.id, tree.nodes[first].kind
@@ -395,7 +396,7 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             Some(Node::Table(_)) | None => {}
         }
         for m in missing {
-            report(locate(source, &id_needle), m);
+            report(locate(source, &id_needle()), m);
         }
     }
     problems.sort_by_key(|p| (p.line, p.col));
