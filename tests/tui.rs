@@ -726,3 +726,34 @@ fn views_and_overlays_take_their_own_wheel_and_clicks() {
     gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
     assert!(matches!(a.overlay, Overlay::None));
 }
+
+/// An undated decision says so in the grid, where its month would be, and
+/// its unit is shown whole.
+#[test]
+fn an_undated_decision_says_so_in_the_grid() {
+    let doc = r#"Document(format: 2, id: "d1", title: "某某决策事项目录", date: Some("2021-03-01"), children: [
+        Table((id: "d1/t1", header: [["序号", "决策事项", "承办单位", "决策时间"]], children: [
+            Decision((id: "d1/t1/r1", number: "1", title: "甲事项", unit: "市住房城乡建设委", due: Some("2021-05"))),
+            Decision((id: "d1/t1/r2", number: "2", title: "乙事项", unit: "市住房城乡建设委", due: None)),
+        ])),
+    ])"#;
+    let tree = gongbao::model::load::parse(doc, std::path::Path::new("d.ron")).expect("parses");
+    let mut a = App::new(tree, Rect::new(0, 0, 120, 12));
+    a.update(Action::OpenTimeline);
+    let s = screen(&a);
+    let row = s
+        .lines()
+        .find(|l| l.contains("乙事项"))
+        .expect("the undated row");
+    assert!(row.contains("市住房城乡建设委"), "{row}");
+    assert!(row.contains("(undated)"), "{row}");
+    let dated = s
+        .lines()
+        .find(|l| l.contains("甲事项"))
+        .expect("the dated row");
+    // Upcoming as of the catalogue's date, 2021-03.
+    assert!(
+        !dated.contains("(undated)") && dated.contains('○'),
+        "{dated}"
+    );
+}

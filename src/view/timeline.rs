@@ -32,7 +32,7 @@ impl Cols {
 
 /// Splits `left` display columns (everything before the grid): the number
 /// as wide as the widest (4 to 5, at most a quarter), the unit as wide as
-/// the widest (4 to 14, at most a third), the title the rest (at least 8).
+/// the widest (4 to 20, at most a third), the title the rest (at least 8).
 pub fn cols(t: &Timeline, left: usize) -> Cols {
     let widest = |f: fn(&crate::domain::timeline::Row) -> &str, lo: usize, hi: usize| {
         t.rows
@@ -43,7 +43,7 @@ pub fn cols(t: &Timeline, left: usize) -> Cols {
             .clamp(lo, hi)
     };
     let number = widest(|r| &r.number, 4, 5).min(left / 4).max(1);
-    let unit = widest(|r| &r.unit, 4, 14).min(left / 3).max(1);
+    let unit = widest(|r| &r.unit, 4, 20).min(left / 3).max(1);
     let title = left.saturating_sub(number + unit + 3).max(8);
     Cols {
         number,
@@ -67,22 +67,16 @@ pub fn header(t: &Timeline, by: By, c: Cols) -> String {
     )
 }
 
-/// The left part of one line. An undated row says so after its unit when
-/// `note_undated` (the explorer has no status column to say it in).
-pub fn left(t: &Timeline, item: &Item, c: Cols, note_undated: bool) -> String {
+/// The left part of one line.
+pub fn left(t: &Timeline, item: &Item, c: Cols) -> String {
     match item {
         Item::Row(i) => {
             let r = &t.rows[*i];
-            let unit = if note_undated && r.status == Status::Undated {
-                format!("{} (undated)", r.unit)
-            } else {
-                r.unit.clone()
-            };
             format!(
                 "{} {} {} ",
                 pad_right(&r.number, c.number),
                 pad_right(&r.title, c.title),
-                pad_right(&unit, c.unit)
+                pad_right(&r.unit, c.unit)
             )
         }
         Item::Lane(l) => {
@@ -114,6 +108,9 @@ pub struct Cell {
     pub text: String,
     pub status: Status,
 }
+
+/// What the grid of an undated row shows instead of its cells.
+pub const UNDATED: &str = "(undated)";
 
 /// The 12 cells of a line. A lane's month takes the status of its rows
 /// there (one status per month: statuses are decided by month).
@@ -210,7 +207,7 @@ pub fn text(tree: &Tree, t: &Timeline, as_of: Option<Date>, by: By, total: usize
                 }
             }
         };
-        out.push(format!("{}{grid} {status}", left(t, &item, c, false)));
+        out.push(format!("{}{grid} {status}", left(t, &item, c)));
     }
     out.push(String::new());
     out.push(truncate(&legend(t, as_of), total.max(1)));

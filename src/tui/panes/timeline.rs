@@ -207,7 +207,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         } else {
             Style::new()
         };
-        let text = timeline::left(t, item, c, true);
+        let text = timeline::left(t, item, c);
         lines.push(Line::styled(pad_right(&truncate(&text, lw), lw), style));
     }
     f.render_widget(Paragraph::new(lines), inner_l);
@@ -235,6 +235,14 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
             .collect::<Vec<_>>(),
     )];
     for item in items.iter().skip(s.offset).take(h) {
+        // An undated row says so where its month would be.
+        if matches!(item, Item::Row(i) if t.rows[*i].due.is_none()) {
+            glines.push(Line::styled(
+                timeline::UNDATED,
+                Style::new().add_modifier(Modifier::DIM),
+            ));
+            continue;
+        }
         glines.push(Line::from(
             timeline::cells(t, item)
                 .into_iter()
