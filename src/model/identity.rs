@@ -47,6 +47,21 @@ pub fn entry_id(e: &Entry) -> String {
 /// tells a document already stored in an issue).
 pub fn document_id(d: &Document) -> String {
     match d.doc_number.as_deref().map(doc_number) {
+        // A number that does not say whose (`第181号`, a government's
+        // order) is made whose by its issuer: every government numbers
+        // its orders from 1.
+        Some(n) if n.starts_with('第') => {
+            let whose = d
+                .issuer
+                .as_deref()
+                .map(compact)
+                .filter(|w| !w.is_empty())
+                .or_else(|| Some(compact(&d.title)).filter(|t| t.ends_with('令')));
+            match whose {
+                Some(w) => clean(&cut(&format!("{w}{n}"), MAX_CHARS)),
+                None => titled_id(d.issuer.as_deref(), &d.title, d.date),
+            }
+        }
         Some(n) if !n.is_empty() => clean(&cut(&n, MAX_CHARS)),
         _ => titled_id(d.issuer.as_deref(), &d.title, d.date),
     }
@@ -198,6 +213,23 @@ mod tests {
         assert!(document_id(&a).starts_with("关于做好春季开学工作的通知-2021-02-20-"));
         let n = doc(Some("渝教发〔2021〕3号"), Some("某市教育局"), "x", None);
         assert_eq!(document_id(&n), "渝教发〔2021〕3号");
+        // Orders are numbered by each government: whose is part of the id.
+        let a = doc(
+            Some("第181号"),
+            Some("甲市人民政府"),
+            "甲市人民政府令",
+            None,
+        );
+        let b = doc(
+            Some("第181号"),
+            Some("乙市人民政府"),
+            "乙市人民政府令",
+            None,
+        );
+        let c = doc(Some("第181号"), None, "丙市人民政府令", None);
+        assert_eq!(document_id(&a), "甲市人民政府第181号");
+        assert_eq!(document_id(&b), "乙市人民政府第181号");
+        assert_eq!(document_id(&c), "丙市人民政府令第181号");
     }
 
     #[test]
