@@ -205,13 +205,14 @@ fn entry_year(e: &Entry) -> Option<u32> {
     }
 }
 
-/// The order of entries in an archive: by year (undated last), then issues
-/// by number and documents by date and title, issues first.
-fn entry_order(e: &Entry) -> (u32, u8, u32, Option<Date>, String) {
+/// The order of entries in an archive: by year (undated last), issues
+/// first, each by date (issues of one date by number, then gazette), then
+/// documents by date and title.
+fn entry_order(e: &Entry) -> (u32, u8, Option<Date>, u32, String) {
     let year = entry_year(e).unwrap_or(u32::MAX);
     match e {
-        Entry::Issue(i) => (year, 0, i.number, None, String::new()),
-        Entry::Document(d) => (year, 1, 0, d.date, d.title.clone()),
+        Entry::Issue(i) => (year, 0, Some(i.published), i.number, i.title.clone()),
+        Entry::Document(d) => (year, 1, d.date, 0, d.title.clone()),
     }
 }
 
