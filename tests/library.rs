@@ -334,3 +334,20 @@ fn the_catalogue_index_is_checked_and_rebuilt() {
     let edited = cat.get("某府人〔2023〕14号").expect("edited entry");
     assert!(edited.title.contains("职务调整"), "{}", edited.title);
 }
+
+/// The same bytes under another name are the entry they were added as,
+/// known by the source's hash without importing them again.
+#[test]
+fn the_same_bytes_again_are_already_present_whatever_their_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = Library::at(dir.path().join("lib"));
+    add(&lib, &[fixture("notice-sc.txt")], AddOptions::default());
+    let renamed = dir.path().join("冷链通知（另存）.txt");
+    std::fs::copy(fixture("notice-sc.txt"), &renamed).expect("copy");
+    let got = add(&lib, &[renamed], AddOptions::default());
+    assert_eq!(
+        got,
+        [(Status::AlreadyPresent, "国发〔2023〕9号".to_string())]
+    );
+    assert_eq!(ids(&lib).len(), 1);
+}

@@ -3,6 +3,7 @@
 //! why not: already present, differs from a stored entry, present in a
 //! stored issue, failed.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{canonical, hash, Catalogue, Library, LibraryError, Meta, MAX_SOURCE};
@@ -139,10 +140,31 @@ struct Prepared {
     ext: String,
 }
 
-/// Reads and imports one file: RON is parsed and validated, anything else
-/// goes through the importer.
+/// A file read: the entry its bytes were already stored as, or imported.
+enum Read {
+    Known(String),
+    Fresh(Box<Prepared>),
+}
+
+/// Reads one file and, unless the library already holds an entry added
+/// from the same bytes (`known`: source hash → entry), imports it.
+fn read(path: &Path, known: &HashMap<String, String>) -> Result<Read, String> {
+    let bytes = fsio::read_capped(path, MAX_SOURCE).map_err(|e| e.to_string())?;
+    if let Some(id) = known.get(&hash(&bytes)) {
+        return Ok(Read::Known(id.clone()));
+    }
+    prepare_bytes(path, bytes).map(|p| Read::Fresh(Box::new(p)))
+}
+
+/// Reads and imports one file.
 fn prepare(path: &Path) -> Result<Prepared, String> {
     let bytes = fsio::read_capped(path, MAX_SOURCE).map_err(|e| e.to_string())?;
+    prepare_bytes(path, bytes)
+}
+
+/// Imports a file's bytes: RON is parsed and validated, anything else goes
+/// through the importer.
+fn prepare_bytes(path: &Path, bytes: Vec<u8>) -> Result<Prepared, String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -203,14 +225,24 @@ pub fn add(
 ) -> Result<(), LibraryError> {
     use rayon::prelude::*;
     for batch in files.chunks(BATCH) {
-        let prepared: Vec<Result<Prepared, String>> =
-            batch.par_iter().map(|p| prepare(p)).collect();
+        // The same bytes as an entry's source are that entry: not imported
+        // again (`--reimport` is for an importer that has changed).
+        let known: HashMap<String, String> = cat
+            .entries
+            .iter()
+            .filter_map(|s| Some((s.meta.as_ref()?.source_hash.clone()?, s.id.clone())))
+            .collect();
+        let prepared: Vec<Result<Read, String>> =
+            batch.par_iter().map(|p| read(p, &known)).collect();
         for (path, p) in batch.iter().zip(prepared) {
             let input = path.display().to_string();
             // A write that fails fails this input; the others are still tried.
-            let outcome = match p.map(|p| place(lib, cat, path, p, opts)) {
-                Ok(Ok(o)) => o,
-                Ok(Err(e)) => (Status::Failed, e.to_string()),
+            let outcome = match p {
+                Ok(Read::Known(id)) => (Status::AlreadyPresent, id),
+                Ok(Read::Fresh(p)) => match place(lib, cat, path, *p, opts) {
+                    Ok(o) => o,
+                    Err(e) => (Status::Failed, e.to_string()),
+                },
                 Err(message) => (Status::Failed, message),
             };
             done(&Outcome {
