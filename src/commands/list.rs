@@ -51,7 +51,7 @@ pub fn run(
         .iter()
         .map(|s| Listed {
             id: s.id.clone(),
-            kind: s.kind,
+            kind: s.kind.name(),
             year: s.year,
             number: s.number.clone(),
             date: s.date.clone(),

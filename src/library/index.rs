@@ -15,28 +15,20 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meta, Stored};
+use super::Stored;
 
 /// The first bytes of the index, and its layout's version.
-const MAGIC: &[u8; 8] = b"GBCAT02\n";
+const MAGIC: &[u8; 8] = b"GBCAT03\n";
 /// The most the index may hold.
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
-/// One entry's row.
+/// One entry's row: its file's name and stamp, and the entry as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     /// The entry's file name in the library's folder.
     pub file: String,
     pub stamp: Stamp,
-    pub id: String,
-    pub content: String,
-    pub kind: String,
-    pub meta: Option<Meta>,
-    pub documents: Vec<String>,
-    pub year: Option<u32>,
-    pub number: Option<String>,
-    pub date: Option<String>,
-    pub title: String,
+    pub entry: Stored,
 }
 
 /// What tells one version of a file from another.
@@ -71,35 +63,15 @@ impl Row {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             stamp,
-            id: s.id.clone(),
-            content: s.content.clone(),
-            kind: s.kind.to_string(),
-            meta: s.meta.clone(),
-            documents: s.documents.clone(),
-            year: s.year,
-            number: s.number.clone(),
-            date: s.date.clone(),
-            title: s.title.clone(),
+            entry: s.clone(),
         }
     }
 
     pub fn stored(self, root: &Path) -> Stored {
         Stored {
-            stamp: Some(self.stamp),
             file: root.join(&self.file),
-            id: self.id,
-            content: self.content,
-            kind: if self.kind == "issue" {
-                "issue"
-            } else {
-                "document"
-            },
-            meta: self.meta,
-            documents: self.documents,
-            year: self.year,
-            number: self.number,
-            date: self.date,
-            title: self.title,
+            stamp: Some(self.stamp),
+            ..self.entry
         }
     }
 }

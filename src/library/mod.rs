@@ -101,16 +101,36 @@ pub struct Meta {
     pub added: u64,
 }
 
-/// One stored entry.
-#[derive(Debug, Clone)]
+/// Whether an entry is an issue or a standalone document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Issue,
+    Document,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Issue => "issue",
+            EntryKind::Document => "document",
+        }
+    }
+}
+
+/// One stored entry; the catalogue index keeps it as it is, but for where
+/// its file is and that file's stamp, which the index keeps beside it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stored {
     pub id: String,
+    #[serde(skip)]
     pub file: PathBuf,
     /// Its file's stamp when it was read or written (for the index).
+    #[serde(skip)]
     pub stamp: Option<index::Stamp>,
     /// The xxh3 of the entry's canonical RON (hex).
     pub content: String,
-    pub kind: &'static str,
+    pub kind: EntryKind,
     pub meta: Option<Meta>,
     /// The ids of the documents an issue holds.
     pub documents: Vec<String>,
@@ -453,7 +473,7 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
             stamp: index::stamp(&file),
             file,
             content,
-            kind: "issue",
+            kind: EntryKind::Issue,
             meta,
             documents: i
                 .documents
@@ -475,7 +495,7 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
             stamp: index::stamp(&file),
             file,
             content,
-            kind: "document",
+            kind: EntryKind::Document,
             meta,
             documents: Vec::new(),
             year: d.date.map(|d| d.y()),
