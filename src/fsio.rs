@@ -104,6 +104,38 @@ fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), FsError> {
     Ok(())
 }
 
+/// The bytes of a sealed file: `header`, the xxh3 of the body, the body.
+/// A file that can be made again (the cache, the library's index) is
+/// written so, and read back only whole.
+pub fn seal(header: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(header.len() + 8 + body.len());
+    bytes.extend_from_slice(header);
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(body).to_le_bytes());
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// What `read` makes of the body of a sealed file at `path` (read capped,
+/// a regular file only), when it starts with `header` and its checksum
+/// holds; `None` on any doubt. The body is lent, not copied.
+pub fn read_sealed<T>(
+    path: &Path,
+    header: &[u8],
+    limit: u64,
+    read: impl FnOnce(&[u8]) -> Option<T>,
+) -> Option<T> {
+    let bytes = read_capped(path, limit).ok()?;
+    let rest = bytes.strip_prefix(header)?;
+    if rest.len() < 8 {
+        return None;
+    }
+    let (sum, body) = rest.split_at(8);
+    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+        return None;
+    }
+    read(body)
+}
+
 /// Makes a rename or removal in `dir` durable.
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()

@@ -79,16 +79,9 @@ impl Row {
 /// The rows of the index at `path`, or `None` when it is missing, of
 /// another layout, too large or damaged (then it is rebuilt).
 pub fn read(path: &Path) -> Option<Vec<Row>> {
-    let bytes = crate::fsio::read_capped(path, MAX_BYTES).ok()?;
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    if rest.len() < 8 {
-        return None;
-    }
-    let (sum, body) = rest.split_at(8);
-    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
-        return None;
-    }
-    rmp_serde::from_slice(body).ok()
+    crate::fsio::read_sealed(path, MAGIC, MAX_BYTES, |body| {
+        rmp_serde::from_slice(body).ok()
+    })
 }
 
 /// Writes the index atomically.
@@ -97,9 +90,5 @@ pub fn write(path: &Path, rows: &[Row]) -> Result<(), crate::fsio::FsError> {
         path: path.to_path_buf(),
         source: std::io::Error::other(e),
     })?;
-    let mut bytes = Vec::with_capacity(16 + body.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
-    crate::fsio::write_atomic(path, &bytes)
+    crate::fsio::write_atomic(path, &crate::fsio::seal(MAGIC, &body))
 }

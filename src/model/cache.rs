@@ -81,19 +81,12 @@ const MAX_NESTING: usize = 4 * super::load::MAX_DEPTH;
 pub fn read(path: &Path, bytes: &[u8]) -> Option<Entry> {
     let dir = dir()?;
     let key = Key::of(path, bytes)?;
-    let data = crate::fsio::read_capped(&entry_path(&dir, path), MAX_BYTES).ok()?;
-    let header = key.header();
-    let rest = data.strip_prefix(header.as_slice())?;
-    if rest.len() < 8 {
-        return None;
-    }
-    let (sum, body) = rest.split_at(8);
-    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
-        return None;
-    }
-    let mut de = rmp_serde::Deserializer::from_read_ref(body);
-    de.set_max_depth(MAX_NESTING);
-    let stored: Stored = serde::Deserialize::deserialize(&mut de).ok()?;
+    let stored: Stored =
+        crate::fsio::read_sealed(&entry_path(&dir, path), &key.header(), MAX_BYTES, |body| {
+            let mut de = rmp_serde::Deserializer::from_read_ref(body);
+            de.set_max_depth(MAX_NESTING);
+            serde::Deserialize::deserialize(&mut de).ok()
+        })?;
     let entry: Entry = stored.into();
     // As after RON parsing: ids, fields, dates, where nodes sit, depth.
     let tree = super::tree::Tree::new(entry);
@@ -143,9 +136,7 @@ pub fn write(path: &Path, bytes: &[u8], entry: &Entry) {
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let mut bytes = key.header();
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
+    let bytes = crate::fsio::seal(&key.header(), &body);
     // A temporary file of a random name opened exclusively, then renamed:
     // nothing planted in a shared cache folder is followed or overwritten.
     let _ = crate::fsio::write_atomic_unsynced(&entry_path(&dir, path), &bytes);
