@@ -230,6 +230,18 @@ impl Library {
     /// Makes the folders and takes the lock (waiting for another `add` or
     /// `remove` to finish).
     pub fn lock(&self) -> Result<Lock, LibraryError> {
+        self.take_lock(rustix::fs::FlockOperation::LockExclusive)
+    }
+
+    /// The lock when no one else holds it, at once; `None` otherwise (or
+    /// when the library's folder cannot be written).
+    fn try_lock(&self) -> Option<Lock> {
+        self.take_lock(rustix::fs::FlockOperation::NonBlockingLockExclusive)
+            .ok()
+    }
+
+    /// Makes the library's folders, opens its lock file and takes the lock.
+    fn take_lock(&self, how: rustix::fs::FlockOperation) -> Result<Lock, LibraryError> {
         for d in [self.machinery().join("meta"), self.sources()] {
             std::fs::create_dir_all(&d).map_err(io_err(&d))?;
         }
@@ -240,8 +252,7 @@ impl Library {
             .write(true)
             .open(&path)
             .map_err(io_err(&path))?;
-        rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
-            .map_err(|e| io_err(&path)(e.into()))?;
+        rustix::fs::flock(&file, how).map_err(|e| io_err(&path)(e.into()))?;
         Ok(Lock { _file: file })
     }
 
@@ -336,21 +347,6 @@ impl Library {
             .collect();
         index::write(&self.index_path(), &rows)?;
         Ok(())
-    }
-
-    /// The lock when no one else holds it, at once; `None` otherwise (or
-    /// when the library's folder cannot be written).
-    fn try_lock(&self) -> Option<Lock> {
-        let path = self.machinery().join("lock");
-        std::fs::create_dir_all(self.machinery()).ok()?;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .ok()?;
-        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
-        Some(Lock { _file: file })
     }
 
     fn read_meta(&self, id: &str) -> Option<Meta> {
