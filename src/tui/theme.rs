@@ -1,5 +1,6 @@
-//! Colours: every style the explorer draws with, from a view's tone or a
-//! timeline status; without colour (NO_COLOR, `--color never`) the
+//! Colours: the styles of the view's tones, the timeline's statuses, the
+//! selection and the as-of column (panes still choose their own border and
+//! accent colours); without colour (NO_COLOR, `--color never`) the
 //! distinctions that matter stay visible as bold, reverse or underline.
 
 use ratatui::style::{Color, Modifier, Style};
