@@ -14,6 +14,7 @@ pub mod fuzzing;
 pub mod import;
 pub mod library;
 pub mod model;
+pub mod packed;
 pub mod search;
 pub mod text;
 pub mod tui;

@@ -607,3 +607,94 @@ fn the_users_aliases_resolve_the_same_every_run() {
         assert_eq!(housing, [("市住房和城乡建设委员会".to_string(), 3)]);
     }
 }
+
+/// `find` over the library goes through its search index, not its entries;
+/// its answers are the tree's (`--data` reads the same folder as a tree),
+/// hit for hit, in both formats — also after index files are damaged or
+/// missing (they are made again) and for a RON file copied in by hand.
+#[test]
+fn find_through_the_library_index_answers_as_the_tree_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let inbox = mixed_folder(dir.path());
+    for f in [
+        "issue-sc.txt",
+        "tasks.txt",
+        "plan-decimal.txt",
+        "personnel.txt",
+    ] {
+        std::fs::copy(fixture(f), inbox.join(f)).expect("copy");
+    }
+    let o = run(Some(&lib), &[], &["add", inbox.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/cq-gazette-2021-15.ron"),
+        lib.join("by-hand.ron"),
+    )
+    .expect("copy");
+    let index = lib.join(".gongbao/index");
+    let files = |ext: &str| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&index)
+            .expect("index folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        v.sort();
+        v
+    };
+    // `add` wrote each added entry's three files; the copied one has none yet.
+    let added = listed_ids(&lib).len() - 1;
+    assert_eq!(files("nodes").len(), added);
+    let lib_arg = lib.to_str().expect("utf-8");
+    let queries: &[&[&str]] = &[
+        &["find", "xcl"],
+        &["find", "新材料", "--limit", "50"],
+        &["find", "专栏1"],
+        &["find", "市教育局"],
+        &["find", "gwy", "--format", "json"],
+        &["find", "zzzzqx"],
+        &["find", "新材料", "--text", "--limit", "500"],
+        &["find", "hangye", "--text", "--limit", "3"],
+        &["find", "冷链物流", "--text", "--format", "json"],
+        &["find", "第十条", "--text"],
+        &["find", "IGBT", "--text"],
+    ];
+    let compare = |round: &str, least: usize| {
+        let mut answered = 0;
+        for q in queries {
+            let through_index = run(Some(&lib), &[], q);
+            let mut args = vec!["--data", lib_arg];
+            args.extend_from_slice(q);
+            let through_tree = run(None, &[], &args);
+            assert_eq!(
+                (through_index.status.code(), stdout(&through_index)),
+                (through_tree.status.code(), stdout(&through_tree)),
+                "{round}: {q:?}"
+            );
+            answered += usize::from(through_index.status.success());
+        }
+        // Most queries find something (the comparison is not of nothing).
+        assert!(
+            answered >= least,
+            "{round}: {answered} queries found something"
+        );
+    };
+    compare("as added", 8);
+    assert_eq!(files("nodes").len(), added + 1, "the copied entry's index");
+    assert_eq!(files("text").len(), added + 1);
+    // Damage: a flipped byte in a titles and a text file, a nodes file gone.
+    for f in [&files("titles")[0], &files("text")[1]] {
+        let mut bytes = std::fs::read(f).expect("read");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x40;
+        std::fs::write(f, bytes).expect("write");
+    }
+    std::fs::remove_file(&files("nodes")[2]).expect("remove");
+    compare("damaged", 8);
+    assert_eq!(files("nodes").len(), added + 1, "made again");
+    // Removing an entry takes its index files away.
+    let o = run(Some(&lib), &[], &["remove", "重庆市人民政府公报-2021-15"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files("nodes").len(), added);
+    compare("after a removal", 5);
+}

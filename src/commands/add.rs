@@ -28,16 +28,19 @@ pub fn run(
     } else {
         Some(lib.lock()?)
     };
-    if !opts.dry_run {
-        let swept = lib.sweep()?;
-        if swept > 0 {
-            writeln!(
-                err,
-                "gongbao: took away {swept} file(s) an interrupted add or remove left in the library"
-            )?;
-        }
-    }
+    let swept = if opts.dry_run { 0 } else { lib.sweep()? };
     let mut cat = lib.catalogue()?;
+    if swept > 0 {
+        writeln!(
+            err,
+            "gongbao: took away {swept} file(s) an interrupted add or remove left in the library"
+        )?;
+    }
+    if !opts.dry_run {
+        // Index files of entries no longer there (removed by hand, or
+        // replaced): rebuildable, so taken away without a word.
+        lib.sweep_search(&cat);
+    }
     let mut failed = false;
     let mut differs = 0;
     let mut present = 0;

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{breadcrumb, write_json, Error};
-use crate::model::Tree;
+use crate::library::search::Searchable;
+use crate::model::{Kind, Tree};
 use crate::search::index::Target;
 use crate::text::sanitize;
 
@@ -42,10 +43,72 @@ pub fn run(
     } else {
         title_hits(tree, query, limit)
     };
+    write(&hits, json, out)
+}
+
+/// `find` over a library through its search index (the same hits as over
+/// its tree, without reading the entries).
+pub fn run_library(
+    index: &Searchable,
+    query: &str,
+    limit: usize,
+    text: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    let hits: Vec<Hit> = if text {
+        index
+            .text_hits(query, limit)
+            .into_iter()
+            .map(|(node, title, h)| {
+                let (snippet, matched) = h.snippet(16);
+                Hit {
+                    id: index.id(node),
+                    kind: index.kind(node).map_or("", Kind::name),
+                    title,
+                    breadcrumb: index.breadcrumb(node),
+                    score: i64::try_from(h.count).unwrap_or(i64::MAX),
+                    matched,
+                    snippet: Some(snippet),
+                }
+            })
+            .collect()
+    } else {
+        let Some(idx) = index.index() else {
+            return Err(Error::Absent("search index"));
+        };
+        idx.search(query, None, limit)
+            .hits
+            .into_iter()
+            .map(|h| {
+                let (id, kind, breadcrumb) = match &h.target {
+                    Target::Node(n) => (
+                        index.id(*n),
+                        index.kind(*n).map_or("", Kind::name),
+                        index.breadcrumb(*n),
+                    ),
+                    Target::Unit(u) => (format!("unit:{u}"), "unit", Vec::new()),
+                };
+                Hit {
+                    id,
+                    kind,
+                    title: idx.title(h.candidate).to_string(),
+                    breadcrumb,
+                    score: h.score,
+                    matched: idx.matched(h.candidate, query),
+                    snippet: None,
+                }
+            })
+            .collect()
+    };
+    write(&hits, json, out)
+}
+
+fn write(hits: &[Hit], json: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
     if json {
         write_json(out, &hits)?;
     } else {
-        for h in &hits {
+        for h in hits {
             write!(
                 out,
                 "{}\t{}\t{}\t{}",

@@ -87,7 +87,21 @@ pub fn run<T: Deref<Target = Tree>>(
             limit,
             text,
             out: o,
-        } => find::run(&*data()?, &query, limit as usize, text, o.json(), out),
+        } => {
+            if let Some(lib) = own_library(data_path) {
+                let cat = lib.catalogue()?;
+                if !cat.entries.is_empty() {
+                    for p in &cat.problems {
+                        for line in p.lines() {
+                            writeln!(err, "gongbao: warning: {}", sanitize(line))?;
+                        }
+                    }
+                    let index = lib.search_index(&cat, !text);
+                    return find::run_library(&index, &query, limit as usize, text, o.json(), out);
+                }
+            }
+            find::run(&*data()?, &query, limit as usize, text, o.json(), out)
+        }
         Command::Timeline {
             as_of,
             by,
@@ -135,6 +149,16 @@ pub fn run<T: Deref<Target = Tree>>(
         }
         Command::Remove { entries } => remove::run(&writable(data_path)?, &entries, out),
     }
+}
+
+/// The user's library, when no `--data` is given and it exists (the
+/// commands that have a faster way through its indexes take it).
+fn own_library(data_path: Option<&Path>) -> Option<Library> {
+    if data_path.is_some() {
+        return None;
+    }
+    let root = crate::library::location().ok()?;
+    root.is_dir().then(|| Library::at(root))
 }
 
 /// The library `add` and `remove` change: the user's (`--data` opens a

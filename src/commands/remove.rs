@@ -45,6 +45,7 @@ pub fn run(lib: &Library, names: &[String], out: &mut impl Write) -> Result<Exit
         }
     }
     lib.write_index(&cat)?;
+    lib.sweep_search(&cat);
     Ok(if failed {
         ExitCode::from(2)
     } else {

@@ -164,6 +164,9 @@ impl<'a> Jurisdictions<'a> {
     }
 }
 
+/// A unit as written, and the jurisdiction it is written in.
+type Spelling<'a> = (Option<Rc<str>>, &'a str);
+
 #[derive(Debug, Clone, Default)]
 pub struct Units {
     /// Sorted by name.
@@ -172,8 +175,6 @@ pub struct Units {
 
 impl Units {
     pub fn build(tree: &Tree) -> Units {
-        let file = aliases();
-        let canon = canon();
         // Every naming of a unit, grouped by how it is written and where
         // (an archive repeats the same few dozen spellings thousands of times).
         type Key<'a> = (Option<Rc<str>>, &'a str);
@@ -202,13 +203,61 @@ impl Units {
                 lists[role].push(ix);
             }
         }
+        let spellings: Vec<_> = order
+            .into_iter()
+            .filter_map(|key| written.remove(&key).map(|roles| (key, roles)))
+            .collect();
+        Units::assemble(spellings)
+    }
+
+    /// Each spelling of a unit in a tree (once) and the jurisdiction it is
+    /// written in, in order of first appearance: what the library's search
+    /// index keeps of an entry's units.
+    pub fn written(tree: &Tree) -> Vec<(Option<String>, String)> {
+        let mut places = Jurisdictions::new(tree);
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for ix in 1..tree.len() {
+            let names: Vec<&str> = match &tree.nodes[ix].data {
+                Some(Node::Decision(d)) if !d.unit.is_empty() => vec![&d.unit],
+                Some(Node::Task(t)) => t
+                    .lead
+                    .iter()
+                    .chain(&t.support)
+                    .map(String::as_str)
+                    .collect(),
+                _ => continue,
+            };
+            if names.is_empty() {
+                continue;
+            }
+            let place = places.of(ix).as_deref().map(str::to_string);
+            for w in names {
+                if seen.insert((place.clone(), w)) {
+                    out.push((place.clone(), w.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The names ([`Units::names`]) of the units these spellings name.
+    pub fn names_of(written: &[(Option<String>, String)]) -> Vec<String> {
+        let spellings = written
+            .iter()
+            .map(|(p, w)| ((p.as_deref().map(Rc::from), w.as_str()), Default::default()))
+            .collect();
+        Units::assemble(spellings).names()
+    }
+
+    /// The units of these spellings (in order of first appearance), each
+    /// with the nodes naming it in each role.
+    fn assemble(spellings: Vec<(Spelling, [Vec<NodeIx>; 3])>) -> Units {
+        let file = aliases();
+        let canon = canon();
         let mut map: BTreeMap<(Option<Rc<str>>, String), Unit> = BTreeMap::new();
         // In order of first appearance, so aliases are listed as met.
-        for key in order {
-            let Some(roles) = written.remove(&key) else {
-                continue;
-            };
-            let (place, w) = key;
+        for ((place, w), roles) in spellings {
             let parts: Vec<&str> = match file.compounds.get(w) {
                 Some(p) => p.iter().map(String::as_str).collect(),
                 None => vec![w],

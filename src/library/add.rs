@@ -138,6 +138,8 @@ struct Prepared {
     source: Vec<u8>,
     source_hash: String,
     ext: String,
+    /// Its search index, made here (on every core) to be written with it.
+    search: super::search::Parts,
 }
 
 /// A file read: the entry its bytes were already stored as, or imported.
@@ -182,6 +184,7 @@ fn prepare_bytes(path: &Path, bytes: Vec<u8>) -> Result<Prepared, String> {
     // What is stored must load: check it as `check` would.
     crate::model::load::parse(&ron, path).map_err(|e| format!("the import does not load: {e}"))?;
     Ok(Prepared {
+        search: super::search::build(&entry),
         id: identity::entry_id(&entry),
         content: hash(ron.as_bytes()),
         source_hash: hash(&bytes),
@@ -340,13 +343,17 @@ fn save(
         lib.entry_path(&p.id)
     } else {
         let name = meta.kept.clone().unwrap_or_default();
-        lib.store(
+        let file = lib.store(
             &p.id,
             &p.ron,
             &meta,
             Some((&p.source, name.as_str())),
             replacing,
-        )?
+        )?;
+        // The index can be made again from the entry: a failure to write
+        // it does not fail the add.
+        let _ = lib.write_parts(&p.content, &p.search);
+        file
     };
     cat.entries.retain(|s| s.id != p.id);
     cat.entries

@@ -12,6 +12,7 @@
 
 mod add;
 pub mod index;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 

@@ -36,7 +36,54 @@ pub enum Kind {
     Decision,
 }
 
+/// Every kind, in the order of their codes ([`Kind::code`]).
+const KINDS: [Kind; 19] = [
+    Kind::Archive,
+    Kind::Year,
+    Kind::Issue,
+    Kind::Document,
+    Kind::Attachment,
+    Kind::Part,
+    Kind::Chapter,
+    Kind::Section,
+    Kind::Industry,
+    Kind::Segment,
+    Kind::Column,
+    Kind::Heading,
+    Kind::Article,
+    Kind::Item,
+    Kind::Entry,
+    Kind::Paragraph,
+    Kind::Table,
+    Kind::Task,
+    Kind::Decision,
+];
+
+/// A kind is kept in the library's index as its code, one byte.
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+        let code = <u8 as serde::Deserialize>::deserialize(d)?;
+        Kind::from_code(code)
+            .ok_or_else(|| serde::de::Error::custom(format!("{code} is not a kind of node")))
+    }
+}
+
 impl Kind {
+    /// A number for the kind, as the library's index keeps it.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_code(code: u8) -> Option<Kind> {
+        KINDS.get(usize::from(code)).copied()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::Archive => "archive",
@@ -208,11 +255,22 @@ fn entry_year(e: &Entry) -> Option<u32> {
 /// The order of entries in an archive: by year (undated last), issues
 /// first, each by date (issues of one date by number, then gazette), then
 /// documents by date and title.
-fn entry_order(e: &Entry) -> (u32, u8, Option<Date>, u32, String) {
+pub(crate) fn entry_order(e: &Entry) -> (u32, u8, Option<Date>, u32, String) {
     let year = entry_year(e).unwrap_or(u32::MAX);
     match e {
         Entry::Issue(i) => (year, 0, Some(i.published), i.number, i.title.clone()),
         Entry::Document(d) => (year, 1, d.date, 0, d.title.clone()),
+    }
+}
+
+/// An archive's name: one gazette's issues are named by the gazette;
+/// anything else is a library (文库), with how many issues and documents.
+pub fn archive_title(gazettes: &[&str], n_issues: usize, docs: usize) -> String {
+    match (gazettes, n_issues, docs) {
+        ([one], _, 0) => format!("{one} · {n_issues}期"),
+        (_, 0, _) => format!("文库 · {docs}份文件"),
+        (_, _, 0) => format!("文库 · {n_issues}期"),
+        _ => format!("文库 · {n_issues}期 · {docs}份文件"),
     }
 }
 
@@ -476,14 +534,7 @@ impl Tree {
                     .filter(|h| matches!(h, Head::Issue(_)))
                     .count();
             let n_issues = self.entries.len() - docs;
-            // One gazette's issues are named by the gazette; anything else
-            // is a library (文库).
-            return match (titles.as_slice(), n_issues, docs) {
-                ([one], _, 0) => format!("{one} · {n_issues}期"),
-                (_, 0, _) => format!("文库 · {docs}份文件"),
-                (_, _, 0) => format!("文库 · {n_issues}期"),
-                _ => format!("文库 · {n_issues}期 · {docs}份文件"),
-            };
+            return archive_title(&titles, n_issues, docs);
         }
         self.title_of_entry(0)
     }

@@ -54,7 +54,7 @@ impl TextHit {
 }
 
 /// Every searchable string of a node, borrowed from the tree.
-fn strings(tree: &Tree, ix: NodeIx) -> Vec<&str> {
+pub fn strings(tree: &Tree, ix: NodeIx) -> Vec<&str> {
     let mut out = vec![tree.title(ix), tree.text(ix)];
     match &tree.nodes[ix].data {
         Some(Node::Table(t)) => {
@@ -96,22 +96,12 @@ pub fn search_until(
     query: &str,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<TextHit>> {
-    let q: Vec<char> = fold_query(query).chars().collect();
-    if q.is_empty() {
+    let Some(q) = TextQuery::new(query) else {
         return Some(Vec::new());
-    }
-    let sensitive = case_sensitive(query);
-    let ql: Vec<char> = q.iter().flat_map(|c| c.to_lowercase().take(1)).collect();
-    let needle: Vec<char> = if sensitive { q } else { ql.clone() };
-    let pinyin_query: Option<(Vec<char>, Vec<bool>)> =
-        (needle.iter().all(|c| c.is_ascii_alphabetic()) && needle.len() >= 2)
-            .then(|| (ql.clone(), first_syllable_hanzi(&ql)));
+    };
     let n = tree.len();
     let chunk = n.div_ceil(crate::cores()).max(1);
     let starts: Vec<usize> = (1..n).step_by(chunk).collect();
-    let py = pinyin_query
-        .as_ref()
-        .map(|(q, set)| (q.as_slice(), set.as_slice()));
     // Each run on a core; a run that sees `stop` gives up, and so does all.
     let parts: Option<Vec<Vec<TextHit>>> = starts
         .par_iter()
@@ -121,12 +111,124 @@ pub fn search_until(
                 if (ix - start) % 4096 == 0 && stop() {
                     return None;
                 }
-                search_node(tree, ix, &needle, sensitive, py, &mut out);
+                if let Some(m) = q.first_match(strings(tree, ix)) {
+                    out.push(m.hit(ix));
+                }
             }
             Some(out)
         })
         .collect();
     parts.map(|p| p.into_iter().flatten().collect())
+}
+
+/// A query folded for full-text search, matched against any strings (a
+/// node's in the tree, or a record of the library's text index).
+pub struct TextQuery {
+    needle: Vec<char>,
+    sensitive: bool,
+    /// The forms the needle's first character takes in the source.
+    first: Vec<char>,
+    /// A letters-only query: its letters, and the hanzi that can start it.
+    pinyin: Option<(Vec<char>, Vec<bool>)>,
+}
+
+/// The first of some strings that matches, where, and how many matches
+/// all of them hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrMatch<'a> {
+    pub field: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub count: usize,
+}
+
+impl StrMatch<'_> {
+    pub fn hit(&self, node: NodeIx) -> TextHit {
+        TextHit {
+            node,
+            field: self.field.to_string(),
+            start: self.start,
+            end: self.end,
+            count: self.count,
+        }
+    }
+}
+
+impl TextQuery {
+    /// `None` for a query that folds to nothing.
+    pub fn new(query: &str) -> Option<TextQuery> {
+        let q: Vec<char> = fold_query(query).chars().collect();
+        if q.is_empty() {
+            return None;
+        }
+        let sensitive = case_sensitive(query);
+        let ql: Vec<char> = q.iter().flat_map(|c| c.to_lowercase().take(1)).collect();
+        let needle: Vec<char> = if sensitive { q } else { ql.clone() };
+        let pinyin = (needle.iter().all(|c| c.is_ascii_alphabetic()) && needle.len() >= 2)
+            .then(|| (ql.clone(), first_syllable_hanzi(&ql)));
+        Some(TextQuery {
+            first: variants(needle[0], sensitive),
+            needle,
+            sensitive,
+            pinyin,
+        })
+    }
+
+    /// The first string that matches, with the count over all of them.
+    pub fn first_match<'a>(
+        &self,
+        strings: impl IntoIterator<Item = &'a str>,
+    ) -> Option<StrMatch<'a>> {
+        let mut found: Option<StrMatch<'a>> = None;
+        for text in strings {
+            let ranges = self.ranges(text);
+            let Some(&(start, end)) = ranges.first() else {
+                continue;
+            };
+            match &mut found {
+                Some(m) => m.count += ranges.len(),
+                None => {
+                    found = Some(StrMatch {
+                        field: text,
+                        start,
+                        end,
+                        count: ranges.len(),
+                    })
+                }
+            }
+        }
+        found
+    }
+
+    /// Every match in one string, as character ranges, in order.
+    fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+        let pinyin = self
+            .pinyin
+            .as_ref()
+            .map(|(q, set)| (q.as_slice(), set.as_slice()));
+        // Cheap rejections before folding: the first character of a literal
+        // match in one of its forms, or a hanzi that can start a pinyin match.
+        let literal = text.contains(self.first.as_slice());
+        let spelled = pinyin.is_some_and(|(_, set)| {
+            text.chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && set[c as usize - 0x4e00])
+        });
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        if literal {
+            ranges = literal_matches(text, &self.needle, self.sensitive);
+        }
+        if let (Some((pq, set)), true) = (pinyin, spelled) {
+            let (folded, map) = fold_compact(text);
+            for (a, b) in spelled_matches(&folded, pq, set) {
+                let range = (map[a] as usize, map[b] as usize + 1);
+                if !ranges.iter().any(|r| r.0 <= range.0 && range.1 <= r.1) {
+                    ranges.push(range);
+                }
+            }
+        }
+        ranges.sort_unstable();
+        ranges
+    }
 }
 
 /// The forms a folded query character can take in the source: itself, its
@@ -164,56 +266,6 @@ fn first_syllable_hanzi(q: &[char]) -> Vec<bool> {
         }
     }
     set
-}
-
-fn search_node(
-    tree: &Tree,
-    ix: NodeIx,
-    needle: &[char],
-    sensitive: bool,
-    pinyin: Option<(&[char], &[bool])>,
-    out: &mut Vec<TextHit>,
-) {
-    let first = variants(needle[0], sensitive);
-    for text in strings(tree, ix) {
-        // Cheap rejections before folding: the first character of a literal
-        // match in one of its forms, or a hanzi that can start a pinyin match.
-        let literal = text.contains(first.as_slice());
-        let spelled = pinyin.is_some_and(|(_, set)| {
-            text.chars()
-                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && set[c as usize - 0x4e00])
-        });
-        if !literal && !spelled {
-            continue;
-        }
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        if literal {
-            ranges = literal_matches(text, needle, sensitive);
-        }
-        if let (Some((pq, _)), true) = (pinyin, spelled) {
-            let (folded, map) = fold_compact(text);
-            for (a, b) in spelled_matches(&folded, pq, pinyin.map_or(&[][..], |p| p.1)) {
-                let range = (map[a] as usize, map[b] as usize + 1);
-                if !ranges.iter().any(|r| r.0 <= range.0 && range.1 <= r.1) {
-                    ranges.push(range);
-                }
-            }
-        }
-        if ranges.is_empty() {
-            continue;
-        }
-        ranges.sort_unstable();
-        match out.last_mut() {
-            Some(h) if h.node == ix => h.count += ranges.len(),
-            _ => out.push(TextHit {
-                node: ix,
-                field: text.to_string(),
-                start: ranges[0].0,
-                end: ranges[0].1,
-                count: ranges.len(),
-            }),
-        }
-    }
 }
 
 /// Literal matches of the folded `needle` in `text`, as character ranges of

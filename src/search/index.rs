@@ -23,7 +23,7 @@ pub enum Target {
 
 /// One candidate's fixed-size part; its title, characters and readings
 /// live in the index's shared buffers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Meta {
     /// A node index, or for a unit (`kind` is `None`) its index in `units`.
     target: u32,
@@ -94,18 +94,24 @@ pub fn candidate_title(tree: &Tree, ix: NodeIx) -> String {
     }
 }
 
-/// One run of candidates.
-#[derive(Default)]
-struct Columns {
+/// One run of candidates. It is also what the library's search index
+/// keeps of an entry (see `library::search`), its arrays written as bytes.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Columns {
     titles: String,
     /// Candidate `k`'s title starts at `title_at[k]` and ends where the next
     /// one starts (or at the end).
+    #[serde(with = "crate::packed::u32s")]
     title_at: Vec<u32>,
     /// The folded characters (see [`fold_into`]) and the reading of each;
     /// candidate `k`'s start at `id_at[k]`.
+    #[serde(with = "crate::packed::chars")]
     chars: Vec<char>,
+    #[serde(with = "crate::packed::u16s")]
     ids: Vec<u16>,
+    #[serde(with = "serde_bytes")]
     leads: Vec<u8>,
+    #[serde(with = "crate::packed::u32s")]
     id_at: Vec<u32>,
     meta: Vec<Meta>,
 }
@@ -150,6 +156,76 @@ impl Columns {
         });
     }
 
+    /// How many candidates it holds.
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
+    }
+
+    /// Whether columns read from a file hang together: every offset in
+    /// order and in bounds (titles cut at character boundaries), one
+    /// reading and one lead per character, every target below `targets`.
+    pub fn is_sound(&self, targets: usize) -> bool {
+        let n = self.meta.len();
+        let ordered = |at: &[u32], len: usize| {
+            at.first().is_none_or(|&a| a == 0)
+                && at.windows(2).all(|w| w[0] <= w[1])
+                && at.last().is_none_or(|&a| a as usize <= len)
+        };
+        self.title_at.len() == n
+            && self.id_at.len() == n
+            && self.chars.len() == self.ids.len()
+            && self.leads.len() == self.ids.len()
+            && ordered(&self.title_at, self.titles.len())
+            && ordered(&self.id_at, self.ids.len())
+            && self
+                .title_at
+                .iter()
+                .all(|&a| self.titles.is_char_boundary(a as usize))
+            && self
+                .meta
+                .iter()
+                .all(|m| m.kind.is_some() && (m.target as usize) < targets)
+    }
+
+    /// Renumbers the candidates' targets.
+    pub fn retarget(&mut self, f: impl Fn(u32) -> u32) {
+        for m in &mut self.meta {
+            m.target = f(m.target);
+        }
+    }
+
+    /// Room for these runs' candidates, so appending them copies each
+    /// once.
+    pub fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a Columns> + Clone) {
+        let sum = |f: fn(&Columns) -> usize| others.clone().map(f).sum::<usize>();
+        self.titles.reserve(sum(|c| c.titles.len()));
+        self.title_at.reserve(sum(|c| c.title_at.len()));
+        self.chars.reserve(sum(|c| c.chars.len()));
+        self.ids.reserve(sum(|c| c.ids.len()));
+        self.leads.reserve(sum(|c| c.leads.len()));
+        self.id_at.reserve(sum(|c| c.id_at.len()));
+        self.meta.reserve(sum(|c| c.meta.len()));
+    }
+
+    /// Appends another run's candidates, their targets moved up by `base`.
+    pub fn append(&mut self, other: &Columns, base: u32) {
+        let (t, i) = (self.titles.len() as u32, self.ids.len() as u32);
+        self.titles.push_str(&other.titles);
+        self.title_at.extend(other.title_at.iter().map(|a| a + t));
+        self.chars.extend_from_slice(&other.chars);
+        self.ids.extend_from_slice(&other.ids);
+        self.leads.extend_from_slice(&other.leads);
+        self.id_at.extend(other.id_at.iter().map(|a| a + i));
+        self.meta.extend(other.meta.iter().map(|m| Meta {
+            target: m.target + base,
+            ..*m
+        }));
+    }
+
     fn title(&self, k: usize) -> &str {
         let end = self
             .title_at
@@ -176,7 +252,7 @@ impl Columns {
 }
 
 /// The candidates of the titled nodes in `range`.
-fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
+pub fn node_candidates(tree: &Tree, range: std::ops::Range<NodeIx>) -> Columns {
     let mut out = Columns::default();
     // Room for every title up front (a number is at most 40 bytes), so the
     // buffers are not copied as they grow.
@@ -235,6 +311,12 @@ impl Index {
     /// An index of names only (units), for picking one by fuzzy or pinyin.
     pub fn build_names(names: &[String]) -> Index {
         Index::finish(Vec::new(), names)
+    }
+
+    /// An index of runs of node candidates built beforehand (their
+    /// targets are whatever the caller numbers its nodes by) and units.
+    pub fn from_runs(runs: Vec<Columns>, units: &[String]) -> Index {
+        Index::finish(runs, units)
     }
 
     fn finish(mut runs: Vec<Columns>, units: &[String]) -> Index {

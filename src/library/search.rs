@@ -1,0 +1,594 @@
+//! The library's search index: what `find` needs of each entry without
+//! reading its RON. For each entry, two sealed files in `.gongbao/index/`,
+//! named by the hash of the entry's RON (so an entry that changes gets new
+//! ones, and the old ones are swept):
+//!
+//! - `HASH.titles`: its nodes (kind, parent, id, and for a node with
+//!   children the name a breadcrumb shows), the palette's candidates (titles
+//!   folded, with their readings: [`Columns`]) and its units' spellings;
+//! - `HASH.text`: every node's searchable strings (`find --text`).
+//!
+//! `add` writes them as it stores an entry; a reader makes any that is
+//! missing or damaged from the entry (and writes it, unless the library is
+//! read-only). Like the catalogue index, nothing here is trusted: each file
+//! is checksummed and, once decoded, checked to hang together before use.
+//! The results are those of the same search over the whole library's tree
+//! (a test holds them to it), in the same order.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Catalogue, Library, LibraryError, Stored};
+use crate::fsio;
+use crate::model::date::Date;
+use crate::model::schema::Entry;
+use crate::model::{Kind, NodeIx, Tree};
+use crate::search::fulltext::{strings, TextHit, TextQuery};
+use crate::search::index::{candidate_title, node_candidates, Columns, Index};
+
+const NODES: &[u8; 8] = b"GBNOD01\n";
+const TITLES: &[u8; 8] = b"GBTTL01\n";
+const TEXT: &[u8; 8] = b"GBTXT01\n";
+/// The most one index file may hold (an entry is at most
+/// `load::MAX_FILE_BYTES` of RON; its index is smaller).
+const MAX_BYTES: u64 = crate::model::load::MAX_FILE_BYTES;
+/// A node without a parent in its entry (the entry's top node).
+const TOP: u32 = u32::MAX;
+
+/// Strings one after another, each found by where it starts.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Strs {
+    text: String,
+    #[serde(with = "crate::packed::u32s")]
+    at: Vec<u32>,
+}
+
+impl Strs {
+    fn push(&mut self, s: &str) {
+        self.at.push(self.text.len() as u32);
+        self.text.push_str(s);
+    }
+
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    fn get(&self, k: usize) -> &str {
+        let end = self.at.get(k + 1).map_or(self.text.len(), |&e| e as usize);
+        self.at
+            .get(k)
+            .and_then(|&a| self.text.get(a as usize..end))
+            .unwrap_or("")
+    }
+
+    /// Offsets in order, in bounds and at character boundaries.
+    fn is_sound(&self) -> bool {
+        self.at.windows(2).all(|w| w[0] <= w[1])
+            && self.at.first().is_none_or(|&a| a == 0)
+            && self
+                .at
+                .iter()
+                .all(|&a| self.text.is_char_boundary(a as usize))
+    }
+}
+
+/// The order of an entry in the library's tree (`tree::entry_order`).
+type Order = (u32, u8, Option<Date>, u32, String);
+
+/// What the nodes file holds of one entry.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Nodes {
+    /// The entry's id: its nodes' ids are `ID/…`.
+    entry: String,
+    order: Order,
+    /// An issue's gazette (for the library's name).
+    gazette: Option<String>,
+    /// Per node, in document order from the entry's top node.
+    kinds: Vec<Kind>,
+    #[serde(with = "crate::packed::u32s")]
+    parents: Vec<u32>,
+    /// The id without `ENTRY/` (empty for an id that is `ENTRY` alone).
+    ids: Strs,
+    /// What a breadcrumb shows for a node with children (empty otherwise).
+    crumbs: Strs,
+    /// Each unit spelling and its jurisdiction.
+    units: Vec<(Option<String>, String)>,
+}
+
+/// What the text file holds of one entry: each node with searchable
+/// strings, and its label (for the hit's title) as a head and whether the
+/// first string follows it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(with = "crate::packed::u32s")]
+    nodes: Vec<u32>,
+    heads: Strs,
+    #[serde(with = "serde_bytes")]
+    whole: Vec<u8>,
+    strings: Strs,
+    /// Record `k`'s strings are `strings[string_at[k]..string_at[k + 1]]`.
+    #[serde(with = "crate::packed::u32s")]
+    string_at: Vec<u32>,
+}
+
+impl Nodes {
+    fn is_sound(&self, id: &str) -> bool {
+        let n = self.kinds.len();
+        self.entry == id
+            && n > 0
+            && self.parents.len() == n
+            && self.ids.len() == n
+            && self.crumbs.len() == n
+            && self.ids.is_sound()
+            && self.crumbs.is_sound()
+            && self
+                .parents
+                .iter()
+                .enumerate()
+                .all(|(k, &p)| if k == 0 { p == TOP } else { (p as usize) < k })
+    }
+}
+
+impl Text {
+    fn is_sound(&self, nodes: usize) -> bool {
+        let n = self.nodes.len();
+        self.heads.len() == n
+            && self.whole.len() == n
+            && self.string_at.len() == n
+            && self.heads.is_sound()
+            && self.strings.is_sound()
+            && self.nodes.iter().all(|&k| (k as usize) < nodes)
+            && self.string_at.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .string_at
+                .last()
+                .is_none_or(|&a| a as usize <= self.strings.len())
+    }
+
+    /// Record `k`'s strings.
+    fn strings(&self, k: usize) -> impl Iterator<Item = &str> {
+        let from = self.string_at.get(k).map_or(0, |&a| a as usize);
+        let to = self
+            .string_at
+            .get(k + 1)
+            .map_or(self.strings.len(), |&a| a as usize);
+        (from..to.max(from)).map(|j| self.strings.get(j))
+    }
+
+    /// Record `k`'s label.
+    fn label(&self, k: usize) -> String {
+        let head = self.heads.get(k);
+        match self.whole.get(k) {
+            Some(1) => format!("{head}{}", self.strings(k).next().unwrap_or("")),
+            _ => head.to_string(),
+        }
+    }
+}
+
+/// The three files' contents for one entry.
+pub fn build(entry: &Entry) -> Parts {
+    let order = crate::model::tree::entry_order(entry);
+    let tree = Tree::archive(vec![entry.clone()]);
+    let top = tree.entry_node(0);
+    let id = crate::model::tree::entry_key(entry);
+    let prefix = format!("{id}/");
+    let n = tree.len() - top;
+    let mut t = Nodes {
+        entry: id.clone(),
+        order,
+        gazette: tree.issue_of(0).map(|i| i.title.clone()),
+        kinds: Vec::with_capacity(n),
+        parents: Vec::with_capacity(n),
+        ids: Strs::default(),
+        crumbs: Strs::default(),
+        units: crate::domain::units::Units::written(&tree),
+    };
+    let mut candidates = node_candidates(&tree, top..tree.len());
+    candidates.retarget(|g| g - top as u32);
+    let mut x = Text::default();
+    for ix in top..tree.len() {
+        let node = &tree.nodes[ix];
+        let local = (ix - top) as u32;
+        t.kinds.push(node.kind);
+        t.parents.push(match node.parent {
+            Some(p) if p >= top => (p - top) as u32,
+            _ => TOP,
+        });
+        t.ids.push(node.id.strip_prefix(&prefix).unwrap_or(""));
+        t.crumbs.push(&if node.children.is_empty() {
+            String::new()
+        } else {
+            crumb(&tree, ix)
+        });
+        let strs = strings(&tree, ix);
+        if strs.is_empty() {
+            continue;
+        }
+        let label = candidate_title(&tree, ix);
+        x.nodes.push(local);
+        x.string_at.push(x.strings.len() as u32);
+        match label.strip_suffix(strs[0]) {
+            Some(head) => {
+                x.heads.push(head);
+                x.whole.push(1);
+            }
+            None => {
+                x.heads.push(&label);
+                x.whole.push(0);
+            }
+        }
+        for s in strs {
+            x.strings.push(s);
+        }
+    }
+    Parts {
+        nodes: t,
+        titles: Some(candidates),
+        text: Some(x),
+    }
+}
+
+/// What a breadcrumb shows of a node: a document's 文号 and title, else
+/// its label (as `commands::breadcrumb`).
+pub fn crumb(tree: &Tree, ix: NodeIx) -> String {
+    match tree.nodes[ix].kind {
+        Kind::Document => tree.document_name(ix),
+        _ => tree.label(ix),
+    }
+}
+
+/// An entry's index: its nodes, and its candidates and text when read.
+#[derive(Debug)]
+pub struct Parts {
+    nodes: Nodes,
+    titles: Option<Columns>,
+    text: Option<Text>,
+}
+
+impl Library {
+    fn index_dir(&self) -> PathBuf {
+        self.machinery().join("index")
+    }
+
+    fn index_file(&self, content: &str, ext: &str) -> PathBuf {
+        self.index_dir().join(format!("{content}.{ext}"))
+    }
+
+    /// Writes an entry's index files (a file already there is the same:
+    /// its name is its entry's content).
+    pub(crate) fn write_parts(&self, content: &str, p: &Parts) -> Result<(), LibraryError> {
+        let dir = self.index_dir();
+        std::fs::create_dir_all(&dir).map_err(super::io_err(&dir))?;
+        let bodies = [
+            ("nodes", NODES, Some(rmp_serde::to_vec(&p.nodes))),
+            ("titles", TITLES, p.titles.as_ref().map(rmp_serde::to_vec)),
+            ("text", TEXT, p.text.as_ref().map(rmp_serde::to_vec)),
+        ];
+        for (ext, magic, body) in bodies {
+            let Some(body) = body else { continue };
+            let path = self.index_file(content, ext);
+            let body = body.map_err(|e| super::io_err(&path)(std::io::Error::other(e)))?;
+            // Rebuildable: no sync (a file cut short by a crash fails its
+            // checksum and is made again).
+            fsio::write_atomic_unsynced(&path, &fsio::seal(magic, &body))?;
+        }
+        Ok(())
+    }
+
+    /// Takes away the index files of no entry of the catalogue (the
+    /// caller holds the lock); returns how many went.
+    pub(crate) fn sweep_search(&self, cat: &Catalogue) -> usize {
+        let keep: std::collections::HashSet<&str> =
+            cat.entries.iter().map(|s| s.content.as_str()).collect();
+        let mut gone = 0;
+        for e in std::fs::read_dir(self.index_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let content = name.split('.').next().unwrap_or("");
+            if !keep.contains(content) && std::fs::remove_file(e.path()).is_ok() {
+                gone += 1;
+            }
+        }
+        gone
+    }
+
+    /// An entry's index: its nodes, with its candidates and its text when
+    /// asked, read from its files; when one is missing or damaged, all are
+    /// made from the entry (and written, unless the library is
+    /// read-only). `None` when the entry no longer loads.
+    fn parts(&self, s: &Stored, titles: bool, text: bool) -> Option<Parts> {
+        let read = || -> Option<Parts> {
+            let nodes: Nodes = read_part(&self.index_file(&s.content, "nodes"), NODES)?;
+            if !nodes.is_sound(&s.id) {
+                return None;
+            }
+            let n = nodes.kinds.len();
+            let titles = match titles {
+                true => Some(
+                    read_part::<Columns>(&self.index_file(&s.content, "titles"), TITLES)
+                        .filter(|c| c.is_sound(n))?,
+                ),
+                false => None,
+            };
+            let text = match text {
+                true => Some(
+                    read_part::<Text>(&self.index_file(&s.content, "text"), TEXT)
+                        .filter(|x| x.is_sound(n))?,
+                ),
+                false => None,
+            };
+            Some(Parts {
+                nodes,
+                titles,
+                text,
+            })
+        };
+        if let Some(p) = read() {
+            return Some(p);
+        }
+        let entry = crate::model::load::load_entries(std::slice::from_ref(&s.file))
+            .pop()?
+            .ok()?;
+        let mut p = build(&entry);
+        if self.writes {
+            let _ = self.write_parts(&s.content, &p);
+        }
+        if !titles {
+            p.titles = None;
+        }
+        if !text {
+            p.text = None;
+        }
+        Some(p)
+    }
+
+    /// The library's search index: every entry's nodes, and with `titles`
+    /// the palette's index over them. The text is read as a search needs
+    /// it ([`Searchable::text_hits`]).
+    pub fn search_index(&self, cat: &Catalogue, titles: bool) -> Searchable {
+        let mut parts: Vec<(Parts, &Stored)> = cat
+            .entries
+            .par_iter()
+            .filter_map(|s| Some((self.parts(s, titles, false)?, s)))
+            .collect();
+        // An entry that no longer loads is left out, as the tree leaves it.
+        parts.sort_by(|a, b| a.0.nodes.order.cmp(&b.0.nodes.order));
+        Searchable::new(self.clone(), parts)
+    }
+}
+
+fn read_part<T: serde::de::DeserializeOwned>(path: &Path, magic: &[u8]) -> Option<T> {
+    fsio::read_sealed(path, magic, MAX_BYTES, |body| {
+        rmp_serde::from_slice(body).ok()
+    })
+}
+
+/// The library's search index, loaded: every entry's nodes numbered one
+/// after another (in the order of the library's tree), and the palette's
+/// index over them when asked for.
+pub struct Searchable {
+    library: Library,
+    nodes: Vec<Nodes>,
+    /// Each entry as the catalogue has it (where to read its text).
+    stored: Vec<Stored>,
+    /// Each entry's first node's number.
+    base: Vec<u32>,
+    index: Option<Index>,
+    root_title: String,
+}
+
+/// A node of the index: its entry's place and its own there.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    entry: usize,
+    local: usize,
+}
+
+/// A text hit: the node's number, its title, and the match.
+pub type TextFound = (usize, String, TextHit);
+
+impl Searchable {
+    fn new(library: Library, parts: Vec<(Parts, &Stored)>) -> Searchable {
+        let mut base = Vec::with_capacity(parts.len());
+        let mut at = 0u32;
+        for (p, _) in &parts {
+            base.push(at);
+            at += p.nodes.kinds.len() as u32;
+        }
+        let stored = parts.iter().map(|(_, s)| (*s).clone()).collect();
+        let (mut nodes, mut candidates) = (Vec::with_capacity(parts.len()), Vec::new());
+        for (p, _) in parts {
+            nodes.push(p.nodes);
+            candidates.extend(p.titles);
+        }
+        let mut written: Vec<(Option<String>, String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for n in &nodes {
+            for w in &n.units {
+                if seen.insert(w) {
+                    written.push(w.clone());
+                }
+            }
+        }
+        let index = (candidates.len() == nodes.len()).then(|| {
+            let units = crate::domain::units::Units::names_of(&written);
+            // One run of candidates per core, each a contiguous part; each
+            // entry's are dropped as soon as they are copied.
+            let per = candidates.len().div_ceil(crate::cores()).max(1);
+            let mut chunks = Vec::new();
+            let mut rest = candidates.into_iter().zip(base.iter().copied());
+            loop {
+                let chunk: Vec<(Columns, u32)> = rest.by_ref().take(per).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                chunks.push(chunk);
+            }
+            let runs: Vec<Columns> = chunks
+                .into_par_iter()
+                .map(|chunk| {
+                    let mut run = Columns::default();
+                    run.reserve_for(chunk.iter().map(|(c, _)| c));
+                    for (c, b) in chunk {
+                        run.append(&c, b);
+                    }
+                    run
+                })
+                .collect();
+            Index::from_runs(runs, &units)
+        });
+        let root_title = library_title(&nodes);
+        Searchable {
+            library,
+            index,
+            nodes,
+            stored,
+            base,
+            root_title,
+        }
+    }
+
+    /// The palette's index (when asked for); its node targets are this
+    /// index's numbers.
+    pub fn index(&self) -> Option<&Index> {
+        self.index.as_ref()
+    }
+
+    fn at(&self, node: usize) -> Option<At> {
+        let entry = self
+            .base
+            .partition_point(|&b| b as usize <= node)
+            .checked_sub(1)?;
+        let local = node - self.base[entry] as usize;
+        (local < self.nodes[entry].kinds.len()).then_some(At { entry, local })
+    }
+
+    /// A node's id.
+    pub fn id(&self, node: usize) -> String {
+        let Some(a) = self.at(node) else {
+            return String::new();
+        };
+        let t = &self.nodes[a.entry];
+        match t.ids.get(a.local) {
+            "" => t.entry.clone(),
+            own => format!("{}/{own}", t.entry),
+        }
+    }
+
+    pub fn kind(&self, node: usize) -> Option<Kind> {
+        let a = self.at(node)?;
+        self.nodes[a.entry].kinds.get(a.local).copied()
+    }
+
+    /// What breadcrumbs show above a node: the library's name, then its
+    /// ancestors in its entry (as `commands::breadcrumb`).
+    pub fn breadcrumb(&self, node: usize) -> Vec<String> {
+        let Some(a) = self.at(node) else {
+            return Vec::new();
+        };
+        let t = &self.nodes[a.entry];
+        let mut out = Vec::new();
+        let mut cur = t.parents.get(a.local).copied().unwrap_or(TOP);
+        // Parents come before their children: the walk ends.
+        while cur != TOP {
+            out.push(t.crumbs.get(cur as usize).to_string());
+            cur = t.parents.get(cur as usize).copied().unwrap_or(TOP);
+        }
+        out.push(self.root_title.clone());
+        out.reverse();
+        out
+    }
+
+    /// The first `limit` nodes whose strings contain `query` (see
+    /// `fulltext`), in the library's order, one hit each. Entries' text is
+    /// read a batch at a time, in order, until `limit` hits are found.
+    pub fn text_hits(&self, query: &str, limit: usize) -> Vec<TextFound> {
+        let Some(q) = TextQuery::new(query) else {
+            return Vec::new();
+        };
+        let batch = crate::cores() * 8;
+        let mut out: Vec<TextFound> = Vec::new();
+        let entries: Vec<usize> = (0..self.nodes.len()).collect();
+        for chunk in entries.chunks(batch) {
+            let found: Vec<Vec<TextFound>> = chunk
+                .par_iter()
+                .map(|&e| self.entry_text_hits(e, &q))
+                .collect();
+            out.extend(found.into_iter().flatten());
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out.truncate(limit);
+        out
+    }
+
+    fn entry_text_hits(&self, e: usize, q: &TextQuery) -> Vec<TextFound> {
+        let Some(x) = self
+            .library
+            .parts(&self.stored[e], false, true)
+            .and_then(|p| p.text)
+        else {
+            return Vec::new();
+        };
+        (0..x.nodes.len())
+            .filter_map(|k| {
+                let m = q.first_match(x.strings(k))?;
+                let node = self.base[e] as usize + x.nodes[k] as usize;
+                Some((node, x.label(k), m.hit(node)))
+            })
+            .collect()
+    }
+}
+
+/// The library's name, as `Tree::root_title` gives it for an archive.
+fn library_title(nodes: &[Nodes]) -> String {
+    let mut gazettes: Vec<&str> = nodes.iter().filter_map(|t| t.gazette.as_deref()).collect();
+    let n_issues = gazettes.len();
+    let docs = nodes.len() - n_issues;
+    gazettes.sort_unstable();
+    gazettes.dedup();
+    crate::model::tree::archive_title(&gazettes, n_issues, docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind has its own code, and the code reads back as the kind.
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        let mut names = std::collections::HashSet::new();
+        for code in 0..=u8::MAX {
+            if let Some(k) = Kind::from_code(code) {
+                assert_eq!(k.code(), code);
+                names.insert(k.name());
+            }
+        }
+        assert_eq!(names.len(), 19);
+    }
+
+    /// A node table whose parent points forward (a loop) is refused.
+    #[test]
+    fn a_node_table_that_does_not_hang_together_is_refused() {
+        let entry = crate::model::load::load_embedded()
+            .expect("sample")
+            .into_entry();
+        let p = build(&entry);
+        let id = p.nodes.entry.clone();
+        assert!(p.nodes.is_sound(&id));
+        let mut bad =
+            rmp_serde::from_slice::<Nodes>(&rmp_serde::to_vec(&p.nodes).expect("w")).expect("r");
+        bad.parents[3] = 5;
+        assert!(!bad.is_sound(&id));
+        assert!(!p.nodes.is_sound("another"));
+        let x = p.text.expect("text");
+        assert!(x.is_sound(p.nodes.kinds.len()));
+        assert!(!x.is_sound(1), "a record names a node past the end");
+    }
+}
