@@ -43,9 +43,10 @@ fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
         gongbao::domain::units::load_user_aliases().map_err(commands::Error::Usage)?;
     }
     let Some(cmd) = cli.command else {
-        let opened = commands::open(data)?;
+        let (opened, later) = commands::open_explorer(data)?;
         return Ok(gongbao::tui::run_or_print(
             opened.tree,
+            later,
             cli.color,
             opened.notice,
         ));

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::env;
+use common::{env, Session};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 
@@ -697,4 +697,44 @@ fn find_through_the_library_index_answers_as_the_tree_does() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files("nodes").len(), added);
     compare("after a removal", 5);
+}
+
+/// `gongbao` opens the library at once from its skeleton (entries without
+/// their bodies, said on the status line), then the whole library takes
+/// its place: a regulation's articles are there to jump to.
+#[test]
+fn the_explorer_shows_the_library_first_and_its_bodies_next() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let (issue, regulation) = (fixture("issue-sc.txt"), fixture("regulation.txt"));
+    let o = run(
+        Some(&lib),
+        &[],
+        &[
+            "add",
+            issue.to_str().expect("utf-8"),
+            regulation.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(lib.join(".gongbao/skeleton").is_file());
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
+    cmd.env("GONGBAO_LIBRARY", &lib);
+    let mut s = Session::spawn(100, 30, cmd);
+    s.wait("the library", |t| {
+        t.contains("目录树") && t.contains("文库")
+    });
+    s.wait("the whole library", |t| {
+        !t.contains("loading the library") && t.contains("1/")
+    });
+    s.keys("/");
+    s.wait("the palette", |t| t.contains(" jump · "));
+    s.keys("绿化宣传月");
+    s.wait("the article", |t| t.contains("第五条"));
+    s.keys("\r");
+    s.wait("the article in the reader", |t| {
+        t.contains("全省绿化宣传月") && !t.contains(" jump · ")
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
 }

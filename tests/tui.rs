@@ -757,3 +757,57 @@ fn an_undated_decision_says_so_in_the_grid() {
         "{dated}"
     );
 }
+
+/// The explorer's first frame of a library shows its entries without their
+/// bodies; when the whole library arrives it takes their place and the
+/// selection, the expanded nodes and an open palette's query carry over
+/// (the palette asks the new tree again).
+#[test]
+fn the_whole_library_takes_the_first_frames_place() {
+    use gongbao::library::Stub;
+    use gongbao::tui::app::{Loaded, Typed};
+    let entry = tree().into_entry();
+    let first = Tree::archive(vec![Stub::of(&entry).entry()]);
+    let whole = Tree::archive(vec![entry]);
+    assert!(
+        first.len() < whole.len() / 10,
+        "the first tree has no bodies"
+    );
+    let mut a = App::new(first, Rect::new(0, 0, 100, 30));
+    // Down to the second document, expanded (a stub has no children).
+    let doc = a
+        .tree
+        .find_id("重庆市人民政府公报-2021-15/d2")
+        .expect("the stub lists the issue's documents");
+    a.jump(doc);
+    assert!(a.tree.nodes[doc].children.is_empty());
+    a.update(Action::OpenPalette);
+    for c in "xcl".chars() {
+        a.input(Typed::Char(c));
+    }
+    let Overlay::Palette(p) = &a.overlay else {
+        panic!("the palette is open")
+    };
+    // Only the documents' titles before the bodies are in.
+    let before = p.total;
+    let units = gongbao::domain::units::Units::build(&whole);
+    a.replace_tree(Loaded {
+        tree: whole,
+        units,
+        notice: None,
+    });
+    assert_eq!(selected_id(&a), "重庆市人民政府公报-2021-15/d2");
+    let sel = a.tree_state.selected;
+    assert!(!a.tree.nodes[sel].children.is_empty(), "the body is in");
+    for anc in a.tree.ancestors(sel) {
+        assert!(a.tree_state.is_expanded(anc), "{}", a.tree.nodes[anc].id);
+    }
+    let Overlay::Palette(p) = &a.overlay else {
+        panic!("the palette stays open")
+    };
+    assert_eq!(p.input, "xcl");
+    assert!(p.total > before, "the palette asked the whole library");
+    // Esc goes back to where the explorer was, in the new tree.
+    a.input(Typed::Action(gongbao::tui::action::PromptAction::Cancel));
+    assert_eq!(selected_id(&a), "重庆市人民政府公报-2021-15/d2");
+}

@@ -227,6 +227,41 @@ pub fn open(data: Option<&Path>) -> Result<Opened, Error> {
     })
 }
 
+/// What the explorer opens: with no `--data` and a library that holds
+/// anything, its entries without their bodies (from the skeleton file,
+/// else the catalogue index: the first frame needs no more), and the whole
+/// library to load after it; else what [`open`] gives, at once.
+pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::Later>), Error> {
+    if let Some(lib) = own_library(data) {
+        let first = match lib.read_skeleton() {
+            Some(tree) => Some((tree, Vec::new())),
+            None => {
+                let cat = lib.catalogue()?;
+                (!cat.entries.is_empty()).then(|| (cat.skeleton(), cat.problems))
+            }
+        };
+        if let Some((tree, problems)) = first {
+            let n = tree.entries.len();
+            let first = Opened {
+                tree,
+                notice: Some(format!("loading the library: {n} entries…")),
+                problems,
+            };
+            let later: crate::tui::Later = Box::new(move || {
+                let opened = open(None).map_err(|e| e.to_string())?;
+                let units = crate::domain::units::Units::build(&opened.tree);
+                Ok(crate::tui::app::Loaded {
+                    tree: opened.tree,
+                    units,
+                    notice: opened.notice,
+                })
+            });
+            return Ok((first, Some(later)));
+        }
+    }
+    Ok((open(data)?, None))
+}
+
 /// Writes JSON (pretty, with a final newline), every object's keys in
 /// alphabetical order whatever the order of a type's fields. The text is
 /// kept, escaped: besides what JSON escapes itself, C1 controls, bidi

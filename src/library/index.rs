@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::Stored;
 
 /// The first bytes of the index, and its layout's version.
-const MAGIC: &[u8; 8] = b"GBCAT03\n";
+const MAGIC: &[u8; 8] = b"GBCAT05\n";
 /// The most the index may hold.
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -82,6 +82,25 @@ pub fn read(path: &Path) -> Option<Vec<Row>> {
     crate::fsio::read_sealed(path, MAGIC, MAX_BYTES, |body| {
         rmp_serde::from_slice(body).ok()
     })
+}
+
+/// The first bytes of the skeleton file (see `Library::read_skeleton`).
+const SKELETON: &[u8; 8] = b"GBSKL01\n";
+
+/// The stubs of the skeleton file, or `None`.
+pub fn read_skeleton(path: &Path) -> Option<Vec<super::Stub>> {
+    crate::fsio::read_sealed(path, SKELETON, MAX_BYTES, |body| {
+        rmp_serde::from_slice(body).ok()
+    })
+}
+
+/// Writes the skeleton file atomically.
+pub fn write_skeleton(path: &Path, stubs: &[&super::Stub]) -> Result<(), crate::fsio::FsError> {
+    let body = rmp_serde::to_vec_named(stubs).map_err(|e| crate::fsio::FsError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
+    })?;
+    crate::fsio::write_atomic(path, &crate::fsio::seal(SKELETON, &body))
 }
 
 /// Writes the index atomically.

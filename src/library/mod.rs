@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::fsio::{self, FsError};
-use crate::model::schema::Entry;
+use crate::model::schema::{Document, Entry, Issue, Node};
 use crate::model::LoadError;
 
 pub use add::{add, inputs, reimport, AddOptions, Inputs, Outcome, Status};
@@ -140,6 +140,78 @@ pub struct Stored {
     pub number: Option<String>,
     pub date: Option<String>,
     pub title: String,
+    /// The entry without its body, for the explorer's first frame.
+    pub stub: Stub,
+}
+
+/// An entry without its body (an issue without its documents, a document
+/// without its children): what the explorer shows of it while the
+/// library loads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Stub {
+    Issue(Box<Issue>),
+    Document(Box<Document>),
+}
+
+/// A document without its children.
+fn document_stub(d: &Document) -> Document {
+    Document {
+        format: d.format,
+        id: d.id.clone(),
+        title: d.title.clone(),
+        title_en: d.title_en.clone(),
+        doc_number: d.doc_number.clone(),
+        issuer: d.issuer.clone(),
+        date: d.date,
+        category: d.category.clone(),
+        page: d.page,
+        genre: d.genre.clone(),
+        effective: d.effective,
+        expires: d.expires,
+        source: d.source.clone(),
+        metadata: d.metadata.clone(),
+        children: Vec::new(),
+    }
+}
+
+impl Stub {
+    /// An issue keeps its documents, each without its children (so the
+    /// first frame counts and lists them); a document keeps no children.
+    pub fn of(e: &Entry) -> Stub {
+        match e {
+            Entry::Issue(i) => Stub::Issue(Box::new(Issue {
+                format: i.format,
+                year: i.year,
+                number: i.number,
+                total_number: i.total_number,
+                number_unit: i.number_unit.clone(),
+                published: i.published,
+                title: i.title.clone(),
+                publisher: i.publisher.clone(),
+                masthead: i.masthead.clone(),
+                contents: i.contents.clone(),
+                masthead_en: i.masthead_en.clone(),
+                contents_en: i.contents_en.clone(),
+                back_matter: i.back_matter.clone(),
+                documents: i
+                    .documents
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Document(d) => Some(Node::Document(Box::new(document_stub(d)))),
+                        _ => None,
+                    })
+                    .collect(),
+            })),
+            Entry::Document(d) => Stub::Document(Box::new(document_stub(d))),
+        }
+    }
+
+    pub fn entry(&self) -> Entry {
+        match self {
+            Stub::Issue(i) => Entry::Issue((**i).clone()),
+            Stub::Document(d) => Entry::Document(d.clone()),
+        }
+    }
 }
 
 /// Every entry of the library, by id, and the documents inside issues.
@@ -153,6 +225,11 @@ pub struct Catalogue {
 impl Catalogue {
     pub fn get(&self, id: &str) -> Option<&Stored> {
         self.entries.iter().find(|s| s.id == id)
+    }
+
+    /// The library's tree with every entry's body left out (see [`Stub`]).
+    pub fn skeleton(&self) -> crate::model::Tree {
+        crate::model::Tree::archive(self.entries.iter().map(|s| s.stub.entry()).collect())
     }
 
     /// The issue that holds a document with this id.
@@ -339,7 +416,8 @@ impl Library {
         self.machinery().join("catalogue")
     }
 
-    /// Writes the catalogue index (the caller holds the lock).
+    /// Writes the catalogue index and the skeleton (the caller holds the
+    /// lock).
     pub fn write_index(&self, cat: &Catalogue) -> Result<(), LibraryError> {
         let rows: Vec<index::Row> = cat
             .entries
@@ -347,7 +425,20 @@ impl Library {
             .filter_map(|s| Some(index::Row::of(s, s.stamp?)))
             .collect();
         index::write(&self.index_path(), &rows)?;
+        let stubs: Vec<&Stub> = cat.entries.iter().map(|s| &s.stub).collect();
+        index::write_skeleton(&self.machinery().join("skeleton"), &stubs)?;
         Ok(())
+    }
+
+    /// The library's tree with every entry's body left out, as the
+    /// skeleton file kept it when the catalogue index was last written:
+    /// what the explorer's first frame shows, without listing the folder
+    /// or reading the index (the whole library, loaded next, replaces
+    /// it). `None` when the file is missing or damaged.
+    pub fn read_skeleton(&self) -> Option<crate::model::Tree> {
+        let stubs = index::read_skeleton(&self.machinery().join("skeleton"))?;
+        (!stubs.is_empty())
+            .then(|| crate::model::Tree::archive(stubs.iter().map(Stub::entry).collect()))
     }
 
     fn read_meta(&self, id: &str) -> Option<Meta> {
@@ -486,6 +577,7 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
             number: Some(i.number.to_string()),
             date: Some(i.published.to_string()),
             title: format!("{} {}年第{}{}", i.title, i.year, i.number, i.unit()),
+            stub: Stub::of(e),
         },
         Entry::Document(d) => Stored {
             id,
@@ -499,6 +591,7 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
             number: d.doc_number.clone(),
             date: d.date.map(|d| d.to_string()),
             title: d.title.clone(),
+            stub: Stub::of(e),
         },
     }
 }

@@ -62,6 +62,8 @@ pub struct App {
     /// Runs searches off the input thread (see [`App::start_worker`]);
     /// without it they run as keys are typed.
     pub(crate) worker: Option<Worker>,
+    /// Where the worker announces its answers (kept to start another).
+    pub(crate) wake: Option<std::sync::mpsc::Sender<super::events::Msg>>,
     /// The search whose answer the open palette or prompt is waiting for.
     pub(crate) job: Option<u64>,
     /// The query the full-text `hits` are for.
@@ -94,6 +96,16 @@ pub struct App {
     pub notice: Option<String>,
 }
 
+/// The whole library, loaded after the first frame (see
+/// [`App::replace_tree`]).
+#[derive(Debug)]
+pub struct Loaded {
+    pub tree: Tree,
+    pub units: Units,
+    /// What to say on the status line now (files that did not load).
+    pub notice: Option<String>,
+}
+
 /// What an update asks of the loop beyond a redraw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -110,6 +122,7 @@ impl App {
             index: None,
             pending: None,
             worker: None,
+            wake: None,
             job: None,
             hits_for: None,
             units,
@@ -153,6 +166,57 @@ impl App {
         let tree = Arc::clone(&self.tree);
         let names = self.units.names();
         self.pending = Some(std::thread::spawn(move || Index::build(&tree, &names)));
+    }
+
+    /// Puts the whole library in place of the first frame's tree (its
+    /// entries without their bodies): the selection, the expanded nodes
+    /// and the jump list are carried over by id; searches, the palette's
+    /// index and the worker start again on the new tree; a timeline or
+    /// units view open meanwhile closes (they showed the first tree).
+    pub fn replace_tree(&mut self, loaded: Loaded) -> Effect {
+        let old = Arc::clone(&self.tree);
+        let tree = loaded.tree;
+        let map = |ix: NodeIx| old.nodes.get(ix).and_then(|n| tree.find_id(&n.id));
+        self.tree_state.remap(map);
+        self.back = self.back.iter().filter_map(|&ix| map(ix)).collect();
+        self.forward = self.forward.iter().filter_map(|&ix| map(ix)).collect();
+        if let Some((ix, scroll, focus)) = self.saved {
+            self.saved = Some((map(ix).unwrap_or(0), scroll, focus));
+        }
+        self.tree = Arc::new(tree);
+        self.units = loaded.units;
+        self.notice = loaded.notice;
+        self.hits.clear();
+        self.hit = None;
+        self.hits_for = None;
+        self.job = None;
+        self.index = None;
+        self.pending = None;
+        self.view = View::Explorer;
+        self.reader.node = usize::MAX;
+        if self.worker.take().is_some() {
+            self.start_worker_waking(self.wake.clone());
+        }
+        self.prefetch_index();
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            // The palette waits for the new index and asks it again.
+            Overlay::Palette(p) => {
+                let saved = self.saved;
+                self.open_palette();
+                self.saved = saved;
+                let mut again = Palette::new(&p.input);
+                again.fresh = p.fresh;
+                self.run_palette(&mut again);
+                self.overlay = Overlay::Palette(again);
+            }
+            Overlay::Search(prompt) => {
+                self.run_text(&prompt.input);
+                self.overlay = Overlay::Search(prompt);
+            }
+            other => self.overlay = other,
+        }
+        self.refresh();
+        Effect::Redraw
     }
 
     pub fn areas(&self) -> Areas {

@@ -32,6 +32,8 @@ pub enum Msg {
     Hangup,
     /// The search worker has an answer.
     Answer,
+    /// The whole library has loaded (after the first frame).
+    Loaded(Box<Result<super::app::Loaded, String>>),
 }
 
 /// The longest paste kept, in bytes; the rest is dropped.

@@ -139,6 +139,14 @@ where
         let effect = match next() {
             Some(events::Msg::Term(ev)) => handle(app, keymap, &ev),
             Some(events::Msg::Answer) => Effect::None,
+            Some(events::Msg::Loaded(loaded)) => match *loaded {
+                Ok(loaded) => app.replace_tree(loaded),
+                // The first tree stays, and the status line says why.
+                Err(e) => {
+                    app.notice = Some(format!("the library did not load: {e}"));
+                    Effect::Redraw
+                }
+            },
             Some(events::Msg::Hangup) | None => break,
         };
         let effect = match effect {
@@ -175,11 +183,33 @@ where
     Ok(())
 }
 
+/// What the explorer loads after its first frame: the whole library, in
+/// place of the first tree.
+pub type Later = Box<dyn FnOnce() -> Result<app::Loaded, String> + Send>;
+
 /// Opens the explorer, or prints the outline when stdout is not a terminal.
 /// A `notice` is shown on the status line until the first key (on stderr
-/// when printing).
-pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg, notice: Option<String>) -> ExitCode {
+/// when printing). With `later`, the first frame shows `tree` and the
+/// whole library is loaded meanwhile (when printing, it is loaded first).
+pub fn run_or_print(
+    mut tree: Tree,
+    later: Option<Later>,
+    color: crate::cli::ColorArg,
+    mut notice: Option<String>,
+) -> ExitCode {
     if !std::io::stdout().is_terminal() {
+        if let Some(load) = later {
+            match load() {
+                Ok(loaded) => {
+                    tree = loaded.tree;
+                    notice = loaded.notice;
+                }
+                Err(e) => {
+                    eprintln!("gongbao: {}", crate::text::sanitize(&e));
+                    return ExitCode::from(2);
+                }
+            }
+        }
         if let Some(n) = &notice {
             eprintln!("gongbao: {}", crate::text::sanitize(n));
         }
@@ -201,7 +231,7 @@ pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg, notice: Option<Stri
             return ExitCode::from(2);
         }
     };
-    match explore(tree, &keymap, theme(color), notice) {
+    match explore(tree, later, &keymap, theme(color), notice) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             terminal::restore();
@@ -213,6 +243,7 @@ pub fn run_or_print(tree: Tree, color: crate::cli::ColorArg, notice: Option<Stri
 
 fn explore(
     tree: Tree,
+    later: Option<Later>,
     keymap: &Keymap,
     theme: Theme,
     notice: Option<String>,
@@ -231,7 +262,15 @@ fn explore(
         let (tx, rx) = std::sync::mpsc::channel();
         events::spawn_input(tx.clone())?;
         events::spawn_resize(tx.clone())?;
-        app.prefetch_index();
+        if let Some(load) = later {
+            // The whole library, loaded while the first frame is shown.
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(events::Msg::Loaded(Box::new(load())));
+            });
+        } else {
+            app.prefetch_index();
+        }
         app.start_worker_waking(Some(tx));
         run_loop(
             &mut term,

@@ -79,6 +79,7 @@ impl App {
         wake: Option<std::sync::mpsc::Sender<super::events::Msg>>,
     ) {
         if self.worker.is_none() {
+            self.wake = wake.clone();
             self.worker = Some(Worker::start(Arc::clone(&self.tree), wake));
         }
     }

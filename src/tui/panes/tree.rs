@@ -60,6 +60,17 @@ impl TreeState {
         }
     }
 
+    /// Carries the state over to another tree: each node through `map`
+    /// (a node it does not know is dropped; the selection falls back to
+    /// the root).
+    pub(crate) fn remap(&mut self, map: impl Fn(NodeIx) -> Option<NodeIx>) {
+        let expanded = self.expanded.iter().filter_map(|&ix| map(ix)).collect();
+        self.selected = map(self.selected).unwrap_or(0);
+        self.expanded = expanded;
+        self.rows.get_mut().take();
+        self.version += 1;
+    }
+
     pub(crate) fn set_expanded(&mut self, expanded: HashSet<NodeIx>) {
         if expanded != self.expanded {
             self.expanded = expanded;
