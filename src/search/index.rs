@@ -66,6 +66,10 @@ pub struct Index {
     first: Vec<usize>,
     units: Vec<String>,
     matcher: SkimMatcherV2,
+    /// Each core's list of matches, kept from one search to the next: a
+    /// broad query matches most candidates, and fresh pages for them cost
+    /// as much as the matching.
+    lists: std::sync::Mutex<Vec<Vec<Scored>>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -337,6 +341,7 @@ impl Index {
             first,
             units: units.to_vec(),
             matcher: SkimMatcherV2::default().smart_case(),
+            lists: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -381,26 +386,43 @@ impl Index {
         }
         let need = Need::of(&q);
         let count = within.map_or_else(|| self.len(), <[usize]>::len);
-        let mut scored: Vec<Scored> = self.on_cores(count, |from, to| {
+        let mut parts: Vec<Vec<Scored>> = self.on_cores(count, |from, to| {
+            let mut list = self.list();
             let mut scorer = Scorer::default();
             match within {
-                Some(w) => self.score_all(w[from..to].iter().copied(), &need, &mut scorer),
-                None => self.score_all(from..to, &need, &mut scorer),
+                Some(w) => {
+                    self.score_all(w[from..to].iter().copied(), &need, &mut scorer, &mut list)
+                }
+                None => self.score_all(from..to, &need, &mut scorer, &mut list),
             }
+            vec![list]
         });
-        let all: Vec<usize> = scored.iter().map(|s| s.candidate as usize).collect();
+        let all: Vec<usize> = parts
+            .iter()
+            .flatten()
+            .map(|s| s.candidate as usize)
+            .collect();
         // Scattered matches are ordered by score, worked out only when
         // they can reach the best `limit`.
-        let consecutive = scored.iter().filter(|s| s.class > Class::Scattered).count();
+        let consecutive = parts
+            .iter()
+            .flatten()
+            .filter(|s| s.class > Class::Scattered)
+            .count();
+        let mut lowest = i64::MAX;
         if consecutive < limit {
             // Kinds rank before scores: only the kinds that reach the best
             // `limit` need scores.
             let mut per_kind = [0usize; 4];
-            for s in scored.iter().filter(|s| s.class == Class::Scattered) {
+            for s in parts
+                .iter()
+                .flatten()
+                .filter(|s| s.class == Class::Scattered)
+            {
                 per_kind[s.kind.clamp(0, 3) as usize] += 1;
             }
             let mut reach = consecutive;
-            let mut lowest = 0;
+            lowest = 0;
             for k in (0..4).rev() {
                 reach += per_kind[k];
                 if reach >= limit {
@@ -408,21 +430,22 @@ impl Index {
                     break;
                 }
             }
-            let (mut scattered, rest): (Vec<Scored>, Vec<Scored>) = scored
-                .into_iter()
-                .partition(|s| s.class == Class::Scattered && i64::from(s.kind) >= lowest);
-            let scores = self.on_cores(scattered.len(), |from, to| {
-                let mut scorer = Scorer::default();
-                scattered[from..to]
-                    .iter()
-                    .map(|s| self.scattered_score(s.candidate as usize, &need, &mut scorer))
-                    .collect::<Vec<i64>>()
-            });
-            for (s, f) in scattered.iter_mut().zip(scores) {
-                s.fuzzy = f;
+            for part in &mut parts {
+                let scattered: Vec<&mut Scored> = part
+                    .iter_mut()
+                    .filter(|s| s.class == Class::Scattered && i64::from(s.kind) >= lowest)
+                    .collect();
+                let scores = self.on_cores(scattered.len(), |from, to| {
+                    let mut scorer = Scorer::default();
+                    scattered[from..to]
+                        .iter()
+                        .map(|s| self.scattered_score(s.candidate as usize, &need, &mut scorer))
+                        .collect::<Vec<i64>>()
+                });
+                for (s, f) in scattered.into_iter().zip(scores) {
+                    s.fuzzy = f;
+                }
             }
-            scored = rest;
-            scored.append(&mut scattered);
         }
         // Whole and prefix matches first, then structural kinds, then (for
         // scattered matches) the better score, shorter titles, document order.
@@ -435,14 +458,22 @@ impl Index {
                 s.candidate,
             )
         };
-        if scored.len() > limit {
-            scored.select_nth_unstable_by_key(limit, key);
-            scored.truncate(limit);
+        // The best `limit`, kept in a heap whose top is the worst of them.
+        let mut best: std::collections::BinaryHeap<(_, Scored)> =
+            std::collections::BinaryHeap::with_capacity(limit.min(all.len()) + 1);
+        let shown = |s: &&Scored| s.class > Class::Scattered || i64::from(s.kind) >= lowest;
+        for s in parts.iter().flatten().filter(shown) {
+            if best.len() < limit {
+                best.push((key(s), *s));
+            } else if best.peek().is_some_and(|(worst, _)| key(s) < *worst) {
+                best.pop();
+                best.push((key(s), *s));
+            }
         }
-        scored.sort_unstable_by_key(key);
-        let hits = scored
+        let hits = best
+            .into_sorted_vec()
             .into_iter()
-            .filter_map(|s| {
+            .filter_map(|(_, s)| {
                 let (run, k) = self.locate(s.candidate as usize)?;
                 let m = &run.meta[k];
                 Some(Hit {
@@ -453,7 +484,28 @@ impl Index {
                 })
             })
             .collect();
+        self.keep(parts);
         Found { hits, all }
+    }
+
+    /// A list for one core's matches, from those kept.
+    fn list(&self) -> Vec<Scored> {
+        let mut list = self
+            .lists
+            .lock()
+            .ok()
+            .and_then(|mut l| l.pop())
+            .unwrap_or_default();
+        list.clear();
+        list
+    }
+
+    /// Keeps the lists for the next search.
+    fn keep(&self, lists: Vec<Vec<Scored>>) {
+        if let Ok(mut kept) = self.lists.lock() {
+            kept.extend(lists);
+            kept.truncate(crate::cores());
+        }
     }
 
     /// `work` over `0..count` in chunks, on every core when there is much
@@ -482,9 +534,10 @@ impl Index {
         ids: impl Iterator<Item = usize>,
         need: &Need,
         scorer: &mut Scorer,
-    ) -> Vec<Scored> {
+        scored: &mut Vec<Scored>,
+    ) {
         // Room for every candidate: no copying as it grows.
-        let mut scored = Vec::with_capacity(ids.size_hint().0);
+        scored.reserve(ids.size_hint().0);
         for ci in ids {
             let Some((run, k)) = self.locate(ci) else {
                 continue;
@@ -516,7 +569,6 @@ impl Index {
                 candidate: ci as u32,
             });
         }
-        scored
     }
 
     /// How well a scattered match scores: the better of the skim matcher on
@@ -644,16 +696,17 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(Clas
         // it somewhere, and anywhere is contiguous; it is a prefix if a
         // title starts with it, the whole if the title is that one syllable.
         let n = s.chars.len();
-        let starts = [0, m.title_start as usize];
-        let at: Vec<usize> = starts
-            .into_iter()
-            .filter(|&j| need.starts.first_at(s, j))
-            .collect();
-        Some(match at.iter().any(|&j| j + 1 == n) {
-            true => Class::Whole,
-            false if !at.is_empty() => Class::Prefix,
-            false => Class::Contiguous,
-        })
+        let mut class = Class::Contiguous;
+        for j in [0, m.title_start as usize] {
+            if need.starts.first_at(s, j) {
+                class = class.max(if j + 1 == n {
+                    Class::Whole
+                } else {
+                    Class::Prefix
+                });
+            }
+        }
+        Some(class)
     } else if let Some((found, consecutive)) = scan(s, q, &need.starts) {
         if !found {
             None
@@ -696,6 +749,7 @@ fn spelled_score(sp: Span) -> i64 {
 }
 
 /// A matching candidate with its sort keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Scored {
     fuzzy: i64,
     candidate: u32,
