@@ -7,18 +7,35 @@
 
 use serde::{Deserializer, Serializer};
 
-fn bytes_of<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-    serde_bytes::deserialize(d)
-}
-
-fn whole<E: serde::de::Error>(len: usize, size: usize) -> Result<(), E> {
-    if len.is_multiple_of(size) {
-        Ok(())
-    } else {
-        Err(E::custom(format!(
-            "{len} bytes are not whole items of {size}"
-        )))
+/// Reads a block of bytes as items of `N` bytes each, made by `make`
+/// (refusing with its message), straight from the decoder's bytes.
+fn items<'de, D: Deserializer<'de>, T, const N: usize>(
+    d: D,
+    make: fn([u8; N]) -> Result<T, String>,
+) -> Result<Vec<T>, D::Error> {
+    struct Items<T, const N: usize>(fn([u8; N]) -> Result<T, String>);
+    impl<T, const N: usize> serde::de::Visitor<'_> for Items<T, N> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "a block of {N}-byte items")
+        }
+        fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Vec<T>, E> {
+            if !b.len().is_multiple_of(N) {
+                return Err(E::custom(format!(
+                    "{} bytes are not whole items of {N}",
+                    b.len()
+                )));
+            }
+            b.chunks_exact(N)
+                .map(|c| {
+                    let mut a = [0u8; N];
+                    a.copy_from_slice(c);
+                    (self.0)(a).map_err(E::custom)
+                })
+                .collect()
+        }
     }
+    d.deserialize_bytes(Items(make))
 }
 
 pub mod u32s {
@@ -30,11 +47,7 @@ pub mod u32s {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
-        let b = bytes_of(d)?;
-        whole::<D::Error>(b.len(), 4)?;
-        Ok(b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+        items(d, |a| Ok(u32::from_le_bytes(a)))
     }
 }
 
@@ -47,11 +60,7 @@ pub mod u16s {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u16>, D::Error> {
-        let b = bytes_of(d)?;
-        whole::<D::Error>(b.len(), 2)?;
-        Ok(b.chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect())
+        items(d, |a| Ok(u16::from_le_bytes(a)))
     }
 }
 
@@ -64,15 +73,10 @@ pub mod chars {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<char>, D::Error> {
-        let b = bytes_of(d)?;
-        whole::<D::Error>(b.len(), 4)?;
-        b.chunks_exact(4)
-            .map(|c| {
-                let n = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-                char::from_u32(n)
-                    .ok_or_else(|| serde::de::Error::custom(format!("{n:#x} is not a character")))
-            })
-            .collect()
+        items(d, |a| {
+            let n = u32::from_le_bytes(a);
+            char::from_u32(n).ok_or_else(|| format!("{n:#x} is not a character"))
+        })
     }
 }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::Stored;
 
 /// The first bytes of the index, and its layout's version.
-const MAGIC: &[u8; 8] = b"GBCAT05\n";
+const MAGIC: &[u8; 8] = b"GBCAT06\n";
 /// The most the index may hold.
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
 

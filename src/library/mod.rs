@@ -142,6 +142,8 @@ pub struct Stored {
     pub title: String,
     /// The entry without its body, for the explorer's first frame.
     pub stub: Stub,
+    /// How many nodes it has (its search index numbers them).
+    pub nodes: u32,
 }
 
 /// An entry without its body (an issue without its documents, a document
@@ -578,6 +580,9 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
             date: Some(i.published.to_string()),
             title: format!("{} {}年第{}{}", i.title, i.year, i.number, i.unit()),
             stub: Stub::of(e),
+            nodes: crate::model::tree::entry_nodes(e)
+                .try_into()
+                .unwrap_or(u32::MAX),
         },
         Entry::Document(d) => Stored {
             id,
@@ -592,6 +597,9 @@ fn stored(id: String, file: PathBuf, content: String, meta: Option<Meta>, e: &En
             date: d.date.map(|d| d.to_string()),
             title: d.title.clone(),
             stub: Stub::of(e),
+            nodes: crate::model::tree::entry_nodes(e)
+                .try_into()
+                .unwrap_or(u32::MAX),
         },
     }
 }

@@ -3,10 +3,17 @@
 //! named by the hash of the entry's RON (so an entry that changes gets new
 //! ones, and the old ones are swept):
 //!
-//! - `HASH.titles`: its nodes (kind, parent, id, and for a node with
-//!   children the name a breadcrumb shows), the palette's candidates (titles
-//!   folded, with their readings: [`Columns`]) and its units' spellings;
-//! - `HASH.text`: every node's searchable strings (`find --text`).
+//! - `HASH.titles`: the palette's candidates (titles folded, with their
+//!   readings: [`Columns`]) and its units' spellings;
+//! - `HASH.nodes`: its nodes (kind, parent, id, and for a node with
+//!   children the name a breadcrumb shows), read only for the entries a
+//!   search's shown hits are in;
+//! - `HASH.text`: every node's searchable strings (`find --text`), read an
+//!   entry at a time until enough hits are found.
+//!
+//! How many nodes each entry has, its order in the library and its
+//! gazette come from the catalogue index, so nodes are numbered across the
+//! library without reading any of these files.
 //!
 //! `add` writes them as it stores an entry; a reader makes any that is
 //! missing or damaged from the entry (and writes it, unless the library is
@@ -22,14 +29,13 @@ use serde::{Deserialize, Serialize};
 
 use super::{Catalogue, Library, LibraryError, Stored};
 use crate::fsio;
-use crate::model::date::Date;
 use crate::model::schema::Entry;
 use crate::model::{Kind, NodeIx, Tree};
 use crate::search::fulltext::{strings, TextHit, TextQuery};
 use crate::search::index::{candidate_title, node_candidates, Columns, Index};
 
-const NODES: &[u8; 8] = b"GBNOD01\n";
-const TITLES: &[u8; 8] = b"GBTTL01\n";
+const NODES: &[u8; 8] = b"GBNOD02\n";
+const TITLES: &[u8; 8] = b"GBTTL02\n";
 const TEXT: &[u8; 8] = b"GBTXT01\n";
 /// The most one index file may hold (an entry is at most
 /// `load::MAX_FILE_BYTES` of RON; its index is smaller).
@@ -74,17 +80,11 @@ impl Strs {
     }
 }
 
-/// The order of an entry in the library's tree (`tree::entry_order`).
-type Order = (u32, u8, Option<Date>, u32, String);
-
 /// What the nodes file holds of one entry.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Nodes {
     /// The entry's id: its nodes' ids are `ID/…`.
     entry: String,
-    order: Order,
-    /// An issue's gazette (for the library's name).
-    gazette: Option<String>,
     /// Per node, in document order from the entry's top node.
     kinds: Vec<Kind>,
     #[serde(with = "crate::packed::u32s")]
@@ -93,8 +93,15 @@ pub struct Nodes {
     ids: Strs,
     /// What a breadcrumb shows for a node with children (empty otherwise).
     crumbs: Strs,
+}
+
+/// What the titles file holds of one entry.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Titles {
     /// Each unit spelling and its jurisdiction.
     units: Vec<(Option<String>, String)>,
+    /// The palette's candidates; targets are nodes of this entry.
+    candidates: Columns,
 }
 
 /// What the text file holds of one entry: each node with searchable
@@ -114,9 +121,11 @@ pub struct Text {
 }
 
 impl Nodes {
-    fn is_sound(&self, id: &str) -> bool {
-        let n = self.kinds.len();
+    /// Whether it hangs together and is the node table of entry `id`
+    /// with `n` nodes.
+    fn is_sound(&self, id: &str, n: usize) -> bool {
         self.entry == id
+            && self.kinds.len() == n
             && n > 0
             && self.parents.len() == n
             && self.ids.len() == n
@@ -169,7 +178,6 @@ impl Text {
 
 /// The three files' contents for one entry.
 pub fn build(entry: &Entry) -> Parts {
-    let order = crate::model::tree::entry_order(entry);
     let tree = Tree::archive(vec![entry.clone()]);
     let top = tree.entry_node(0);
     let id = crate::model::tree::entry_key(entry);
@@ -177,13 +185,10 @@ pub fn build(entry: &Entry) -> Parts {
     let n = tree.len() - top;
     let mut t = Nodes {
         entry: id.clone(),
-        order,
-        gazette: tree.issue_of(0).map(|i| i.title.clone()),
         kinds: Vec::with_capacity(n),
         parents: Vec::with_capacity(n),
         ids: Strs::default(),
         crumbs: Strs::default(),
-        units: crate::domain::units::Units::written(&tree),
     };
     let mut candidates = node_candidates(&tree, top..tree.len());
     candidates.retarget(|g| g - top as u32);
@@ -225,8 +230,11 @@ pub fn build(entry: &Entry) -> Parts {
     }
     Parts {
         nodes: t,
-        titles: Some(candidates),
-        text: Some(x),
+        titles: Titles {
+            units: crate::domain::units::Units::written(&tree),
+            candidates,
+        },
+        text: x,
     }
 }
 
@@ -239,12 +247,38 @@ pub fn crumb(tree: &Tree, ix: NodeIx) -> String {
     }
 }
 
-/// An entry's index: its nodes, and its candidates and text when read.
+/// An entry's index, as made from the entry.
 #[derive(Debug)]
 pub struct Parts {
     nodes: Nodes,
-    titles: Option<Columns>,
-    text: Option<Text>,
+    titles: Titles,
+    text: Text,
+}
+
+/// Which of an entry's index files.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Nodes,
+    Titles,
+    Text,
+}
+
+impl Part {
+    fn ext(self) -> &'static str {
+        match self {
+            Part::Nodes => "nodes",
+            Part::Titles => "titles",
+            Part::Text => "text",
+        }
+    }
+
+    fn magic(self) -> &'static [u8; 8] {
+        match self {
+            Part::Nodes => NODES,
+            Part::Titles => TITLES,
+            Part::Text => TEXT,
+        }
+    }
 }
 
 impl Library {
@@ -252,8 +286,8 @@ impl Library {
         self.machinery().join("index")
     }
 
-    fn index_file(&self, content: &str, ext: &str) -> PathBuf {
-        self.index_dir().join(format!("{content}.{ext}"))
+    fn index_file(&self, content: &str, part: Part) -> PathBuf {
+        self.index_dir().join(format!("{content}.{}", part.ext()))
     }
 
     /// Writes an entry's index files (a file already there is the same:
@@ -262,17 +296,16 @@ impl Library {
         let dir = self.index_dir();
         std::fs::create_dir_all(&dir).map_err(super::io_err(&dir))?;
         let bodies = [
-            ("nodes", NODES, Some(rmp_serde::to_vec(&p.nodes))),
-            ("titles", TITLES, p.titles.as_ref().map(rmp_serde::to_vec)),
-            ("text", TEXT, p.text.as_ref().map(rmp_serde::to_vec)),
+            (Part::Nodes, rmp_serde::to_vec(&p.nodes)),
+            (Part::Titles, rmp_serde::to_vec(&p.titles)),
+            (Part::Text, rmp_serde::to_vec(&p.text)),
         ];
-        for (ext, magic, body) in bodies {
-            let Some(body) = body else { continue };
-            let path = self.index_file(content, ext);
+        for (part, body) in bodies {
+            let path = self.index_file(content, part);
             let body = body.map_err(|e| super::io_err(&path)(std::io::Error::other(e)))?;
             // Rebuildable: no sync (a file cut short by a crash fails its
             // checksum and is made again).
-            fsio::write_atomic_unsynced(&path, &fsio::seal(magic, &body))?;
+            fsio::write_atomic_unsynced(&path, &fsio::seal(part.magic(), &body))?;
         }
         Ok(())
     }
@@ -297,68 +330,83 @@ impl Library {
         gone
     }
 
-    /// An entry's index: its nodes, with its candidates and its text when
-    /// asked, read from its files; when one is missing or damaged, all are
-    /// made from the entry (and written, unless the library is
-    /// read-only). `None` when the entry no longer loads.
-    fn parts(&self, s: &Stored, titles: bool, text: bool) -> Option<Parts> {
-        let read = || -> Option<Parts> {
-            let nodes: Nodes = read_part(&self.index_file(&s.content, "nodes"), NODES)?;
-            if !nodes.is_sound(&s.id) {
-                return None;
-            }
-            let n = nodes.kinds.len();
-            let titles = match titles {
-                true => Some(
-                    read_part::<Columns>(&self.index_file(&s.content, "titles"), TITLES)
-                        .filter(|c| c.is_sound(n))?,
-                ),
-                false => None,
-            };
-            let text = match text {
-                true => Some(
-                    read_part::<Text>(&self.index_file(&s.content, "text"), TEXT)
-                        .filter(|x| x.is_sound(n))?,
-                ),
-                false => None,
-            };
-            Some(Parts {
-                nodes,
-                titles,
-                text,
-            })
-        };
-        if let Some(p) = read() {
-            return Some(p);
+    /// One of an entry's index files, read and checked by `sound`; when it
+    /// is missing or damaged, all three are made from the entry (and
+    /// written, unless the library is read-only). `None` when the entry
+    /// no longer loads.
+    fn part<T: serde::de::DeserializeOwned>(
+        &self,
+        s: &Stored,
+        part: Part,
+        sound: impl Fn(&T) -> bool,
+        take: impl FnOnce(Parts) -> T,
+    ) -> Option<T> {
+        let path = self.index_file(&s.content, part);
+        if let Some(t) = read_part::<T>(&path, part.magic()).filter(&sound) {
+            return Some(t);
         }
         let entry = crate::model::load::load_entries(std::slice::from_ref(&s.file))
             .pop()?
             .ok()?;
-        let mut p = build(&entry);
+        let p = build(&entry);
         if self.writes {
             let _ = self.write_parts(&s.content, &p);
         }
-        if !titles {
-            p.titles = None;
-        }
-        if !text {
-            p.text = None;
-        }
-        Some(p)
+        Some(take(p)).filter(sound)
     }
 
-    /// The library's search index: every entry's nodes, and with `titles`
-    /// the palette's index over them. The text is read as a search needs
-    /// it ([`Searchable::text_hits`]).
+    fn titles_of(&self, s: &Stored) -> Option<Titles> {
+        let n = s.nodes as usize;
+        self.part(
+            s,
+            Part::Titles,
+            |t: &Titles| t.candidates.is_sound(n),
+            |p| p.titles,
+        )
+    }
+
+    fn nodes_of(&self, s: &Stored) -> Option<Nodes> {
+        let n = s.nodes as usize;
+        self.part(
+            s,
+            Part::Nodes,
+            |t: &Nodes| t.is_sound(&s.id, n),
+            |p| p.nodes,
+        )
+    }
+
+    fn text_of(&self, s: &Stored) -> Option<Text> {
+        let n = s.nodes as usize;
+        self.part(s, Part::Text, |x: &Text| x.is_sound(n), |p| p.text)
+    }
+
+    /// The library's search index: every entry's nodes numbered in the
+    /// library's order, and with `titles` the palette's index over them.
+    /// Node tables and text are read as a search needs them.
     pub fn search_index(&self, cat: &Catalogue, titles: bool) -> Searchable {
-        let mut parts: Vec<(Parts, &Stored)> = cat
+        let mut stored: Vec<(crate::model::tree::Order, Stored)> = cat
             .entries
             .par_iter()
-            .filter_map(|s| Some((self.parts(s, titles, false)?, s)))
+            .map(|s| (crate::model::tree::entry_order(&s.stub.entry()), s.clone()))
             .collect();
+        stored.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut stored: Vec<Stored> = stored.into_iter().map(|(_, s)| s).collect();
+        let parts: Vec<Option<Titles>> = match titles {
+            true => stored.par_iter().map(|s| self.titles_of(s)).collect(),
+            false => Vec::new(),
+        };
         // An entry that no longer loads is left out, as the tree leaves it.
-        parts.sort_by(|a, b| a.0.nodes.order.cmp(&b.0.nodes.order));
-        Searchable::new(self.clone(), parts)
+        let mut kept = Vec::with_capacity(parts.len());
+        if titles {
+            let mut k = 0;
+            stored.retain(|_| {
+                let keep = parts[k].is_some();
+                k += 1;
+                keep
+            });
+            kept = parts.into_iter().flatten().collect();
+        }
+        Searchable::new(self.clone(), stored, titles.then_some(kept))
     }
 }
 
@@ -373,9 +421,10 @@ fn read_part<T: serde::de::DeserializeOwned>(path: &Path, magic: &[u8]) -> Optio
 /// index over them when asked for.
 pub struct Searchable {
     library: Library,
-    nodes: Vec<Nodes>,
-    /// Each entry as the catalogue has it (where to read its text).
+    /// Each entry as the catalogue has it, in the library's order.
     stored: Vec<Stored>,
+    /// Each entry's node table, read when first needed.
+    nodes: Vec<std::sync::OnceLock<Option<Nodes>>>,
     /// Each entry's first node's number.
     base: Vec<u32>,
     index: Option<Index>,
@@ -393,62 +442,44 @@ struct At {
 pub type TextFound = (usize, String, TextHit);
 
 impl Searchable {
-    fn new(library: Library, parts: Vec<(Parts, &Stored)>) -> Searchable {
-        let mut base = Vec::with_capacity(parts.len());
+    fn new(library: Library, stored: Vec<Stored>, titles: Option<Vec<Titles>>) -> Searchable {
+        let mut base = Vec::with_capacity(stored.len());
         let mut at = 0u32;
-        for (p, _) in &parts {
+        for s in &stored {
             base.push(at);
-            at += p.nodes.kinds.len() as u32;
+            at = at.saturating_add(s.nodes);
         }
-        let stored = parts.iter().map(|(_, s)| (*s).clone()).collect();
-        let (mut nodes, mut candidates) = (Vec::with_capacity(parts.len()), Vec::new());
-        for (p, _) in parts {
-            nodes.push(p.nodes);
-            candidates.extend(p.titles);
-        }
-        let mut written: Vec<(Option<String>, String)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for n in &nodes {
-            for w in &n.units {
-                if seen.insert(w) {
-                    written.push(w.clone());
-                }
-            }
-        }
-        let index = (candidates.len() == nodes.len()).then(|| {
-            let units = crate::domain::units::Units::names_of(&written);
-            // One run of candidates per core, each a contiguous part; each
-            // entry's are dropped as soon as they are copied.
-            let per = candidates.len().div_ceil(crate::cores()).max(1);
-            let mut chunks = Vec::new();
-            let mut rest = candidates.into_iter().zip(base.iter().copied());
-            loop {
-                let chunk: Vec<(Columns, u32)> = rest.by_ref().take(per).collect();
-                if chunk.is_empty() {
-                    break;
-                }
-                chunks.push(chunk);
-            }
-            let runs: Vec<Columns> = chunks
-                .into_par_iter()
-                .map(|chunk| {
-                    let mut run = Columns::default();
-                    run.reserve_for(chunk.iter().map(|(c, _)| c));
-                    for (c, b) in chunk {
-                        run.append(&c, b);
+        let index = titles.map(|titles| {
+            let mut written: Vec<(Option<String>, String)> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for t in &titles {
+                for w in &t.units {
+                    if seen.insert(w) {
+                        written.push(w.clone());
                     }
-                    run
+                }
+            }
+            let units = crate::domain::units::Units::names_of(&written);
+            // Each entry's candidates are a run of the index (not copied
+            // into one), their targets numbered as the library's nodes.
+            let runs: Vec<Columns> = titles
+                .into_par_iter()
+                .zip(base.par_iter())
+                .map(|(t, &b)| {
+                    let mut c = t.candidates;
+                    c.retarget(|t| t + b);
+                    c
                 })
                 .collect();
             Index::from_runs(runs, &units)
         });
-        let root_title = library_title(&nodes);
+        let root_title = library_title(&stored);
         Searchable {
             library,
-            index,
-            nodes,
+            nodes: stored.iter().map(|_| std::sync::OnceLock::new()).collect(),
             stored,
             base,
+            index,
             root_title,
         }
     }
@@ -465,7 +496,14 @@ impl Searchable {
             .partition_point(|&b| b as usize <= node)
             .checked_sub(1)?;
         let local = node - self.base[entry] as usize;
-        (local < self.nodes[entry].kinds.len()).then_some(At { entry, local })
+        (local < self.stored[entry].nodes as usize).then_some(At { entry, local })
+    }
+
+    /// An entry's node table, read once.
+    fn nodes_of(&self, entry: usize) -> Option<&Nodes> {
+        self.nodes[entry]
+            .get_or_init(|| self.library.nodes_of(&self.stored[entry]))
+            .as_ref()
     }
 
     /// A node's id.
@@ -473,7 +511,9 @@ impl Searchable {
         let Some(a) = self.at(node) else {
             return String::new();
         };
-        let t = &self.nodes[a.entry];
+        let Some(t) = self.nodes_of(a.entry) else {
+            return String::new();
+        };
         match t.ids.get(a.local) {
             "" => t.entry.clone(),
             own => format!("{}/{own}", t.entry),
@@ -482,7 +522,7 @@ impl Searchable {
 
     pub fn kind(&self, node: usize) -> Option<Kind> {
         let a = self.at(node)?;
-        self.nodes[a.entry].kinds.get(a.local).copied()
+        self.nodes_of(a.entry)?.kinds.get(a.local).copied()
     }
 
     /// What breadcrumbs show above a node: the library's name, then its
@@ -491,7 +531,9 @@ impl Searchable {
         let Some(a) = self.at(node) else {
             return Vec::new();
         };
-        let t = &self.nodes[a.entry];
+        let Some(t) = self.nodes_of(a.entry) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut cur = t.parents.get(a.local).copied().unwrap_or(TOP);
         // Parents come before their children: the walk ends.
@@ -513,7 +555,7 @@ impl Searchable {
         };
         let batch = crate::cores() * 8;
         let mut out: Vec<TextFound> = Vec::new();
-        let entries: Vec<usize> = (0..self.nodes.len()).collect();
+        let entries: Vec<usize> = (0..self.stored.len()).collect();
         for chunk in entries.chunks(batch) {
             let found: Vec<Vec<TextFound>> = chunk
                 .par_iter()
@@ -529,11 +571,7 @@ impl Searchable {
     }
 
     fn entry_text_hits(&self, e: usize, q: &TextQuery) -> Vec<TextFound> {
-        let Some(x) = self
-            .library
-            .parts(&self.stored[e], false, true)
-            .and_then(|p| p.text)
-        else {
+        let Some(x) = self.library.text_of(&self.stored[e]) else {
             return Vec::new();
         };
         (0..x.nodes.len())
@@ -547,15 +585,20 @@ impl Searchable {
 }
 
 /// The library's name, as `Tree::root_title` gives it for an archive.
-fn library_title(nodes: &[Nodes]) -> String {
-    let mut gazettes: Vec<&str> = nodes.iter().filter_map(|t| t.gazette.as_deref()).collect();
+fn library_title(stored: &[Stored]) -> String {
+    let mut gazettes: Vec<&str> = stored
+        .iter()
+        .filter_map(|s| match &s.stub {
+            super::Stub::Issue(i) => Some(i.title.as_str()),
+            super::Stub::Document(_) => None,
+        })
+        .collect();
     let n_issues = gazettes.len();
-    let docs = nodes.len() - n_issues;
+    let docs = stored.len() - n_issues;
     gazettes.sort_unstable();
     gazettes.dedup();
     crate::model::tree::archive_title(&gazettes, n_issues, docs)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,14 +624,16 @@ mod tests {
             .into_entry();
         let p = build(&entry);
         let id = p.nodes.entry.clone();
-        assert!(p.nodes.is_sound(&id));
+        let n = p.nodes.kinds.len();
+        assert!(p.nodes.is_sound(&id, n));
+        assert!(!p.nodes.is_sound(&id, n + 1));
         let mut bad =
             rmp_serde::from_slice::<Nodes>(&rmp_serde::to_vec(&p.nodes).expect("w")).expect("r");
         bad.parents[3] = 5;
-        assert!(!bad.is_sound(&id));
-        assert!(!p.nodes.is_sound("another"));
-        let x = p.text.expect("text");
-        assert!(x.is_sound(p.nodes.kinds.len()));
+        assert!(!bad.is_sound(&id, n));
+        assert!(!p.nodes.is_sound("another", n));
+        let x = p.text;
+        assert!(x.is_sound(n));
         assert!(!x.is_sound(1), "a record names a node past the end");
     }
 }

@@ -255,7 +255,7 @@ fn entry_year(e: &Entry) -> Option<u32> {
 /// The order of entries in an archive: by year (undated last), issues
 /// first, each by date (issues of one date by number, then gazette), then
 /// documents by date and title.
-pub(crate) fn entry_order(e: &Entry) -> (u32, u8, Option<Date>, u32, String) {
+pub(crate) fn entry_order(e: &Entry) -> Order {
     let year = entry_year(e).unwrap_or(u32::MAX);
     match e {
         Entry::Issue(i) => (year, 0, Some(i.published), i.number, i.title.clone()),
@@ -271,6 +271,18 @@ pub fn archive_title(gazettes: &[&str], n_issues: usize, docs: usize) -> String 
         (_, 0, _) => format!("文库 · {docs}份文件"),
         (_, _, 0) => format!("文库 · {n_issues}期"),
         _ => format!("文库 · {n_issues}期 · {docs}份文件"),
+    }
+}
+
+/// An entry's place in a library's order (see `entry_order`).
+pub type Order = (u32, u8, Option<Date>, u32, String);
+
+/// How many nodes an entry has below a library's year: its issue node and
+/// its documents', or its document's.
+pub fn entry_nodes(e: &Entry) -> usize {
+    match e {
+        Entry::Issue(i) => 1 + i.documents.iter().map(count).sum::<usize>(),
+        Entry::Document(d) => 1 + d.children.iter().map(count).sum::<usize>(),
     }
 }
 

@@ -538,10 +538,24 @@ impl Index {
     ) {
         // Room for every candidate: no copying as it grows.
         scored.reserve(ids.size_hint().0);
+        // Candidates come in ascending order: the run is found by walking
+        // on from the last one, not searched for each candidate (a
+        // library's index has a run per entry).
+        let mut r = 0;
         for ci in ids {
-            let Some((run, k)) = self.locate(ci) else {
+            if self.first.get(r).is_none_or(|&f| ci < f) {
+                r = 0;
+            }
+            while self.first.get(r + 1).is_some_and(|&f| f <= ci) {
+                r += 1;
+            }
+            let Some(run) = self.runs.get(r) else {
                 continue;
             };
+            let k = ci - self.first[r];
+            if k >= run.meta.len() {
+                continue;
+            }
             let m = &run.meta[k];
             let Some(kind) = kind_rank(m.kind).or(m.kind.is_none().then_some(1)) else {
                 continue;
