@@ -248,6 +248,9 @@ pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::
                 problems,
             };
             let later: crate::tui::Later = Box::new(move || {
+                // The catalogue and skeleton brought up to date (a file
+                // copied in by hand is in the next first frame).
+                let _ = lib.catalogue();
                 let opened = open(None).map_err(|e| e.to_string())?;
                 let units = crate::domain::units::Units::build(&opened.tree);
                 Ok(crate::tui::app::Loaded {

@@ -208,6 +208,14 @@ impl Stub {
         }
     }
 
+    /// Its place in the library's order (as the whole entry's).
+    pub fn order(&self) -> crate::model::tree::Order {
+        match self {
+            Stub::Issue(i) => crate::model::tree::issue_order(i),
+            Stub::Document(d) => crate::model::tree::document_order(d),
+        }
+    }
+
     pub fn entry(&self) -> Entry {
         match self {
             Stub::Issue(i) => Entry::Issue((**i).clone()),

@@ -336,7 +336,7 @@ impl Library {
     /// no longer loads.
     fn part<T: serde::de::DeserializeOwned>(
         &self,
-        s: &Stored,
+        s: &Held,
         part: Part,
         sound: impl Fn(&T) -> bool,
         take: impl FnOnce(Parts) -> T,
@@ -355,7 +355,7 @@ impl Library {
         Some(take(p)).filter(sound)
     }
 
-    fn titles_of(&self, s: &Stored) -> Option<Titles> {
+    fn titles_of(&self, s: &Held) -> Option<Titles> {
         let n = s.nodes as usize;
         self.part(
             s,
@@ -365,7 +365,7 @@ impl Library {
         )
     }
 
-    fn nodes_of(&self, s: &Stored) -> Option<Nodes> {
+    fn nodes_of(&self, s: &Held) -> Option<Nodes> {
         let n = s.nodes as usize;
         self.part(
             s,
@@ -375,7 +375,7 @@ impl Library {
         )
     }
 
-    fn text_of(&self, s: &Stored) -> Option<Text> {
+    fn text_of(&self, s: &Held) -> Option<Text> {
         let n = s.nodes as usize;
         self.part(s, Part::Text, |x: &Text| x.is_sound(n), |p| p.text)
     }
@@ -384,13 +384,10 @@ impl Library {
     /// library's order, and with `titles` the palette's index over them.
     /// Node tables and text are read as a search needs them.
     pub fn search_index(&self, cat: &Catalogue, titles: bool) -> Searchable {
-        let mut stored: Vec<(crate::model::tree::Order, Stored)> = cat
-            .entries
-            .par_iter()
-            .map(|s| (crate::model::tree::entry_order(&s.stub.entry()), s.clone()))
-            .collect();
-        stored.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut stored: Vec<Stored> = stored.into_iter().map(|(_, s)| s).collect();
+        let mut order: Vec<(crate::model::tree::Order, &Stored)> =
+            cat.entries.iter().map(|s| (s.stub.order(), s)).collect();
+        order.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut stored: Vec<Held> = order.into_iter().map(|(_, s)| Held::of(s)).collect();
         let parts: Vec<Option<Titles>> = match titles {
             true => stored.par_iter().map(|s| self.titles_of(s)).collect(),
             false => Vec::new(),
@@ -422,13 +419,39 @@ fn read_part<T: serde::de::DeserializeOwned>(path: &Path, magic: &[u8]) -> Optio
 pub struct Searchable {
     library: Library,
     /// Each entry as the catalogue has it, in the library's order.
-    stored: Vec<Stored>,
+    stored: Vec<Held>,
     /// Each entry's node table, read when first needed.
     nodes: Vec<std::sync::OnceLock<Option<Nodes>>>,
     /// Each entry's first node's number.
     base: Vec<u32>,
     index: Option<Index>,
     root_title: String,
+}
+
+/// What the search index keeps of an entry from the catalogue.
+#[derive(Debug, Clone)]
+struct Held {
+    id: String,
+    content: String,
+    file: PathBuf,
+    nodes: u32,
+    /// An issue's gazette.
+    gazette: Option<String>,
+}
+
+impl Held {
+    fn of(s: &Stored) -> Held {
+        Held {
+            id: s.id.clone(),
+            content: s.content.clone(),
+            file: s.file.clone(),
+            nodes: s.nodes,
+            gazette: match &s.stub {
+                super::Stub::Issue(i) => Some(i.title.clone()),
+                super::Stub::Document(_) => None,
+            },
+        }
+    }
 }
 
 /// A node of the index: its entry's place and its own there.
@@ -442,7 +465,7 @@ struct At {
 pub type TextFound = (usize, String, TextHit);
 
 impl Searchable {
-    fn new(library: Library, stored: Vec<Stored>, titles: Option<Vec<Titles>>) -> Searchable {
+    fn new(library: Library, stored: Vec<Held>, titles: Option<Vec<Titles>>) -> Searchable {
         let mut base = Vec::with_capacity(stored.len());
         let mut at = 0u32;
         for s in &stored {
@@ -585,14 +608,8 @@ impl Searchable {
 }
 
 /// The library's name, as `Tree::root_title` gives it for an archive.
-fn library_title(stored: &[Stored]) -> String {
-    let mut gazettes: Vec<&str> = stored
-        .iter()
-        .filter_map(|s| match &s.stub {
-            super::Stub::Issue(i) => Some(i.title.as_str()),
-            super::Stub::Document(_) => None,
-        })
-        .collect();
+fn library_title(stored: &[Held]) -> String {
+    let mut gazettes: Vec<&str> = stored.iter().filter_map(|s| s.gazette.as_deref()).collect();
     let n_issues = gazettes.len();
     let docs = stored.len() - n_issues;
     gazettes.sort_unstable();

@@ -256,11 +256,21 @@ fn entry_year(e: &Entry) -> Option<u32> {
 /// first, each by date (issues of one date by number, then gazette), then
 /// documents by date and title.
 pub(crate) fn entry_order(e: &Entry) -> Order {
-    let year = entry_year(e).unwrap_or(u32::MAX);
     match e {
-        Entry::Issue(i) => (year, 0, Some(i.published), i.number, i.title.clone()),
-        Entry::Document(d) => (year, 1, d.date, 0, d.title.clone()),
+        Entry::Issue(i) => issue_order(i),
+        Entry::Document(d) => document_order(d),
     }
+}
+
+/// An issue's place in a library's order (see `entry_order`).
+pub fn issue_order(i: &Issue) -> Order {
+    (i.year, 0, Some(i.published), i.number, i.title.clone())
+}
+
+/// A standalone document's place in a library's order.
+pub fn document_order(d: &Document) -> Order {
+    let year = d.date.map_or(u32::MAX, Date::y);
+    (year, 1, d.date, 0, d.title.clone())
 }
 
 /// An archive's name: one gazette's issues are named by the gazette;
