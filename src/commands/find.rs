@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{breadcrumb, write_json, Error};
 use crate::library::search::Searchable;
 use crate::model::{Kind, Tree};
-use crate::search::index::Target;
+use crate::search::fulltext::TextHit;
+use crate::search::index::{Index, Target};
 use crate::text::sanitize;
 
 /// One hit, as `--json` writes it.
@@ -56,52 +57,78 @@ pub fn run_library(
     json: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
+    let name = |n: usize| NodeName {
+        id: index.id(n),
+        kind: index.kind(n).map_or("", Kind::name),
+        breadcrumb: index.breadcrumb(n),
+    };
     let hits: Vec<Hit> = if text {
         index
             .text_hits(query, limit)
             .into_iter()
-            .map(|(node, title, h)| {
-                let (snippet, matched) = h.snippet(16);
-                Hit {
-                    id: index.id(node),
-                    kind: index.kind(node).map_or("", Kind::name),
-                    title,
-                    breadcrumb: index.breadcrumb(node),
-                    score: i64::try_from(h.count).unwrap_or(i64::MAX),
-                    matched,
-                    snippet: Some(snippet),
-                }
-            })
+            .map(|(node, title, h)| text_hit(&h, title, name(node)))
             .collect()
     } else {
         let Some(idx) = index.index() else {
             return Err(Error::Absent("search index"));
         };
-        idx.search(query, None, limit)
-            .hits
-            .into_iter()
-            .map(|h| {
-                let (id, kind, breadcrumb) = match &h.target {
-                    Target::Node(n) => (
-                        index.id(*n),
-                        index.kind(*n).map_or("", Kind::name),
-                        index.breadcrumb(*n),
-                    ),
-                    Target::Unit(u) => (format!("unit:{u}"), "unit", Vec::new()),
-                };
-                Hit {
-                    id,
-                    kind,
-                    title: idx.title(h.candidate).to_string(),
-                    breadcrumb,
-                    score: h.score,
-                    matched: idx.matched(h.candidate, query),
-                    snippet: None,
-                }
-            })
-            .collect()
+        palette_hits(idx, query, limit, name)
     };
     write(&hits, json, out)
+}
+
+/// What a hit says of its node besides its title.
+struct NodeName {
+    id: String,
+    kind: &'static str,
+    breadcrumb: Vec<String>,
+}
+
+/// The palette's best `limit` hits, their nodes named by `name`.
+fn palette_hits(
+    index: &Index,
+    query: &str,
+    limit: usize,
+    name: impl Fn(usize) -> NodeName,
+) -> Vec<Hit> {
+    index
+        .search(query, None, limit)
+        .hits
+        .into_iter()
+        .map(|h| {
+            let n = match &h.target {
+                Target::Node(ix) => name(*ix),
+                Target::Unit(u) => NodeName {
+                    id: format!("unit:{u}"),
+                    kind: "unit",
+                    breadcrumb: Vec::new(),
+                },
+            };
+            Hit {
+                id: n.id,
+                kind: n.kind,
+                title: index.title(h.candidate).to_string(),
+                breadcrumb: n.breadcrumb,
+                score: h.score,
+                matched: index.matched(h.candidate, query),
+                snippet: None,
+            }
+        })
+        .collect()
+}
+
+/// A full-text hit: its node, title and the match with some context.
+fn text_hit(h: &TextHit, title: String, n: NodeName) -> Hit {
+    let (snippet, matched) = h.snippet(16);
+    Hit {
+        id: n.id,
+        kind: n.kind,
+        title,
+        breadcrumb: n.breadcrumb,
+        score: i64::try_from(h.count).unwrap_or(i64::MAX),
+        matched,
+        snippet: Some(snippet),
+    }
 }
 
 fn write(hits: &[Hit], json: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
@@ -130,34 +157,20 @@ fn write(hits: &[Hit], json: bool, out: &mut impl Write) -> Result<ExitCode, Err
     })
 }
 
+/// What `find` says of a node of the tree.
+fn tree_name(tree: &Tree, ix: usize) -> NodeName {
+    NodeName {
+        id: tree.nodes[ix].id.clone(),
+        kind: tree.nodes[ix].kind.name(),
+        breadcrumb: breadcrumb(tree, ix),
+    }
+}
+
 /// Fuzzy over titles and unit names (hanzi or pinyin), as the palette.
 fn title_hits(tree: &Tree, query: &str, limit: usize) -> Vec<Hit> {
     let units = crate::domain::units::Units::build(tree).names();
-    let index = crate::search::Index::build(tree, &units);
-    index
-        .search(query, None, limit)
-        .hits
-        .into_iter()
-        .map(|h| {
-            let (id, kind, breadcrumb) = match &h.target {
-                Target::Node(ix) => (
-                    tree.nodes[*ix].id.clone(),
-                    tree.nodes[*ix].kind.name(),
-                    breadcrumb(tree, *ix),
-                ),
-                Target::Unit(u) => (format!("unit:{u}"), "unit", Vec::new()),
-            };
-            Hit {
-                id,
-                kind,
-                title: index.title(h.candidate).to_string(),
-                breadcrumb,
-                score: h.score,
-                matched: index.matched(h.candidate, query),
-                snippet: None,
-            }
-        })
-        .collect()
+    let index = Index::build(tree, &units);
+    palette_hits(&index, query, limit, |ix| tree_name(tree, ix))
 }
 
 /// A substring of any title, text or table cell (`--text`).
@@ -166,17 +179,8 @@ fn text_hits(tree: &Tree, query: &str, limit: usize) -> Vec<Hit> {
         .into_iter()
         .take(limit)
         .map(|h| {
-            let n = &tree.nodes[h.node];
-            let (snippet, matched) = h.snippet(16);
-            Hit {
-                id: n.id.clone(),
-                kind: n.kind.name(),
-                title: crate::search::index::candidate_title(tree, h.node),
-                breadcrumb: breadcrumb(tree, h.node),
-                score: i64::try_from(h.count).unwrap_or(i64::MAX),
-                matched,
-                snippet: Some(snippet),
-            }
+            let title = crate::search::index::candidate_title(tree, h.node);
+            text_hit(&h, title, tree_name(tree, h.node))
         })
         .collect()
 }
