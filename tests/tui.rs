@@ -811,3 +811,19 @@ fn the_whole_library_takes_the_first_frames_place() {
     a.input(Typed::Action(gongbao::tui::action::PromptAction::Cancel));
     assert_eq!(selected_id(&a), "重庆市人民政府公报-2021-15/d2");
 }
+
+/// The notice that the library is loading stays on the status line until
+/// it has loaded; any other notice goes with the first key.
+#[test]
+fn the_loading_notice_stays_until_the_library_is_in() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    a.notice = Some("loading the library: 3 entries…".into());
+    a.loading = true;
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('j')));
+    assert!(a.notice.is_some());
+    assert!(screen(&a).contains("loading the library"));
+    a.loading = false;
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('k')));
+    assert_eq!(a.notice, None);
+}

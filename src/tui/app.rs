@@ -94,6 +94,8 @@ pub struct App {
     /// A line for the status bar until the first key: the sample is open
     /// because the library is empty, or files of the library did not load.
     pub notice: Option<String>,
+    /// The whole library is being loaded (its notice stays until it is in).
+    pub loading: bool,
 }
 
 /// The whole library, loaded after the first frame (see
@@ -150,6 +152,7 @@ impl App {
             quit: false,
             size,
             notice: None,
+            loading: false,
         };
         app.collapse_to(2);
         app.refresh();
@@ -186,6 +189,7 @@ impl App {
         self.tree = Arc::new(tree);
         self.units = loaded.units;
         self.notice = loaded.notice;
+        self.loading = false;
         self.hits.clear();
         self.hit = None;
         self.hits_for = None;

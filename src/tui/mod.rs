@@ -43,7 +43,8 @@ pub fn theme(color: crate::cli::ColorArg) -> Theme {
 /// Applies one terminal event. Returns what the loop must do.
 pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
     // The first key takes the notice away (and so needs a redraw).
-    if matches!(ev, Event::Key(_)) && app.notice.take().is_some() {
+    // (The notice that the library is loading stays until it has.)
+    if matches!(ev, Event::Key(_)) && !app.loading && app.notice.take().is_some() {
         return match handle(app, keymap, ev) {
             Effect::None => Effect::Redraw,
             effect => effect,
@@ -143,6 +144,7 @@ where
                 Ok(loaded) => app.replace_tree(loaded),
                 // The first tree stays, and the status line says why.
                 Err(e) => {
+                    app.loading = false;
                     app.notice = Some(format!("the library did not load: {e}"));
                     Effect::Redraw
                 }
@@ -264,6 +266,7 @@ fn explore(
         events::spawn_resize(tx.clone())?;
         if let Some(load) = later {
             // The whole library, loaded while the first frame is shown.
+            app.loading = true;
             let tx = tx.clone();
             std::thread::spawn(move || {
                 let _ = tx.send(events::Msg::Loaded(Box::new(load())));
