@@ -18,6 +18,9 @@
 //! 配合单位 / 完成时限), personnel notices, replies (批复) and government
 //! orders (令), and gazette issues (masthead, 目录, several documents).
 
+// The generator writes a fresh folder of its own, not the user's files.
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,9 @@
 //! by (year, number), ids unique, every command works across issues and
 //! every hit says which issue it comes from.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::PathBuf;
 
 mod common;

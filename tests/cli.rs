@@ -1,6 +1,9 @@
 //! Headless subcommands through the library (a `Vec<u8>` writer) and the
 //! real binary (exit statuses), plus invalid inputs with their exact messages.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -637,13 +640,60 @@ fn a_closed_pipe_ends_quietly() {
 }
 
 #[test]
-fn dev_zero_hits_the_size_cap() {
+fn a_device_is_refused_before_it_is_read() {
     let out = bin().args(["check", "/dev/zero"]).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "/dev/zero: file is larger than the 64 MiB limit\n"
+        "/dev/zero: not a regular file (a device)\n"
     );
+}
+
+/// A FIFO given as a gazette, as `--data` or to `import` is refused at once
+/// (opening it for reading would wait for a writer forever). The child is
+/// killed if it has not ended well past what it needs: a hang fails the
+/// test instead of stopping the suite.
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let f = fifo.to_str().expect("utf-8");
+    for args in [
+        vec!["check", f],
+        vec!["--data", f, "tree"],
+        vec!["import", f],
+    ] {
+        let mut child = bin()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while child.try_wait().expect("wait").is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("{args:?} waited on the FIFO");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().expect("output");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            said.contains("not a regular file (a FIFO)"),
+            "{args:?}: {said}"
+        );
+    }
 }
 
 #[test]

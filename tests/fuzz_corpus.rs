@@ -3,6 +3,9 @@
 //! what the fuzzers once found stays fixed. Fuzzing itself runs outside
 //! `cargo test`: see `fuzz/run-all.sh`.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::Path;
 
 /// The folders a target's inputs come from: the fuzzer's own seeds and

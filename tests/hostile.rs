@@ -5,6 +5,9 @@
 //! under `vt100` with callbacks that notice title changes, clipboard writes and
 //! unhandled OSC; headless output is checked byte by byte.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::io::Write;

@@ -2,6 +2,9 @@
 //! force, hand-copied RON, removal, re-import. Each test has its own
 //! library folder; nothing touches the user's.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 
 use gongbao::library::{self, AddOptions, Catalogue, Library, Status};

@@ -3,6 +3,9 @@
 //! crash in the middle of an `add`, and two `add`s at once. Every run has
 //! its own HOME and XDG folders; most name their library explicitly.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

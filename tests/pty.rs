@@ -2,6 +2,9 @@
 //! screen content (with a deadline), press keys, and check that the terminal
 //! is given back.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use common::Session;

@@ -36,7 +36,8 @@ pub fn run(
     }
     let bytes = read_capped(text).map_err(|e| match e {
         LoadError::Io { source, .. } => file(source),
-        other => file(std::io::Error::other(other.to_string())),
+        // Already names the file.
+        other => Error::Load(other),
     })?;
     let imp = crate::import::import_file(text, &bytes).map_err(|source| Error::Import {
         path: text.to_path_buf(),

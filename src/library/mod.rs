@@ -334,6 +334,8 @@ impl Library {
             std::fs::create_dir_all(&d).map_err(io_err(&d))?;
         }
         let path = self.machinery().join("lock");
+        // The lock file is never read or written: it is there to be locked.
+        #[allow(clippy::disallowed_methods)]
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)

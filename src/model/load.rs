@@ -25,6 +25,8 @@ pub enum LoadError {
     },
     #[error("{}: file is larger than the {} MiB limit", path.display(), MAX_FILE_BYTES / 1024 / 1024)]
     TooLarge { path: PathBuf },
+    #[error("{}: not a regular file ({what})", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("{}: not valid UTF-8 (byte {offset})", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}:{line}:{col}: {message}", path.display())]
@@ -192,24 +194,16 @@ fn load_entry(path: &Path) -> Result<Entry, LoadError> {
     Ok(entry)
 }
 
-/// Reads at most `MAX_FILE_BYTES` (+1 to notice more), so `/dev/zero` ends.
+/// Reads a regular file of at most `MAX_FILE_BYTES` (through
+/// [`crate::fsio::read_capped`]: a folder, FIFO or device is refused before
+/// it is opened, so `/dev/zero` and a FIFO end at once).
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(bytes)
+    use crate::fsio::FsError;
+    crate::fsio::read_capped(path, MAX_FILE_BYTES).map_err(|e| match e {
+        FsError::Io { path, source } => LoadError::Io { path, source },
+        FsError::TooLarge { path, .. } => LoadError::TooLarge { path },
+        FsError::NotAFile { path, what } => LoadError::NotAFile { path, what },
+    })
 }
 
 /// Parses and validates RON text; `path` is used in messages.

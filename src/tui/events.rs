@@ -383,10 +383,10 @@ fn tty() -> io::Result<std::os::fd::OwnedFd> {
     if io::stdin().is_terminal() {
         return io::stdin().as_fd().try_clone_to_owned();
     }
-    Ok(std::fs::OpenOptions::new()
-        .read(true)
-        .open("/dev/tty")?
-        .into())
+    // The terminal itself, read as a stream of keys (not a file).
+    #[allow(clippy::disallowed_methods)]
+    let tty = std::fs::OpenOptions::new().read(true).open("/dev/tty")?;
+    Ok(tty.into())
 }
 
 /// Starts the input thread: it sends terminal events, and `Hangup` when

@@ -1,6 +1,9 @@
 //! The shipped issue renumbered: how the tests and the benches make
 //! archives of it.
 
+// The tests make, read and damage their own temporary files.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::PathBuf;
 
 const ASSET: &str = include_str!("../../assets/cq-gazette-2021-15.ron");
