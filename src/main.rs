@@ -13,7 +13,10 @@ use gongbao::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    // Whatever the command wrote to the cache, it is kept within its limit.
+    gongbao::model::cache::trim();
+    match result {
         Ok(code) => code,
         Err(e) => {
             if e.is_broken_pipe() {

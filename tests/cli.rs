@@ -882,3 +882,80 @@ fn format_json_and_the_json_alias_agree() {
         );
     }
 }
+
+#[path = "common/archive.rs"]
+#[allow(dead_code)] // the benches' archive maker is not used here
+mod archive;
+
+/// The cache stays within its limit (`GONGBAO_CACHE_MIB`), the least
+/// recently used entries going first; a temporary file a killed process
+/// left goes too, while a fresh one (another process's write in progress)
+/// stays; `GONGBAO_NO_CACHE=0` does not turn the cache off; a limit out of
+/// its range is ignored.
+#[test]
+fn the_cache_is_bounded_and_cleans_what_crashes_left() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("archive");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    for k in 1..=12 {
+        std::fs::write(
+            data.join(format!("issue-{k:02}.ron")),
+            archive::renumbered(k),
+        )
+        .expect("write");
+    }
+    let cache = home.path().join("cache");
+    let folder = cache.join("gongbao");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let old = folder.join(".tmpOLD");
+    let fresh = folder.join(".tmpNEW");
+    std::fs::write(&old, b"half a write").expect("write");
+    std::fs::write(&fresh, b"a write in progress").expect("write");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .expect("open")
+        .set_modified(hour_ago)
+        .expect("set mtime");
+    let bins = || -> (usize, u64) {
+        std::fs::read_dir(&folder)
+            .expect("cache folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+            .fold((0, 0), |(n, b), p| {
+                (n + 1, b + std::fs::metadata(&p).expect("meta").len())
+            })
+    };
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = bin();
+        cmd.env("XDG_CACHE_HOME", &cache);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .arg("--data")
+            .arg(&data)
+            .args(["tree", "--depth", "1"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let first = run(&[("GONGBAO_CACHE_MIB", "1"), ("GONGBAO_NO_CACHE", "0")]);
+    let (n, bytes) = bins();
+    assert!(n >= 1 && bytes <= 1024 * 1024, "{n} entries, {bytes} bytes");
+    assert!(n < 12, "every entry is kept: {n}");
+    assert!(!old.exists(), "a crashed write's leftover stays");
+    assert!(fresh.exists(), "a write in progress was taken away");
+    // Again, from what is left: the same answer, the same bound.
+    assert_eq!(run(&[("GONGBAO_CACHE_MIB", "1")]), first);
+    assert!(bins().1 <= 1024 * 1024);
+    // A limit out of range is the default: every entry fits.
+    assert_eq!(run(&[("GONGBAO_CACHE_MIB", "0")]), first);
+    assert_eq!(bins().0, 12);
+}

@@ -16,17 +16,96 @@ fn format_tag() -> [u8; 8] {
     xxhash_rust::xxh3::xxh3_64(schema.as_bytes()).to_le_bytes()
 }
 
-/// `$XDG_CACHE_HOME/gongbao` or `~/.cache/gongbao`; none when
-/// `GONGBAO_NO_CACHE` is set.
+/// `$XDG_CACHE_HOME/gongbao` (an absolute `XDG_CACHE_HOME` only, as the
+/// XDG spec says) or `~/.cache/gongbao`; none when `GONGBAO_NO_CACHE` is
+/// set to anything but empty or `0`.
 pub fn dir() -> Option<PathBuf> {
-    if std::env::var_os("GONGBAO_NO_CACHE").is_some() {
+    if std::env::var_os("GONGBAO_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
     }
     let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|h| h.is_absolute())
+                .map(|h| h.join(".cache"))
+        })?;
     Some(base.join("gongbao"))
+}
+
+/// The most the cache folder holds, in MiB, unless `GONGBAO_CACHE_MIB`
+/// (1 to 65,536) says otherwise: the generated 3,500-entry library caches
+/// to 194 MiB.
+const DEFAULT_LIMIT_MIB: u64 = 512;
+
+/// The cache's size limit in bytes; a `GONGBAO_CACHE_MIB` outside its
+/// range is ignored (the cache is never required, so it is no error).
+fn limit() -> u64 {
+    let mib = std::env::var("GONGBAO_CACHE_MIB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|m| (1..=65_536).contains(m))
+        .unwrap_or(DEFAULT_LIMIT_MIB);
+    mib * 1024 * 1024
+}
+
+/// Whether this process has written to the cache (then [`trim`] has work).
+static WROTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// How old a temporary file must be to be taken for a crashed write's
+/// (a newer one may be another process's write in progress).
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Keeps the cache within its limit, after this process has written to
+/// it: the least recently used entries go first (a hit renews an entry's
+/// modification time), down to nine tenths of the limit, and temporary
+/// files that a killed process left go too. Returns how many files went.
+pub fn trim() -> usize {
+    if !WROTE.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        return 0;
+    }
+    let Some(dir) = dir() else { return 0 };
+    trim_dir(&dir, limit())
+}
+
+fn trim_dir(dir: &Path, limit: u64) -> usize {
+    let now = std::time::SystemTime::now();
+    let mut gone = 0;
+    let mut entries: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let modified = meta.modified().unwrap_or(now);
+        if name.starts_with(".tmp") {
+            let old = now.duration_since(modified).is_ok_and(|a| a > ORPHAN_AGE);
+            if old && std::fs::remove_file(e.path()).is_ok() {
+                gone += 1;
+            }
+        } else if name.ends_with(".bin") {
+            entries.push((modified, meta.len(), e.path()));
+        }
+    }
+    let mut total: u64 = entries.iter().map(|e| e.1).sum();
+    if total <= limit {
+        return gone;
+    }
+    entries.sort();
+    for (_, len, path) in entries {
+        if total <= limit / 10 * 9 {
+            break;
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            total -= len;
+            gone += 1;
+        }
+    }
+    gone
 }
 
 /// What identifies one version of a file.
@@ -88,6 +167,22 @@ pub fn read(path: &Path, bytes: &[u8]) -> Option<Entry> {
             serde::Deserialize::deserialize(&mut de).ok()
         })?;
     let entry: Entry = stored.into();
+    // Used now: the last to go when the cache is trimmed.
+    let _ = rustix::fs::utimensat(
+        rustix::fs::CWD,
+        entry_path(&dir, path),
+        &rustix::fs::Timestamps {
+            last_access: rustix::fs::Timespec {
+                tv_sec: 0,
+                tv_nsec: rustix::fs::UTIME_OMIT,
+            },
+            last_modification: rustix::fs::Timespec {
+                tv_sec: 0,
+                tv_nsec: rustix::fs::UTIME_NOW,
+            },
+        },
+        rustix::fs::AtFlags::empty(),
+    );
     // As after RON parsing: ids, fields, dates, where nodes sit, depth.
     let tree = super::tree::Tree::new(entry);
     let too_deep = tree.nodes.iter().any(|n| n.depth > super::load::MAX_DEPTH);
@@ -139,5 +234,7 @@ pub fn write(path: &Path, bytes: &[u8], entry: &Entry) {
     let bytes = crate::fsio::seal(&key.header(), &body);
     // A temporary file of a random name opened exclusively, then renamed:
     // nothing planted in a shared cache folder is followed or overwritten.
-    let _ = crate::fsio::write_atomic_unsynced(&entry_path(&dir, path), &bytes);
+    if crate::fsio::write_atomic_unsynced(&entry_path(&dir, path), &bytes).is_ok() {
+        WROTE.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
