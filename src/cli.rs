@@ -46,6 +46,7 @@ pub enum Command {
     /// Print a node and its subtree as wrapped text.
     Show {
         /// A node id (d1/a1/c3), or a name: 专栏5, 专栏 5, 新材料, 三 …
+        #[arg(value_parser = query)]
         query: String,
         /// Wrap at this many display columns (20 to 1000).
         #[arg(long, default_value_t = 80, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
@@ -54,6 +55,8 @@ pub enum Command {
     /// Find nodes: fuzzy over titles (hanzi or pinyin: 新材料, xcl, xincailiao),
     /// or with --text a substring of any text. Exit status 1 when nothing matches.
     Find {
+        /// What to look for (at most 200 characters).
+        #[arg(value_parser = query)]
         query: String,
         /// At most this many hits (1 to 100000).
         #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
@@ -80,6 +83,7 @@ pub enum Command {
     },
     /// Units named in the issue with what they own; with UNIT (fuzzy, pinyin), its portfolio.
     Units {
+        #[arg(value_parser = query)]
         unit: Option<String>,
         #[command(flatten)]
         out: Output,
@@ -179,4 +183,17 @@ pub enum ByArg {
     Item,
     Month,
     Unit,
+}
+
+/// A query from the command line: at most [`crate::search::MAX_QUERY`]
+/// characters.
+fn query(s: &str) -> Result<String, String> {
+    let n = s.chars().count();
+    if n > crate::search::MAX_QUERY {
+        return Err(format!(
+            "{n} characters; a query holds at most {}",
+            crate::search::MAX_QUERY
+        ));
+    }
+    Ok(s.to_string())
 }

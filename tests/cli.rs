@@ -959,3 +959,22 @@ fn the_cache_is_bounded_and_cleans_what_crashes_left() {
     assert_eq!(run(&[("GONGBAO_CACHE_MIB", "0")]), first);
     assert_eq!(bins().0, 12);
 }
+
+/// A query holds at most 200 characters: a longer one is refused (exit 2,
+/// saying why) before anything is read; 200 are searched.
+#[test]
+fn a_query_longer_than_200_characters_is_refused() {
+    let long = "新".repeat(201);
+    for args in [
+        vec!["find", long.as_str()],
+        vec!["show", long.as_str()],
+        vec!["units", long.as_str()],
+    ] {
+        let out = bin().args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{:?}", &args[..1]);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("a query holds at most 200"));
+    }
+    let most = "新".repeat(200);
+    let out = bin().args(["find", &most]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "searched, nothing matches");
+}

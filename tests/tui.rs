@@ -827,3 +827,33 @@ fn the_loading_notice_stays_until_the_library_is_in() {
     gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('k')));
     assert_eq!(a.notice, None);
 }
+
+/// Typing or pasting into the palette or the search prompt stops at the
+/// longest query (200 characters).
+#[test]
+fn prompts_take_at_most_the_longest_query() {
+    use gongbao::tui::app::Typed;
+    let mut a = app(100, 30);
+    a.update(Action::OpenPalette);
+    for _ in 0..250 {
+        a.input(Typed::Char('新'));
+    }
+    let Overlay::Palette(p) = &a.overlay else {
+        panic!("the palette is open")
+    };
+    assert_eq!(p.input.chars().count(), 200);
+    a.input(Typed::Action(gongbao::tui::action::PromptAction::Cancel));
+    a.update(Action::OpenSearch);
+    for _ in 0..250 {
+        a.input(Typed::Char('x'));
+    }
+    let Overlay::Search(p) = &a.overlay else {
+        panic!("the search prompt is open")
+    };
+    assert_eq!(p.input.chars().count(), 200);
+    a.paste(&"y".repeat(5000));
+    let Overlay::Search(p) = &a.overlay else {
+        panic!("the search prompt is open")
+    };
+    assert_eq!(p.input.chars().count(), 200);
+}

@@ -93,6 +93,10 @@ impl Palette {
             self.input.clear();
             self.fresh = false;
         }
+        // None past the longest query.
+        if self.input.chars().count() >= crate::search::MAX_QUERY {
+            return PaletteKey::Ignored;
+        }
         self.input.push(c);
         PaletteKey::Edited
     }

@@ -21,8 +21,9 @@ pub enum Typed {
     Char(char),
 }
 
-/// The most characters a paste puts into a prompt.
-pub const MAX_PASTED: usize = 200;
+/// The most characters a paste puts into a prompt (as many as a query
+/// holds).
+pub const MAX_PASTED: usize = crate::search::MAX_QUERY;
 
 /// A one-line text prompt (full-text search, the timeline's unit filter).
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +62,11 @@ impl Prompt {
         }
     }
 
-    /// A typed character.
+    /// A typed character (none past the longest query).
     pub fn type_char(&mut self, c: char) -> PromptKey {
+        if self.input.chars().count() >= crate::search::MAX_QUERY {
+            return PromptKey::Ignored;
+        }
         self.input.push(c);
         PromptKey::Edited
     }
