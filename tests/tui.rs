@@ -857,3 +857,30 @@ fn prompts_take_at_most_the_longest_query() {
     };
     assert_eq!(p.input.chars().count(), 200);
 }
+
+/// An empty list's position is `0/0`, never `1/0` (the units view of an
+/// issue that names no unit).
+#[test]
+fn an_empty_list_is_at_0_of_0() {
+    let ron = r#"(
+  year: 2021,
+  number: 1,
+  published: "2021-01-15",
+  title: "测试公报",
+  publisher: "测试",
+  documents: [
+    Document((
+      id: "d1",
+      title: "关于测试的通知",
+      children: [Paragraph((id: "d1/p1", text: "正文。"))],
+    )),
+  ],
+)"#;
+    let tree = model::load::parse(ron, std::path::Path::new("t.ron")).expect("parses");
+    let mut a = App::new(tree, Rect::new(0, 0, 100, 30));
+    assert!(a.units.units.is_empty());
+    a.update(Action::OpenUnits);
+    let s = screen(&a);
+    let status = s.lines().last().expect("a status line");
+    assert!(status.trim_end().ends_with("0/0"), "{status}");
+}

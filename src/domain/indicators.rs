@@ -106,7 +106,11 @@ pub fn check(t: &Table) -> Vec<Indicator> {
                     Method::Compound => None,
                     Method::Linear => Some((tg - b) / years),
                 };
-                value.map(|v| format!("{:.*}{}", decimals(&stated), v, unit_of(&stated)))
+                // A table whose span is no years (or a figure out of
+                // range) implies nothing, rather than `inf%`.
+                value
+                    .filter(|v| v.is_finite())
+                    .map(|v| format!("{:.*}{}", decimals(&stated), v, unit_of(&stated)))
             }
             _ => None,
         };
@@ -196,6 +200,33 @@ mod tests {
         assert_eq!(number_in("—"), None);
         assert_eq!(decimals("0.08个百分点"), 2);
         assert_eq!(unit_of("0.6万元/人"), "万元/人");
+    }
+
+    /// A figure too large for a number implies nothing (never `inf%`).
+    #[test]
+    fn an_overflowing_figure_implies_nothing() {
+        let row = |base: &str, target: &str, stated: &str| -> Vec<String> {
+            ["类", "指标", "预期性", base, target, stated]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        };
+        let t = Table {
+            header: vec![["类别", "指标", "属性", "2020年", "2025年", "年均增长"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()],
+            rows: vec![
+                row("1", &"9".repeat(400), "10%"),
+                row("1", &"9".repeat(400), "10"),
+                row("100", "200", "10"),
+            ],
+            ..Table::default()
+        };
+        let got = check(&t);
+        assert_eq!(got[0].implied, None);
+        assert_eq!(got[1].implied, None);
+        assert_eq!(got[2].implied.as_deref(), Some("20"));
     }
 
     #[test]

@@ -184,13 +184,15 @@ impl Units {
         for ix in 1..tree.len() {
             let mut seen: Vec<(&str, usize)> = Vec::new();
             match &tree.nodes[ix].data {
-                Some(Node::Decision(d)) if !d.unit.is_empty() => seen.push((&d.unit, 0)),
+                Some(Node::Decision(d)) => seen.push((&d.unit, 0)),
                 Some(Node::Task(t)) => {
                     seen.extend(t.lead.iter().map(|u| (u.as_str(), 1)));
                     seen.extend(t.support.iter().map(|u| (u.as_str(), 2)));
                 }
                 _ => {}
             }
+            // A blank cell names no unit (it is not a blank row of the list).
+            seen.retain(|(u, _)| !u.trim().is_empty());
             if seen.is_empty() {
                 continue;
             }
@@ -218,8 +220,8 @@ impl Units {
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for ix in 1..tree.len() {
-            let names: Vec<&str> = match &tree.nodes[ix].data {
-                Some(Node::Decision(d)) if !d.unit.is_empty() => vec![&d.unit],
+            let mut names: Vec<&str> = match &tree.nodes[ix].data {
+                Some(Node::Decision(d)) => vec![&d.unit],
                 Some(Node::Task(t)) => t
                     .lead
                     .iter()
@@ -228,6 +230,7 @@ impl Units {
                     .collect(),
                 _ => continue,
             };
+            names.retain(|u| !u.trim().is_empty());
             if names.is_empty() {
                 continue;
             }
@@ -348,6 +351,35 @@ impl Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A blank or empty unit cell names no unit.
+    #[test]
+    fn a_blank_cell_names_no_unit() {
+        let mut entry = crate::model::load_embedded()
+            .expect("embedded")
+            .into_entry();
+        fn blank_tasks(nodes: &mut [Node]) {
+            for n in nodes {
+                if let Node::Task(t) = n {
+                    t.lead.push(String::new());
+                    t.support.push("　 ".into());
+                }
+                if let Some(kids) = crate::model::tree::children_mut(n) {
+                    blank_tasks(kids);
+                }
+            }
+        }
+        if let crate::model::schema::Entry::Issue(i) = &mut entry {
+            blank_tasks(&mut i.documents);
+        }
+        let tree = Tree::new(entry);
+        let units = Units::build(&tree);
+        assert!(!units.units.is_empty());
+        assert!(units.units.iter().all(|u| !u.unit.trim().is_empty()));
+        assert!(Units::written(&tree)
+            .iter()
+            .all(|(_, w)| !w.trim().is_empty()));
+    }
 
     #[test]
     fn aliases_and_compounds_merge() {

@@ -11,12 +11,40 @@ use super::action::{Action, PromptAction};
 
 const DEFAULTS: &str = include_str!("../../assets/config/keymap.ron");
 
+/// A keymap file: each table as written, in order, so that a key written
+/// twice can be refused (a map would keep one of the two without a word).
 #[derive(Debug, Deserialize)]
 struct File {
-    #[serde(default)]
-    prompt: BTreeMap<String, PromptAction>,
-    #[serde(default)]
-    bindings: BTreeMap<String, Action>,
+    #[serde(default, deserialize_with = "pairs")]
+    prompt: Vec<(String, PromptAction)>,
+    #[serde(default, deserialize_with = "pairs")]
+    bindings: Vec<(String, Action)>,
+}
+
+/// A RON map's entries as written.
+fn pairs<'de, D, V>(d: D) -> Result<Vec<(String, V)>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Pairs<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Pairs<V> {
+        type Value = Vec<(String, V)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of keys to actions")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = m.next_entry()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Pairs(std::marker::PhantomData))
 }
 
 /// A key as written in the keymap: a code plus Ctrl/Alt.
@@ -73,20 +101,29 @@ impl Keymap {
                 crate::text::sanitize(name)
             )
         };
+        // A key written twice in one table (or two names of one key, as
+        // "Ctrl-j" and "ctrl-j") is refused, naming both actions.
+        let twice = |name: &str, table: &str, a: String, b: String| {
+            format!(
+                "{}: {table}: the key {:?} is bound twice ({a} and {b})",
+                path.display(),
+                crate::text::sanitize(name)
+            )
+        };
         for (name, action) in file.prompt {
             let key = parse_key(&name).ok_or_else(|| unknown(&name))?;
-            km.prompt.insert(key, action);
+            if let Some(before) = km.prompt.insert(key, action) {
+                let (a, b) = (format!("{before:?}"), format!("{action:?}"));
+                return Err(twice(&name, "prompt", a, b));
+            }
             km.prompt_names.entry(action).or_default().push(name);
         }
         for (name, action) in file.bindings {
-            let key = parse_key(&name).ok_or_else(|| {
-                format!(
-                    "{}: unknown key {:?}",
-                    path.display(),
-                    crate::text::sanitize(&name)
-                )
-            })?;
-            km.map.insert(key, action);
+            let key = parse_key(&name).ok_or_else(|| unknown(&name))?;
+            if let Some(before) = km.map.insert(key, action) {
+                let (a, b) = (format!("{before:?}"), format!("{action:?}"));
+                return Err(twice(&name, "bindings", a, b));
+            }
             km.names.entry(action).or_default().push(name);
         }
         Ok(km)
@@ -292,6 +329,24 @@ mod tests {
     fn bad_user_keymap_names_the_file() {
         let err = Keymap::parse("(bindings: {\"Hyper-x\": Quit})", Path::new("u.ron")).unwrap_err();
         assert_eq!(err, "u.ron: unknown key \"Hyper-x\"");
+        let err = Keymap::parse(
+            "(bindings: {\"q\": Quit, \"q\": ToggleHelp})",
+            Path::new("u.ron"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "u.ron: bindings: the key \"q\" is bound twice (Quit and ToggleHelp)"
+        );
+        let err = Keymap::parse(
+            "(prompt: {\"Ctrl-n\": Next, \"Ctrl-n\": Prev})",
+            Path::new("u.ron"),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("prompt: the key \"Ctrl-n\" is bound twice"),
+            "{err}"
+        );
         let err = Keymap::parse("(bindings: {", Path::new("u.ron")).unwrap_err();
         assert!(err.starts_with("u.ron:1:"), "{err}");
     }

@@ -140,15 +140,13 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::Quit)
         ),
     };
+    // `k/n`, or `0/0` for an empty list (never `1/0`).
+    let at = |k: usize, n: usize| format!("{}/{n}", if n == 0 { 0 } else { k + 1 });
     let pos = match (&app.view, app.focus) {
-        (View::Timeline(t), _) => format!("{}/{}", t.cursor + 1, t.items().len()),
-        (View::Units(u), _) => format!("{}/{}", u.selected + 1, app.units.units.len()),
-        (View::Explorer, Focus::Tree) => {
-            format!("{}/{}", app.visible_position() + 1, app.visible().len())
-        }
-        (View::Explorer, Focus::Reader) => {
-            format!("{}/{}", app.reader.cursor + 1, app.reader.lines.len())
-        }
+        (View::Timeline(t), _) => at(t.cursor, t.items().len()),
+        (View::Units(u), _) => at(u.selected, app.units.units.len()),
+        (View::Explorer, Focus::Tree) => at(app.visible_position(), app.visible().len()),
+        (View::Explorer, Focus::Reader) => at(app.reader.cursor, app.reader.lines.len()),
     };
     let w = area.width as usize;
     let pos = truncate(&pos, w);
