@@ -741,3 +741,187 @@ fn the_explorer_shows_the_library_first_and_its_bodies_next() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// The files of `lib` other than its entries' RON: how many metas, kept
+/// sources and index files, and any temporary file left anywhere.
+fn machinery(lib: &Path) -> (usize, usize, usize, Vec<String>) {
+    let names = |d: &Path| -> Vec<String> {
+        std::fs::read_dir(d)
+            .map(|r| {
+                r.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let g = lib.join(".gongbao");
+    let temps: Vec<String> = [
+        lib.to_path_buf(),
+        g.join("meta"),
+        g.join("sources"),
+        g.join("index"),
+    ]
+    .iter()
+    .flat_map(|d| names(d))
+    .filter(|n| n.starts_with(".tmp"))
+    .collect();
+    (
+        names(&g.join("meta")).len(),
+        names(&g.join("sources")).len(),
+        names(&g.join("index")).len(),
+        temps,
+    )
+}
+
+/// Every entry file of the library passes `check` (each is whole).
+fn entries_check(lib: &Path) {
+    if !lib.is_dir() {
+        return;
+    }
+    let files: Vec<PathBuf> = std::fs::read_dir(lib)
+        .expect("library")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let o = env::bin().arg("check").args(&files).output().expect("runs");
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
+/// `kill -9` of an `add` at 24 moments spread over its run, each on a
+/// fresh library: after each the library loads and every entry in it is
+/// whole; the next whole `add` completes it, each entry once, and leaves
+/// no orphan (a meta, a kept source and three index files per entry, no
+/// temporary file). Some kills land mid-way (the test says how many).
+#[test]
+fn add_killed_at_any_moment_leaves_a_library_that_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = mixed_folder(dir.path());
+    for f in ["issue-sc.txt", "tasks.txt", "personnel.txt"] {
+        std::fs::copy(fixture(f), inbox.join(f)).expect("copy");
+    }
+    let inbox_arg = inbox.to_str().expect("utf-8");
+    // How long a whole add takes here, to spread the kills over it.
+    let scratch = dir.path().join("scratch");
+    let t0 = std::time::Instant::now();
+    assert!(run(Some(&scratch), &[], &["add", inbox_arg])
+        .status
+        .success());
+    let whole = t0.elapsed();
+    let expected = listed_ids(&scratch);
+    let n = expected.len();
+    let mut midway = 0;
+    for k in 0..24u32 {
+        let lib = dir.path().join(format!("lib{k}"));
+        let mut child = env::bin()
+            .env("GONGBAO_LIBRARY", &lib)
+            .args(["add", inbox_arg])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(whole * k / 20);
+        let _ = child.kill();
+        let _ = child.wait();
+        let o = run(Some(&lib), &[], &["list"]);
+        assert!(o.status.success(), "after kill {k}: {}", stderr(&o));
+        let there = stdout(&o).lines().count();
+        midway += usize::from(there > 0 && there < n);
+        entries_check(&lib);
+        let o = run(Some(&lib), &[], &["add", inbox_arg]);
+        assert!(o.status.success(), "after kill {k}: {}", stderr(&o));
+        assert_eq!(listed_ids(&lib), expected, "after kill {k}");
+        entries_check(&lib);
+        let (metas, sources, index, temps) = machinery(&lib);
+        assert_eq!((metas, sources, index), (n, n, 3 * n), "after kill {k}");
+        assert!(temps.is_empty(), "after kill {k}: {temps:?}");
+    }
+    eprintln!("{midway} of 24 kills left a library part-way through the add");
+    assert!(midway > 0, "no kill landed while entries were being stored");
+}
+
+/// Four `add`s at once of overlapping folders: every entry is there once.
+#[test]
+fn four_adds_at_once_of_overlapping_folders_land_every_entry_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let sets: [&[&str]; 4] = [
+        &["issue-sc.txt", "notice-sc.txt", "regulation.txt"],
+        &["notice-sc.txt", "regulation.txt", "personnel.txt"],
+        &["regulation.txt", "personnel.txt", "tasks.txt"],
+        &["issue-sc.txt", "tasks.txt", "plan-decimal.txt"],
+    ];
+    let children: Vec<_> = sets
+        .iter()
+        .map(|names| {
+            let mut cmd = env::bin();
+            cmd.env("GONGBAO_LIBRARY", &lib).arg("add");
+            for n in *names {
+                cmd.arg(fixture(n));
+            }
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let mut added = 0;
+    for c in children {
+        let o = c.wait_with_output().expect("add");
+        assert!(o.status.success(), "{}", stderr(&o));
+        added += outcomes(&o).iter().filter(|(s, _)| s == "added").count();
+    }
+    let ids = listed_ids(&lib);
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    assert_eq!(added, 6, "each entry added by exactly one of them");
+    entries_check(&lib);
+}
+
+/// A disk that fills during `add` (a file-size limit, with SIGXFSZ
+/// ignored so writes fail with EFBIG): the add says so and exits 2, and
+/// the library still loads, each entry whole or absent.
+#[test]
+fn a_full_disk_during_add_is_said_and_loses_nothing() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let regulation = fixture("regulation.txt");
+    assert!(run(
+        Some(&lib),
+        &[],
+        &["add", regulation.to_str().expect("utf-8")]
+    )
+    .status
+    .success());
+    let before = listed_ids(&lib);
+    let inbox = mixed_folder(dir.path());
+    let mut cmd = std::process::Command::new("sh");
+    env::isolate(&mut cmd);
+    let o = cmd
+        .env("GONGBAO_LIBRARY", &lib)
+        .args([
+            "-c",
+            "trap '' XFSZ; exec prlimit --fsize=16384 \"$0\" add \"$1\"",
+            env!("CARGO_BIN_EXE_gongbao"),
+            inbox.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(said.contains("File too large"), "{said}");
+    let o = run(Some(&lib), &[], &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = listed_ids(&lib);
+    assert!(before.iter().all(|id| after.contains(id)), "{after:?}");
+    entries_check(&lib);
+}

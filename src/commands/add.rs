@@ -38,8 +38,10 @@ pub fn run(
     }
     if !opts.dry_run {
         // Index files of entries no longer there (removed by hand, or
-        // replaced): rebuildable, so taken away without a word.
+        // replaced) go, and those an interrupted add did not write are
+        // made: rebuildable, so without a word.
         lib.sweep_search(&cat);
+        lib.complete_search(&cat);
     }
     let mut failed = false;
     let mut differs = 0;

@@ -330,6 +330,32 @@ impl Library {
         gone
     }
 
+    /// Makes the index files an entry lacks (a killed `add` can leave an
+    /// entry with some of them; a reader would make them, this makes the
+    /// library whole at once). The caller holds the lock. Returns how many
+    /// entries were indexed anew.
+    pub(crate) fn complete_search(&self, cat: &Catalogue) -> usize {
+        let parts = [Part::Nodes, Part::Titles, Part::Text];
+        let lacking: Vec<&Stored> = cat
+            .entries
+            .iter()
+            .filter(|s| {
+                parts
+                    .iter()
+                    .any(|&p| !self.index_file(&s.content, p).is_file())
+            })
+            .collect();
+        lacking
+            .par_iter()
+            .filter(|s| {
+                crate::model::load::load_entries(std::slice::from_ref(&s.file))
+                    .pop()
+                    .and_then(Result::ok)
+                    .is_some_and(|e| self.write_parts(&s.content, &build(&e)).is_ok())
+            })
+            .count()
+    }
+
     /// One of an entry's index files, read and checked by `sound`; when it
     /// is missing or damaged, all three are made from the entry (and
     /// written, unless the library is read-only). `None` when the entry
