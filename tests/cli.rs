@@ -978,3 +978,65 @@ fn a_query_longer_than_200_characters_is_refused() {
     let out = bin().args(["find", &most]).output().expect("runs");
     assert_eq!(out.status.code(), Some(1), "searched, nothing matches");
 }
+
+/// A shared cache folder with planted links: a cache entry that is a link
+/// to someone's file, and links where temporary files could be made. A
+/// write replaces the link, never the file it points to; a link to
+/// `/dev/zero` is refused as a device, not read; the answers stay right.
+#[test]
+fn planted_links_in_the_cache_are_never_followed_into_a_write() {
+    use std::os::unix::fs::symlink;
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("archive");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    for k in 1..=2 {
+        std::fs::write(data.join(format!("issue-{k}.ron")), archive::renumbered(k)).expect("write");
+    }
+    let cache = home.path().join("cache");
+    let folder = cache.join("gongbao");
+    let run = || {
+        let out = bin()
+            .env("XDG_CACHE_HOME", &cache)
+            .arg("--data")
+            .arg(&data)
+            .args(["find", "xcl", "--limit", "3"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let answer = run();
+    let mut bins: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("cache")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    bins.sort();
+    assert_eq!(bins.len(), 2);
+    let victim = home.path().join("precious.txt");
+    std::fs::write(&victim, "precious").expect("write");
+    // One entry a link to the victim, the other to /dev/zero; links where
+    // temporary files could be made.
+    std::fs::remove_file(&bins[0]).expect("rm");
+    symlink(&victim, &bins[0]).expect("link");
+    std::fs::remove_file(&bins[1]).expect("rm");
+    symlink("/dev/zero", &bins[1]).expect("link");
+    for k in 0..16 {
+        symlink(&victim, folder.join(format!(".tmp{k:06}"))).expect("link");
+    }
+    assert_eq!(run(), answer);
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+    // The entries were written anew, in place of the links.
+    for b in &bins {
+        let meta = std::fs::symlink_metadata(b).expect("entry");
+        assert!(meta.is_file(), "{} is still a link", b.display());
+    }
+    assert_eq!(run(), answer);
+}
