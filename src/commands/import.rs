@@ -62,26 +62,11 @@ pub fn run(
     }
     parse(&ron, name)?;
     match output {
-        Some(path) => write_atomic(path, ron.as_bytes())?,
+        Some(path) => crate::fsio::write_atomic(path, ron.as_bytes()).map_err(|e| match e {
+            crate::fsio::FsError::Io { path, source } => Error::File { path, source },
+            other => Error::Io(std::io::Error::other(other.to_string())),
+        })?,
         None => out.write_all(ron.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes a file atomically: a temporary file in the same folder, synced,
-/// then renamed over the target, so a crash leaves the old file or the new.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let err = |source| Error::File {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
 }
