@@ -1040,3 +1040,50 @@ fn planted_links_in_the_cache_are_never_followed_into_a_write() {
     }
     assert_eq!(run(), answer);
 }
+
+/// A table of 20,000 columns lays out in linear time: `show` runs under a
+/// CPU-time limit about fifteen times what it needs (0.3 s in a debug
+/// build; the quadratic layout took 44 s and is killed by the limit).
+#[test]
+fn a_table_of_20000_columns_lays_out_under_a_cpu_limit() {
+    if std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let n = 20_000;
+    let cells = |f: &dyn Fn(usize) -> String| -> String {
+        (0..n)
+            .map(|i| format!("\"{}\"", f(i)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let ron = format!(
+        "Document(\n  format: 2,\n  id: \"d1\",\n  title: \"宽表\",\n  children: [\n    Table((id: \"t1\", title: \"宽表\", header: [[{}]], rows: [[{}]])),\n  ],\n)\n",
+        cells(&|i| format!("列{i}")),
+        cells(&|i| i.to_string()),
+    );
+    let file = dir.path().join("wide.ron");
+    std::fs::write(&file, ron).expect("write");
+    let mut cmd = Command::new("prlimit");
+    isolated::isolate(&mut cmd);
+    let out = cmd
+        .arg("--cpu=5")
+        .arg(env!("CARGO_BIN_EXE_gongbao"))
+        .arg("--data")
+        .arg(&file)
+        .args(["show", "t1"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("宽表"));
+}

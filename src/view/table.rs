@@ -1,6 +1,9 @@
 //! Tables laid out by display width: aligned columns whose long cells wrap
 //! inside their column, drawn with box characters.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use crate::text::{pad_right, width, wrap};
 
 use super::line::{Span, Tone};
@@ -52,20 +55,26 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     }
     let floor: usize = least.iter().sum();
     if floor >= avail {
-        // Not even the words fit: shrink the widest column first, down to 2.
+        // Not even the words fit: shrink the widest column first (the
+        // leftmost of equals), down to 2. A heap keeps each step
+        // logarithmic: a table of thousands of columns stays quick.
         let mut w = least;
-        while w.iter().sum::<usize>() > avail {
-            let Some((i, &m)) = w
-                .iter()
-                .enumerate()
-                .max_by_key(|(i, &x)| (x, usize::MAX - i))
-            else {
+        let mut sum: usize = w.iter().sum();
+        let mut widest: BinaryHeap<(usize, Reverse<usize>)> = w
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| (x, Reverse(i)))
+            .collect();
+        while sum > avail {
+            let Some((m, Reverse(i))) = widest.pop() else {
                 break;
             };
             if m <= 2 {
                 break;
             }
-            w[i] -= 1;
+            w[i] = m - 1;
+            sum -= 1;
+            widest.push((m - 1, Reverse(i)));
         }
         return w;
     }
@@ -78,16 +87,21 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
         .map(|(l, want)| l + extra * want / total_want)
         .collect();
     let mut left = avail.saturating_sub(w.iter().sum());
-    // Hand out what rounding left over to the columns that want most.
+    // Hand out what rounding left over to the columns that want most (the
+    // last of equals), through a heap as above.
+    let mut wanting: BinaryHeap<(usize, usize)> = (0..ncols)
+        .filter(|&i| w[i] < natural[i])
+        .map(|i| (natural[i] - w[i], i))
+        .collect();
     while left > 0 {
-        let Some(i) = (0..ncols)
-            .filter(|&i| w[i] < natural[i])
-            .max_by_key(|&i| natural[i] - w[i])
-        else {
+        let Some((want, i)) = wanting.pop() else {
             break;
         };
         w[i] += 1;
         left -= 1;
+        if want > 1 {
+            wanting.push((want - 1, i));
+        }
     }
     w
 }
