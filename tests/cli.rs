@@ -884,7 +884,7 @@ fn format_json_and_the_json_alias_agree() {
 }
 
 #[path = "common/archive.rs"]
-#[allow(dead_code)] // the benches' archive maker is not used here
+#[allow(dead_code)] // the benches' archive is not made here
 mod archive;
 
 /// The cache stays within its limit (`GONGBAO_CACHE_MIB`), the least
@@ -896,14 +896,7 @@ mod archive;
 fn the_cache_is_bounded_and_cleans_what_crashes_left() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("archive");
-    std::fs::create_dir_all(&data).expect("mkdir");
-    for k in 1..=12 {
-        std::fs::write(
-            data.join(format!("issue-{k:02}.ron")),
-            archive::renumbered(k),
-        )
-        .expect("write");
-    }
+    archive::write_copies(&data, 12);
     let cache = home.path().join("cache");
     let folder = cache.join("gongbao");
     std::fs::create_dir_all(&folder).expect("mkdir");
@@ -988,10 +981,7 @@ fn planted_links_in_the_cache_are_never_followed_into_a_write() {
     use std::os::unix::fs::symlink;
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("archive");
-    std::fs::create_dir_all(&data).expect("mkdir");
-    for k in 1..=2 {
-        std::fs::write(data.join(format!("issue-{k}.ron")), archive::renumbered(k)).expect("write");
-    }
+    archive::write_copies(&data, 2);
     let cache = home.path().join("cache");
     let folder = cache.join("gongbao");
     let run = || {
@@ -1046,12 +1036,7 @@ fn planted_links_in_the_cache_are_never_followed_into_a_write() {
 /// build; the quadratic layout took 44 s and is killed by the limit).
 #[test]
 fn a_table_of_20000_columns_lays_out_under_a_cpu_limit() {
-    if std::process::Command::new("prlimit")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: prlimit (util-linux) is not installed");
+    if !isolated::has_prlimit() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

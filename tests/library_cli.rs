@@ -884,12 +884,7 @@ fn four_adds_at_once_of_overlapping_folders_land_every_entry_once() {
 /// the library still loads, each entry whole or absent.
 #[test]
 fn a_full_disk_during_add_is_said_and_loses_nothing() {
-    if std::process::Command::new("prlimit")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: prlimit (util-linux) is not installed");
+    if !env::has_prlimit() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

@@ -20,16 +20,20 @@ pub fn renumbered(number: u32) -> String {
         )
 }
 
-/// A folder of `n` renumbered copies in the temporary folder, written once
-/// and kept (the benches' archive: `issue-0001.ron` …).
-pub fn bench_archive(n: u32) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongbao-bench-{n}"));
-    if dir.join(format!("issue-{n:04}.ron")).exists() {
-        return dir;
-    }
-    std::fs::create_dir_all(&dir).expect("mkdir");
+/// Writes `n` renumbered copies into `dir` (`issue-0001.ron` …).
+pub fn write_copies(dir: &std::path::Path, n: u32) {
+    std::fs::create_dir_all(dir).expect("mkdir");
     for k in 1..=n {
         std::fs::write(dir.join(format!("issue-{k:04}.ron")), renumbered(k)).expect("write");
+    }
+}
+
+/// A folder of `n` renumbered copies in the temporary folder, written once
+/// and kept (the benches' archive).
+pub fn bench_archive(n: u32) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongbao-bench-{n}"));
+    if !dir.join(format!("issue-{n:04}.ron")).exists() {
+        write_copies(&dir, n);
     }
     dir
 }

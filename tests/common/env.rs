@@ -45,6 +45,19 @@ pub fn isolate(cmd: &mut std::process::Command) -> &mut std::process::Command {
     cmd
 }
 
+/// Whether `prlimit` (util-linux) is there for the tests that run the
+/// binary under a resource limit; they say so and skip when it is not.
+pub fn has_prlimit() -> bool {
+    let there = std::process::Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !there {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+    }
+    there
+}
+
 /// The binary under test, isolated.
 pub fn bin() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gongbao"));
