@@ -591,6 +591,25 @@ pub fn styled_wrap(
     first: &str,
     rest: &str,
 ) -> Vec<Vec<Span>> {
+    // One tone (a paragraph's text): each line is one span, no need to
+    // follow the characters back to their parts.
+    if let [(text, tone)] = parts {
+        return wrap_indent(text, width, first, rest)
+            .into_iter()
+            .enumerate()
+            .map(|(li, line)| {
+                let indent = if li == 0 { first } else { rest };
+                match line.strip_prefix(indent) {
+                    Some("") if !indent.is_empty() => vec![Span::new(indent, Tone::Plain)],
+                    Some(body) if !indent.is_empty() => {
+                        vec![Span::new(indent, Tone::Plain), Span::new(body, *tone)]
+                    }
+                    _ if line.is_empty() => Vec::new(),
+                    _ => vec![Span::new(line, *tone)],
+                }
+            })
+            .collect();
+    }
     let mut chars: Vec<(char, Tone)> = Vec::new();
     for (text, tone) in parts {
         for c in sanitize(text).chars() {
