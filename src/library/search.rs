@@ -1,5 +1,5 @@
 //! The library's search index: what `find` needs of each entry without
-//! reading its RON. For each entry, two sealed files in `.gongbao/index/`,
+//! reading its RON. For each entry, three sealed files in `.gongbao/index/`,
 //! named by the hash of the entry's RON (so an entry that changes gets new
 //! ones, and the old ones are swept):
 //!
