@@ -12,12 +12,14 @@ declare -A seeds=(
   [load]="seeds/load ../tests/valid ../tests/invalid ../assets"
   [import]="seeds/import ../tests/data ../tests/fixtures/import ../tests/fixtures/import/blind ../tests/fixtures/import/formats"
   [render]="seeds/render"
+  [index]="seeds/index"
 )
-for t in load import render; do
+for t in load import render index; do
   mkdir -p corpus/$t artifacts/$t
   max_len=4096
   [ "$t" = import ] && max_len=200000
   [ "$t" = load ] && max_len=300000
+  [ "$t" = index ] && max_len=400000
   # shellcheck disable=SC2086
   cargo +nightly fuzz run -O "$t" corpus/$t ${seeds[$t]} -- \
     -max_total_time="$secs" -max_len="$max_len" -rss_limit_mb=4096 \

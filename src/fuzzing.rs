@@ -37,6 +37,12 @@ pub fn import(data: &[u8]) {
     }
 }
 
+/// Bytes as a body of one of the library's index files (see
+/// `library::search::exercise`): decoded, checked, searched.
+pub fn index(data: &[u8]) {
+    crate::library::search::exercise(data);
+}
+
 /// Bytes as a terminal size and a sequence of actions on the embedded issue,
 /// drawn after each one.
 pub fn render(data: &[u8]) {

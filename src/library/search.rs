@@ -238,6 +238,98 @@ pub fn build(entry: &Entry) -> Parts {
     }
 }
 
+/// Bytes as one of an entry's index files' bodies (the first byte says
+/// which: nodes, titles, text), decoded, checked as a reader checks them
+/// and, when they pass, used as a search uses them: every node's
+/// breadcrumb walk, the palette over the candidates, every text record's
+/// strings and title, a full-text query. For the fuzz target and its
+/// corpus replay: nothing that passes the checks may make a search panic.
+pub fn exercise(data: &[u8]) {
+    let Some((&which, body)) = data.split_first() else {
+        return;
+    };
+    fn decode<T: serde::de::DeserializeOwned>(b: &[u8]) -> Option<T> {
+        rmp_serde::from_slice(b).ok()
+    }
+    match which % 3 {
+        0 => {
+            let Some(n) = decode::<Nodes>(body) else {
+                return;
+            };
+            if !n.is_sound(&n.entry, n.kinds.len()) {
+                return;
+            }
+            for k in 0..n.kinds.len() {
+                let _ = n.ids.get(k);
+                let mut cur = n.parents.get(k).copied().unwrap_or(TOP);
+                while cur != TOP {
+                    let _ = n.crumbs.get(cur as usize);
+                    cur = n.parents.get(cur as usize).copied().unwrap_or(TOP);
+                }
+            }
+        }
+        1 => {
+            let Some(t) = decode::<Titles>(body) else {
+                return;
+            };
+            let targets = t.candidates.len() * 4 + 16;
+            if !t.candidates.is_sound(targets) {
+                return;
+            }
+            let units = crate::domain::units::Units::names_of(&t.units);
+            let index = Index::from_runs(vec![t.candidates], &units);
+            for q in ["x", "xcl", "新", "新材料", "zz", "A1", "第十条"] {
+                for h in index.search(q, None, 20).hits {
+                    let _ = index.title(h.candidate);
+                    let _ = index.matched(h.candidate, q);
+                }
+            }
+        }
+        _ => {
+            let Some(x) = decode::<Text>(body) else {
+                return;
+            };
+            let n = x.nodes.iter().map(|&k| k as usize + 1).max().unwrap_or(0);
+            if !x.is_sound(n) {
+                return;
+            }
+            let queries: Vec<TextQuery> = ["行业", "hangye", "IGBT", "。"]
+                .iter()
+                .filter_map(|q| TextQuery::new(q))
+                .collect();
+            for k in 0..x.nodes.len() {
+                let _ = x.label(k);
+                for q in &queries {
+                    if let Some(m) = q.first_match(x.strings(k)) {
+                        let _ = m.hit(k).snippet(16);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The bodies of the index files of the embedded sample issue, each with
+/// the byte [`exercise`] reads first: the seeds of the index fuzz target.
+pub fn sample_bodies() -> Vec<Vec<u8>> {
+    let Ok(tree) = crate::model::load_embedded() else {
+        return Vec::new();
+    };
+    let p = build(&tree.into_entry());
+    [
+        (0u8, rmp_serde::to_vec(&p.nodes)),
+        (1, rmp_serde::to_vec(&p.titles)),
+        (2, rmp_serde::to_vec(&p.text)),
+    ]
+    .into_iter()
+    .filter_map(|(k, b)| {
+        let mut v = vec![k];
+        v.extend(b.ok()?);
+        Some(v)
+    })
+    .collect()
+}
+
 /// What a breadcrumb shows of a node: a document's 文号 and title, else
 /// its label (as `commands::breadcrumb`).
 pub fn crumb(tree: &Tree, ix: NodeIx) -> String {

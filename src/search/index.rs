@@ -193,6 +193,13 @@ impl Columns {
                 .meta
                 .iter()
                 .all(|m| m.kind.is_some() && (m.target as usize) < targets)
+            // Every reading a syllable of the table, every lead a letter
+            // or none.
+            && {
+                let n = super::pinyin::syllable_count();
+                self.ids.iter().all(|&id| usize::from(id) < n)
+            }
+            && self.leads.iter().all(|&l| l <= super::syllables::NO_LEAD)
     }
 
     /// Renumbers the candidates' targets.

@@ -158,6 +158,12 @@ pub(super) struct SyllableTable {
 
 const DENSE_FROM: u32 = 0x3400;
 
+/// How many syllable ids there are (an index read from a file may hold no
+/// other).
+pub(crate) fn syllable_count() -> usize {
+    syllable_table().names.len()
+}
+
 pub(super) fn syllable_table() -> &'static SyllableTable {
     static TABLE: OnceLock<SyllableTable> = OnceLock::new();
     TABLE.get_or_init(|| {
