@@ -208,6 +208,18 @@ impl Stub {
         }
     }
 
+    /// Whether it is what [`Stub::of`] makes: a document without children,
+    /// an issue whose nodes are such documents.
+    pub fn is_bodiless(&self) -> bool {
+        match self {
+            Stub::Issue(i) => i
+                .documents
+                .iter()
+                .all(|n| matches!(n, Node::Document(d) if d.children.is_empty())),
+            Stub::Document(d) => d.children.is_empty(),
+        }
+    }
+
     /// Its place in the library's order (as the whole entry's).
     pub fn order(&self) -> crate::model::tree::Order {
         match self {
@@ -449,7 +461,16 @@ impl Library {
     /// it). `None` when the file is missing or damaged.
     pub fn read_skeleton(&self) -> Option<crate::model::Tree> {
         let stubs = index::read_skeleton(&self.machinery().join("skeleton"))?;
-        (!stubs.is_empty())
+        if stubs.is_empty() {
+            return None;
+        }
+        // A stub has no body: one that does (a file made by hand or
+        // damaged past its checksum's notice) sends the first frame to the
+        // catalogue instead. (The whole library, loaded next and validated
+        // entry by entry, replaces this tree anyway.)
+        stubs
+            .iter()
+            .all(Stub::is_bodiless)
             .then(|| crate::model::Tree::archive(stubs.iter().map(Stub::entry).collect()))
     }
 
@@ -623,4 +644,43 @@ fn fault(point: &str) {
         std::process::abort();
     }
     let _ = point;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stub is the entry without its body; one with a body (a skeleton
+    /// file made by hand) is not taken for one.
+    #[test]
+    fn a_stub_has_no_body_and_one_with_a_body_is_refused() {
+        let entry = crate::model::load::load_embedded()
+            .expect("sample")
+            .into_entry();
+        let stub = Stub::of(&entry);
+        assert!(stub.is_bodiless());
+        let Entry::Issue(issue) = &entry else {
+            panic!("the sample is an issue")
+        };
+        let Entry::Issue(listed) = stub.entry() else {
+            panic!("an issue's stub is an issue")
+        };
+        assert_eq!(
+            listed.documents.len(),
+            issue.documents.len(),
+            "the stub lists the issue's documents"
+        );
+        let Some(Node::Document(d)) = issue.documents.first() else {
+            panic!("a document")
+        };
+        assert!(!Stub::Document(d.clone()).is_bodiless());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lib = Library::at(dir.path());
+        std::fs::create_dir_all(lib.machinery()).expect("mkdir");
+        index::write_skeleton(&lib.machinery().join("skeleton"), &[&stub]).expect("write");
+        assert!(lib.read_skeleton().is_some());
+        let full = Stub::Issue(Box::new(issue.clone()));
+        index::write_skeleton(&lib.machinery().join("skeleton"), &[&full]).expect("write");
+        assert!(lib.read_skeleton().is_none(), "a stub with a body");
+    }
 }
