@@ -164,6 +164,33 @@ impl<'a> Jurisdictions<'a> {
     }
 }
 
+/// Every naming of a unit in a tree, in document order: the node, the
+/// jurisdiction it is written in, the spelling and its role (0 a
+/// decision's unit, 1 a task's lead, 2 a supporting unit). A blank cell
+/// names no unit (it is not a blank row of the list).
+fn namings<'a>(tree: &'a Tree, mut each: impl FnMut(NodeIx, &Option<Rc<str>>, &'a str, usize)) {
+    let mut places = Jurisdictions::new(tree);
+    for ix in 1..tree.len() {
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        match &tree.nodes[ix].data {
+            Some(Node::Decision(d)) => seen.push((&d.unit, 0)),
+            Some(Node::Task(t)) => {
+                seen.extend(t.lead.iter().map(|u| (u.as_str(), 1)));
+                seen.extend(t.support.iter().map(|u| (u.as_str(), 2)));
+            }
+            _ => continue,
+        }
+        seen.retain(|(u, _)| !u.trim().is_empty());
+        if seen.is_empty() {
+            continue;
+        }
+        let place = places.of(ix);
+        for (w, role) in seen {
+            each(ix, &place, w, role);
+        }
+    }
+}
+
 /// A unit as written, and the jurisdiction it is written in.
 type Spelling<'a> = (Option<Rc<str>>, &'a str);
 
@@ -180,31 +207,13 @@ impl Units {
         type Key<'a> = (Option<Rc<str>>, &'a str);
         let mut written: HashMap<Key, [Vec<NodeIx>; 3]> = HashMap::new();
         let mut order: Vec<Key> = Vec::new();
-        let mut places = Jurisdictions::new(tree);
-        for ix in 1..tree.len() {
-            let mut seen: Vec<(&str, usize)> = Vec::new();
-            match &tree.nodes[ix].data {
-                Some(Node::Decision(d)) => seen.push((&d.unit, 0)),
-                Some(Node::Task(t)) => {
-                    seen.extend(t.lead.iter().map(|u| (u.as_str(), 1)));
-                    seen.extend(t.support.iter().map(|u| (u.as_str(), 2)));
-                }
-                _ => {}
-            }
-            // A blank cell names no unit (it is not a blank row of the list).
-            seen.retain(|(u, _)| !u.trim().is_empty());
-            if seen.is_empty() {
-                continue;
-            }
-            let place = places.of(ix);
-            for (w, role) in seen {
-                let lists = written.entry((place.clone(), w)).or_insert_with(|| {
-                    order.push((place.clone(), w));
-                    Default::default()
-                });
-                lists[role].push(ix);
-            }
-        }
+        namings(tree, |ix, place, w, role| {
+            let lists = written.entry((place.clone(), w)).or_insert_with(|| {
+                order.push((place.clone(), w));
+                Default::default()
+            });
+            lists[role].push(ix);
+        });
         let spellings: Vec<_> = order
             .into_iter()
             .filter_map(|key| written.remove(&key).map(|roles| (key, roles)))
@@ -216,31 +225,14 @@ impl Units {
     /// written in, in order of first appearance: what the library's search
     /// index keeps of an entry's units.
     pub fn written(tree: &Tree) -> Vec<(Option<String>, String)> {
-        let mut places = Jurisdictions::new(tree);
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
-        for ix in 1..tree.len() {
-            let mut names: Vec<&str> = match &tree.nodes[ix].data {
-                Some(Node::Decision(d)) => vec![&d.unit],
-                Some(Node::Task(t)) => t
-                    .lead
-                    .iter()
-                    .chain(&t.support)
-                    .map(String::as_str)
-                    .collect(),
-                _ => continue,
-            };
-            names.retain(|u| !u.trim().is_empty());
-            if names.is_empty() {
-                continue;
+        namings(tree, |_, place, w, _| {
+            let place = place.as_deref().map(str::to_string);
+            if seen.insert((place.clone(), w)) {
+                out.push((place, w.to_string()));
             }
-            let place = places.of(ix).as_deref().map(str::to_string);
-            for w in names {
-                if seen.insert((place.clone(), w)) {
-                    out.push((place.clone(), w.to_string()));
-                }
-            }
-        }
+        });
         out
     }
 
