@@ -209,34 +209,6 @@ impl Columns {
         }
     }
 
-    /// Room for these runs' candidates, so appending them copies each
-    /// once.
-    pub fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a Columns> + Clone) {
-        let sum = |f: fn(&Columns) -> usize| others.clone().map(f).sum::<usize>();
-        self.titles.reserve(sum(|c| c.titles.len()));
-        self.title_at.reserve(sum(|c| c.title_at.len()));
-        self.chars.reserve(sum(|c| c.chars.len()));
-        self.ids.reserve(sum(|c| c.ids.len()));
-        self.leads.reserve(sum(|c| c.leads.len()));
-        self.id_at.reserve(sum(|c| c.id_at.len()));
-        self.meta.reserve(sum(|c| c.meta.len()));
-    }
-
-    /// Appends another run's candidates, their targets moved up by `base`.
-    pub fn append(&mut self, other: &Columns, base: u32) {
-        let (t, i) = (self.titles.len() as u32, self.ids.len() as u32);
-        self.titles.push_str(&other.titles);
-        self.title_at.extend(other.title_at.iter().map(|a| a + t));
-        self.chars.extend_from_slice(&other.chars);
-        self.ids.extend_from_slice(&other.ids);
-        self.leads.extend_from_slice(&other.leads);
-        self.id_at.extend(other.id_at.iter().map(|a| a + i));
-        self.meta.extend(other.meta.iter().map(|m| Meta {
-            target: m.target + base,
-            ..*m
-        }));
-    }
-
     fn title(&self, k: usize) -> &str {
         let end = self
             .title_at
