@@ -60,11 +60,7 @@ fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
     // would cost more than many queries (200 ms at 500 issues).
     let load = || {
         let opened = commands::open(data)?;
-        for p in &opened.problems {
-            for line in p.lines() {
-                eprintln!("gongbao: warning: {}", gongbao::text::sanitize(line));
-            }
-        }
+        commands::warn(&opened.problems, &mut std::io::stderr())?;
         Ok(ManuallyDrop::new(opened.tree))
     };
     let code = commands::run(cmd, data, load, &mut out, &mut std::io::stderr())?;

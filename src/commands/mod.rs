@@ -91,11 +91,7 @@ pub fn run<T: Deref<Target = Tree>>(
             if let Some(lib) = own_library(data_path) {
                 let cat = lib.catalogue()?;
                 if !cat.entries.is_empty() {
-                    for p in &cat.problems {
-                        for line in p.lines() {
-                            writeln!(err, "gongbao: warning: {}", sanitize(line))?;
-                        }
-                    }
+                    warn(&cat.problems, err)?;
                     let index = lib.search_index(&cat, !text);
                     return find::run_library(&index, &query, limit as usize, text, o.json(), out);
                 }
@@ -149,6 +145,17 @@ pub fn run<T: Deref<Target = Tree>>(
         }
         Command::Remove { entries } => remove::run(&writable(data_path)?, &entries, out),
     }
+}
+
+/// Says what did not load of what a command reads, a line each, as
+/// warnings (the command still answers from the rest).
+pub fn warn(problems: &[String], err: &mut impl Write) -> std::io::Result<()> {
+    for p in problems {
+        for line in p.lines() {
+            writeln!(err, "gongbao: warning: {}", sanitize(line))?;
+        }
+    }
+    Ok(())
 }
 
 /// The user's library, when no `--data` is given and it exists (the

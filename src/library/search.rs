@@ -439,13 +439,21 @@ impl Library {
             .collect();
         lacking
             .par_iter()
-            .filter(|s| {
-                crate::model::load::load_entries(std::slice::from_ref(&s.file))
-                    .pop()
-                    .and_then(Result::ok)
-                    .is_some_and(|e| self.write_parts(&s.content, &build(&e)).is_ok())
-            })
+            .filter(|s| self.remake(&s.file, &s.content).is_some())
             .count()
+    }
+
+    /// An entry's index made from its RON, and written unless the library
+    /// is read-only; `None` when the entry does not load.
+    fn remake(&self, file: &Path, content: &str) -> Option<Parts> {
+        let entry = crate::model::load::load_entries(std::slice::from_ref(&file.to_path_buf()))
+            .pop()?
+            .ok()?;
+        let p = build(&entry);
+        if self.writes {
+            let _ = self.write_parts(content, &p);
+        }
+        Some(p)
     }
 
     /// One of an entry's index files, read and checked by `sound`; when it
@@ -463,14 +471,7 @@ impl Library {
         if let Some(t) = read_part::<T>(&path, part.magic()).filter(&sound) {
             return Some(t);
         }
-        let entry = crate::model::load::load_entries(std::slice::from_ref(&s.file))
-            .pop()?
-            .ok()?;
-        let p = build(&entry);
-        if self.writes {
-            let _ = self.write_parts(&s.content, &p);
-        }
-        Some(take(p)).filter(sound)
+        Some(take(self.remake(&s.file, &s.content)?)).filter(sound)
     }
 
     fn titles_of(&self, s: &Held) -> Option<Titles> {
@@ -505,23 +506,18 @@ impl Library {
         let mut order: Vec<(crate::model::tree::Order, &Stored)> =
             cat.entries.iter().map(|s| (s.stub.order(), s)).collect();
         order.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut stored: Vec<Held> = order.into_iter().map(|(_, s)| Held::of(s)).collect();
-        let parts: Vec<Option<Titles>> = match titles {
-            true => stored.par_iter().map(|s| self.titles_of(s)).collect(),
-            false => Vec::new(),
-        };
-        // An entry that no longer loads is left out, as the tree leaves it.
-        let mut kept = Vec::with_capacity(parts.len());
-        if titles {
-            let mut k = 0;
-            stored.retain(|_| {
-                let keep = parts[k].is_some();
-                k += 1;
-                keep
-            });
-            kept = parts.into_iter().flatten().collect();
+        let stored: Vec<Held> = order.into_iter().map(|(_, s)| Held::of(s)).collect();
+        if !titles {
+            return Searchable::new(self.clone(), stored, None);
         }
-        Searchable::new(self.clone(), stored, titles.then_some(kept))
+        let parts: Vec<Option<Titles>> = stored.par_iter().map(|s| self.titles_of(s)).collect();
+        // An entry that no longer loads is left out, as the tree leaves it.
+        let (stored, kept): (Vec<Held>, Vec<Titles>) = stored
+            .into_iter()
+            .zip(parts)
+            .filter_map(|(s, t)| Some((s, t?)))
+            .unzip();
+        Searchable::new(self.clone(), stored, Some(kept))
     }
 }
 
