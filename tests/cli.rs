@@ -883,6 +883,28 @@ fn format_json_and_the_json_alias_agree() {
     }
 }
 
+/// Runs the binary on `--data DATA` with the cache in `cache` and extra
+/// variables; it must succeed. Its stdout.
+fn cached(cache: &Path, vars: &[(&str, &str)], data: &Path, args: &[&str]) -> Vec<u8> {
+    let mut cmd = bin();
+    cmd.env("XDG_CACHE_HOME", cache);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[path = "common/archive.rs"]
 #[allow(dead_code)] // the benches' archive is not made here
 mod archive;
@@ -920,25 +942,7 @@ fn the_cache_is_bounded_and_cleans_what_crashes_left() {
                 (n + 1, b + std::fs::metadata(&p).expect("meta").len())
             })
     };
-    let run = |vars: &[(&str, &str)]| {
-        let mut cmd = bin();
-        cmd.env("XDG_CACHE_HOME", &cache);
-        for (k, v) in vars {
-            cmd.env(k, v);
-        }
-        let out = cmd
-            .arg("--data")
-            .arg(&data)
-            .args(["tree", "--depth", "1"])
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
+    let run = |vars: &[(&str, &str)]| cached(&cache, vars, &data, &["tree", "--depth", "1"]);
     let first = run(&[("GONGBAO_CACHE_MIB", "1"), ("GONGBAO_NO_CACHE", "0")]);
     let (n, bytes) = bins();
     assert!(n >= 1 && bytes <= 1024 * 1024, "{n} entries, {bytes} bytes");
@@ -984,21 +988,7 @@ fn planted_links_in_the_cache_are_never_followed_into_a_write() {
     archive::write_copies(&data, 2);
     let cache = home.path().join("cache");
     let folder = cache.join("gongbao");
-    let run = || {
-        let out = bin()
-            .env("XDG_CACHE_HOME", &cache)
-            .arg("--data")
-            .arg(&data)
-            .args(["find", "xcl", "--limit", "3"])
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
+    let run = || cached(&cache, &[], &data, &["find", "xcl", "--limit", "3"]);
     let answer = run();
     let mut bins: Vec<PathBuf> = std::fs::read_dir(&folder)
         .expect("cache")
