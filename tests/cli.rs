@@ -1062,3 +1062,45 @@ fn a_table_of_20000_columns_lays_out_under_a_cpu_limit() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("宽表"));
 }
+
+/// A paragraph of 8 MB (issue 14: `show` of a 60 MB one took 7–17 s and
+/// 2.2–2.6 GB, every character a word of its own): `show` wraps it once and
+/// prints it line by line, under a CPU-time limit about ten times what a
+/// debug build needs (1.6 s). Memory limits cannot be set here (the sandbox
+/// kills any process under RLIMIT_AS or RLIMIT_DATA); the explorer's side
+/// is counted in `tests/tui.rs`.
+#[test]
+fn a_paragraph_of_8_mb_shows_under_a_cpu_limit() {
+    if !isolated::has_prlimit() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sentence = "现将规划印发给你们，请认真贯彻执行。";
+    let text = sentence.repeat(150_000);
+    let ron = format!(
+        "Document(\n  format: 2,\n  id: \"d1\",\n  title: \"长段\",\n  children: [\n    Paragraph((id: \"p1\", text: \"{text}\")),\n  ],\n)\n"
+    );
+    let file = dir.path().join("long.ron");
+    std::fs::write(&file, ron).expect("write");
+    let mut cmd = Command::new("prlimit");
+    isolated::isolate(&mut cmd);
+    let out = cmd
+        .arg("--cpu=16")
+        .arg(env!("CARGO_BIN_EXE_gongbao"))
+        .arg("--data")
+        .arg(&file)
+        .args(["show", "p1", "--width", "100"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = String::from_utf8(out.stdout).expect("utf-8");
+    // 50 characters a line (100 columns), the first after a 4-column indent.
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 2_700_000 / 50 + 1);
+    assert_eq!(lines.concat().replace(' ', ""), text);
+}

@@ -213,7 +213,11 @@ fn palette_jumps_and_the_jump_list_goes_back() {
     insta::assert_snapshot!("palette_xny_80x24", screen(&a));
     gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
     assert_eq!(selected_id(&a), "d1/a1/c3/s1/i2");
-    assert!(a.reader.lines[0]
+    assert!(a
+        .reader
+        .lines
+        .get(0)
+        .expect("a line")
         .plain()
         .contains("2. 新能源及智能网联汽车"));
     // Down picks the second hit; Esc restores the view.
@@ -883,4 +887,56 @@ fn an_empty_list_is_at_0_of_0() {
     let s = screen(&a);
     let status = s.lines().last().expect("a status line");
     assert!(status.trim_end().ends_with("0/0"), "{status}");
+}
+
+/// A paragraph of 2 MB (issue 14: one of 60 MB froze the explorer for
+/// seconds on every key): wrapped once per width, kept when the tree moves
+/// away and back, and each key in the reader makes only the lines it shows.
+#[test]
+fn a_long_paragraph_is_wrapped_once_and_only_shown_lines_are_made() {
+    use gongbao::view::line::counters;
+    let km = Keymap::defaults();
+    let big = "现将规划印发给你们，请认真贯彻执行。".repeat(40_000);
+    let ron = model::load::EMBEDDED.replacen(
+        "现将《重庆市制造业高质量发展“十四五”规划(2021—2025年)》印发给你们,请认真贯彻执行。",
+        &big,
+        1,
+    );
+    let tree = model::load::parse(&ron, std::path::Path::new("big.ron")).expect("loads");
+    let p = tree.find_id("d1/p2").expect("the paragraph");
+    let mut a = App::new(tree, Rect::new(0, 0, 100, 30));
+    let (w0, _) = counters::get();
+    a.jump(p);
+    draw_only(&a);
+    let (w1, m1) = counters::get();
+    assert_eq!(w1 - w0, 1, "wrapped once");
+    let lines = a.reader.lines.len();
+    assert!(lines > 10_000, "{lines} lines");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Tab));
+    assert_eq!(a.focus, Focus::Reader);
+    let shown = 28; // the reader's rows at 100×30
+    for k in 1..=40 {
+        let code = if k % 4 == 0 { 'k' } else { 'j' };
+        let before = counters::get().1;
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char(code)));
+        draw_only(&a);
+        let made = counters::get().1 - before;
+        assert!(made <= shown, "key {k} made {made} lines");
+    }
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::End));
+    draw_only(&a);
+    assert_eq!(a.reader.cursor, lines - 1);
+    assert_eq!(counters::get().0, w1, "the keys wrapped nothing again");
+    // Away to the issue and back through the document that holds it.
+    let doc = a.tree.find_id("d1").expect("the document");
+    a.jump(0);
+    a.jump(doc);
+    a.jump(p);
+    draw_only(&a);
+    assert_eq!(counters::get().0, w1, "moving back found the wrap kept");
+    let _ = m1;
+    // Another width wraps it once more.
+    a.resize(Rect::new(0, 0, 140, 30));
+    draw_only(&a);
+    assert_eq!(counters::get().0, w1 + 1);
 }

@@ -16,7 +16,7 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     let ix = super::resolve(tree, query)?;
-    for line in crate::view::reader::render(tree, ix, width) {
+    for line in crate::view::reader::render(tree, ix, width).iter() {
         writeln!(out, "{}", line.plain().trim_end())?;
     }
     Ok(ExitCode::SUCCESS)

@@ -709,9 +709,15 @@ impl Tree {
         }
     }
 
-    /// A one-line label: the number as printed and the title, or the start of
-    /// the text when there is no title.
+    /// A one-line label: the number as printed and the title, or the text
+    /// when there is no title.
     pub fn label(&self, ix: NodeIx) -> String {
+        self.label_within(ix, usize::MAX)
+    }
+
+    /// [`Tree::label`] with the title or text cut after `chars` characters:
+    /// what a screen row needs (a paragraph may be 60 MB long).
+    pub fn label_within(&self, ix: NodeIx, chars: usize) -> String {
         let n = &self.nodes[ix];
         match n.kind {
             Kind::Issue => return self.title_of_entry(n.entry),
@@ -726,6 +732,10 @@ impl Tree {
             self.text(ix)
         } else {
             title
+        };
+        let body = match body.char_indices().nth(chars) {
+            Some((cut, _)) => &body[..cut],
+            None => body,
         };
         let printed = self.printed_number(ix);
         if printed.is_empty() {

@@ -3,6 +3,7 @@
 
 mod sanitize;
 mod width;
+pub mod wrap;
 
 pub use sanitize::sanitize;
 pub use width::{pad_right, truncate, truncate_left, width, wrap, wrap_indent};

@@ -1,7 +1,7 @@
-use textwrap::{Options, WordSeparator};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::sanitize;
+use super::wrap::{Indent, Piece};
 
 /// Display width of a string as the terminal shows it (after sanitizing).
 pub fn width(s: &str) -> usize {
@@ -82,11 +82,7 @@ pub fn wrap_indent(s: &str, width: usize, first: &str, rest: &str) -> Vec<String
         .max(2)
         .max(UnicodeWidthStr::width(first) + 2)
         .max(UnicodeWidthStr::width(rest) + 2);
-    let options = Options::new(width)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
-        .break_words(true)
-        .initial_indent(first)
-        .subsequent_indent(rest);
+    let (fw, rw) = (UnicodeWidthStr::width(first), UnicodeWidthStr::width(rest));
     let mut out = Vec::new();
     for line in s.split('\n') {
         let clean = sanitize(line);
@@ -94,9 +90,17 @@ pub fn wrap_indent(s: &str, width: usize, first: &str, rest: &str) -> Vec<String
             out.push(String::new());
             continue;
         }
-        for piece in textwrap::wrap(clean.as_ref(), &options) {
-            out.push(piece.into_owned());
-        }
+        super::wrap::wrap_line(&clean, width, fw, rw, &mut |p: Piece| {
+            let indent = if p.indent == Indent::First {
+                first
+            } else {
+                rest
+            };
+            out.push(format!(
+                "{indent}{}",
+                &clean[p.start as usize..p.end as usize]
+            ));
+        });
     }
     out
 }

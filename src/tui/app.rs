@@ -139,11 +139,12 @@ impl App {
             saved: None,
             tree_state: TreeState::default(),
             reader: ReaderState {
-                lines: Vec::new(),
+                lines: Default::default(),
                 node: usize::MAX,
                 width: 0,
                 scroll: 0,
                 cursor: 0,
+                wraps: Default::default(),
             },
             focus: Focus::Tree,
             split: 35,

@@ -271,12 +271,12 @@ impl App {
         let text = self.hits[next].matched_text();
         self.jump_to(node);
         // Scroll the reader to the first line that shows the match.
-        if let Some(line) = self
+        let found = self
             .reader
             .lines
             .iter()
-            .position(|l| l.plain().contains(&text))
-        {
+            .position(|l| l.plain().contains(&text));
+        if let Some(line) = found {
             self.reader.scroll = line.saturating_sub(2);
             self.reader.cursor = line;
             self.refresh();

@@ -2,7 +2,10 @@
 //! each line knowing the node it shows. The explorer maps tones to colours;
 //! `show` and the other text forms print them plain.
 
+use std::sync::Arc;
+
 use crate::model::NodeIx;
+use crate::text::wrap::{wrap_line, Indent, Piece};
 
 /// What a piece of text is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,3 +57,262 @@ impl RLine {
 
 /// What is shown where a value is missing from the source.
 pub const MISSING: &str = "(missing)";
+
+/// A paragraph wrapped as line ranges of its (sanitized) text: spans are made
+/// only for the lines asked for. A 60 MB paragraph keeps its text and two
+/// numbers per display line, not a string per line.
+#[derive(Debug)]
+pub struct Wrapped {
+    text: String,
+    /// Tone runs: each ends (exclusive) at a byte of `text`.
+    tones: Vec<(u32, Tone)>,
+    pieces: Vec<Piece>,
+    first: String,
+    rest: String,
+    /// Text of several parts: neighbouring spans of one tone are one span,
+    /// the indent included.
+    merge: bool,
+}
+
+impl Wrapped {
+    /// Wraps `parts` into `width` columns after the indents `first` (the
+    /// first line) and `rest`. One part may hold `\n`: each of its lines
+    /// starts after `first` again, and a blank one is an empty line; in
+    /// several parts a newline is a space.
+    pub fn new(parts: &[(&str, Tone)], width: usize, first: &str, rest: &str) -> Wrapped {
+        let (fw, rw) = (crate::text::width(first), crate::text::width(rest));
+        let width = width.max(2).max(fw + 2).max(rw + 2);
+        let mut text = String::new();
+        let mut tones = Vec::new();
+        let mut pieces = Vec::new();
+        let wrap = |text: &str, base: usize, pieces: &mut Vec<Piece>| {
+            if text.trim().is_empty() {
+                pieces.push(Piece {
+                    start: base as u32,
+                    end: base as u32,
+                    indent: Indent::None,
+                });
+                return;
+            }
+            wrap_line(text, width, fw, rw, &mut |p: Piece| {
+                pieces.push(Piece {
+                    start: p.start + base as u32,
+                    end: p.end + base as u32,
+                    ..p
+                })
+            });
+        };
+        if let [(one, tone)] = parts {
+            for line in one.split('\n') {
+                let base = text.len();
+                text.push_str(&crate::text::sanitize(line));
+                wrap(&text[base..], base, &mut pieces);
+            }
+            tones.push((text.len() as u32, *tone));
+        } else {
+            for (part, tone) in parts {
+                text.push_str(&crate::text::sanitize(part));
+                tones.push((text.len() as u32, *tone));
+            }
+            wrap(&text, 0, &mut pieces);
+        }
+        Wrapped {
+            text,
+            tones,
+            pieces,
+            first: first.to_string(),
+            rest: rest.to_string(),
+            merge: parts.len() != 1,
+        }
+    }
+
+    /// How many display lines.
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// The bytes of text it holds (for bounding a cache).
+    pub fn size(&self) -> usize {
+        self.text.len() + self.pieces.len() * std::mem::size_of::<Piece>()
+    }
+
+    /// Display line `i` as spans (empty when out of range).
+    pub fn line(&self, i: usize) -> Vec<Span> {
+        let Some(p) = self.pieces.get(i) else {
+            return Vec::new();
+        };
+        counters::MADE.with(|c| c.set(c.get() + 1));
+        let indent = match p.indent {
+            Indent::None => return Vec::new(),
+            Indent::First => self.first.as_str(),
+            Indent::Rest => self.rest.as_str(),
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        if !indent.is_empty() {
+            spans.push(Span::new(indent, Tone::Plain));
+        }
+        let (start, end) = (p.start as usize, p.end as usize);
+        // The tone runs over [start, end).
+        let mut k = self.tones.partition_point(|&(e, _)| (e as usize) <= start);
+        let mut at = start;
+        while at < end {
+            let (run_end, tone) = self
+                .tones
+                .get(k)
+                .map_or((end, Tone::Plain), |&(e, t)| ((e as usize).min(end), t));
+            let piece = &self.text[at..run_end];
+            match spans.last_mut() {
+                Some(s) if self.merge && s.tone == tone => s.text.push_str(piece),
+                _ => spans.push(Span::new(piece, tone)),
+            }
+            at = run_end;
+            k += 1;
+        }
+        spans
+    }
+}
+
+/// Work counters for tests: how many long paragraphs were wrapped and how
+/// many of their lines were made into spans, on this thread.
+pub mod counters {
+    use std::cell::Cell;
+
+    thread_local! {
+        pub(super) static PASSES: Cell<u64> = const { Cell::new(0) };
+        pub(super) static MADE: Cell<u64> = const { Cell::new(0) };
+    }
+
+    pub(crate) fn wrapped() {
+        PASSES.with(|c| c.set(c.get() + 1));
+    }
+
+    /// (long paragraphs wrapped, lines made into spans) so far.
+    pub fn get() -> (u64, u64) {
+        (PASSES.with(Cell::get), MADE.with(Cell::get))
+    }
+}
+
+/// A part of a rendering: a line, or a wrapped paragraph kept whole.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Line(RLine),
+    Para {
+        node: NodeIx,
+        wrapped: Arc<Wrapped>,
+        /// Its first `shown` lines are shown (trailing blank ones dropped).
+        shown: usize,
+        /// The inner widths of the column boxes around it, innermost first.
+        frames: Vec<usize>,
+    },
+}
+
+impl Block {
+    fn len(&self) -> usize {
+        match self {
+            Block::Line(_) => 1,
+            Block::Para { shown, .. } => *shown,
+        }
+    }
+}
+
+/// The display lines of a rendering, made into spans when asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    blocks: Vec<Block>,
+    /// The first line of each block.
+    starts: Vec<usize>,
+    len: usize,
+    /// The width every line is cut to.
+    clip: usize,
+}
+
+impl Lines {
+    pub fn new(blocks: Vec<Block>, clip: usize) -> Lines {
+        let mut starts = Vec::with_capacity(blocks.len());
+        let mut len = 0;
+        for b in &blocks {
+            starts.push(len);
+            len += b.len();
+        }
+        Lines {
+            blocks,
+            starts,
+            len,
+            clip,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn locate(&self, i: usize) -> Option<(&Block, usize)> {
+        if i >= self.len {
+            return None;
+        }
+        let b = self.starts.partition_point(|&s| s <= i) - 1;
+        Some((&self.blocks[b], i - self.starts[b]))
+    }
+
+    /// The node line `i` shows, without making the line.
+    pub fn node(&self, i: usize) -> Option<NodeIx> {
+        self.locate(i).map(|(b, _)| match b {
+            Block::Line(l) => l.node,
+            Block::Para { node, .. } => *node,
+        })
+    }
+
+    /// Line `i`.
+    pub fn get(&self, i: usize) -> Option<RLine> {
+        let (b, k) = self.locate(i)?;
+        Some(match b {
+            Block::Line(l) => l.clone(),
+            Block::Para {
+                node,
+                wrapped,
+                frames,
+                ..
+            } => {
+                let mut spans = wrapped.line(k);
+                for &inner in frames {
+                    spans = boxed(spans, inner);
+                }
+                super::reader::clip(&mut spans, self.clip);
+                RLine { spans, node: *node }
+            }
+        })
+    }
+
+    /// Lines `from..from + n` (fewer at the end).
+    pub fn window(&self, from: usize, n: usize) -> Vec<RLine> {
+        (from..from.saturating_add(n).min(self.len))
+            .filter_map(|i| self.get(i))
+            .collect()
+    }
+
+    /// Every line in order, each made when reached.
+    pub fn iter(&self) -> impl Iterator<Item = RLine> + '_ {
+        (0..self.len).filter_map(|i| self.get(i))
+    }
+}
+
+/// A line inside a column's box of inner width `inner`.
+pub fn boxed(line: Vec<Span>, inner: usize) -> Vec<Span> {
+    let used: usize = line.iter().map(|s| crate::text::width(&s.text)).sum();
+    let mut spans = vec![Span::new("│ ", Tone::Border)];
+    spans.extend(line);
+    spans.push(Span::new(
+        " ".repeat(inner.saturating_sub(used)),
+        Tone::Plain,
+    ));
+    spans.push(Span::new(" │", Tone::Border));
+    spans
+}

@@ -12,17 +12,67 @@ use crate::text::{sanitize, truncate, width, wrap_indent};
 
 use super::table::{layout, Row};
 
-pub use super::line::{RLine, Span, Tone, MISSING};
+use super::line::boxed;
+pub use super::line::{Block, Lines, RLine, Span, Tone, Wrapped, MISSING};
+use std::sync::Arc;
 
 /// The indent of a paragraph's first line: two ideographic spaces' width.
 const INDENT: &str = "    ";
 
+/// Paragraphs with at least this many bytes of text are kept wrapped as
+/// ranges ([`Wrapped`]) and made into lines only when shown.
+pub const LAZY_FROM: usize = 16 * 1024;
+
+/// Wrapped long paragraphs kept between renderings, keyed by their text,
+/// width and indents: moving back onto a 60 MB paragraph does not wrap it
+/// again. Bounded in bytes; the oldest go first.
+#[derive(Debug, Default, Clone)]
+pub struct WrapCache {
+    entries: Vec<(u64, Arc<Wrapped>)>,
+}
+
+impl WrapCache {
+    /// What the cache may hold, in bytes of text and line ranges.
+    pub const MAX_BYTES: usize = 256 << 20;
+
+    fn get(&mut self, key: u64) -> Option<Arc<Wrapped>> {
+        let at = self.entries.iter().position(|(k, _)| *k == key)?;
+        let e = self.entries.remove(at);
+        let w = e.1.clone();
+        self.entries.push(e);
+        Some(w)
+    }
+
+    fn put(&mut self, key: u64, w: Arc<Wrapped>) {
+        self.entries.push((key, w));
+        while self.entries.len() > 1
+            && self.entries.iter().map(|(_, w)| w.size()).sum::<usize>() > Self::MAX_BYTES
+        {
+            self.entries.remove(0);
+        }
+    }
+}
+
 /// Renders a node and its subtree in `width` display columns. Every line is at
 /// most `width` wide (a narrow width degrades by cutting, never by panicking).
-pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
+pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Lines {
+    render_with(tree, ix, width, LAZY_FROM, &mut WrapCache::default())
+}
+
+/// [`render`], long paragraphs (from `lazy_from` bytes) kept as ranges and
+/// taken from (and put into) `cache`.
+pub fn render_with(
+    tree: &Tree,
+    ix: NodeIx,
+    width: usize,
+    lazy_from: usize,
+    cache: &mut WrapCache,
+) -> Lines {
     let mut r = Renderer {
         tree,
         out: Vec::new(),
+        lazy_from,
+        cache,
     };
     let w = width.max(1);
     match t_kind(tree, ix) {
@@ -31,13 +81,31 @@ pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Vec<RLine> {
         _ => r.node(ix, w),
     }
     let mut out = r.out;
-    while out.last().is_some_and(|l| l.plain().trim().is_empty()) {
-        out.pop();
+    // No blank lines at the end.
+    loop {
+        match out.last_mut() {
+            Some(Block::Line(l)) if l.plain().trim().is_empty() => {
+                out.pop();
+            }
+            Some(Block::Para { wrapped, shown, .. }) if is_blank(&wrapped.line(*shown - 1)) => {
+                *shown -= 1;
+                if *shown == 0 {
+                    out.pop();
+                }
+            }
+            _ => break,
+        }
     }
-    for line in &mut out {
-        clip(&mut line.spans, w);
+    for b in &mut out {
+        if let Block::Line(line) = b {
+            clip(&mut line.spans, w);
+        }
     }
-    out
+    Lines::new(out, w)
+}
+
+fn is_blank(spans: &[Span]) -> bool {
+    spans.iter().all(|s| s.text.trim().is_empty())
 }
 
 fn t_kind(tree: &Tree, ix: NodeIx) -> Kind {
@@ -45,7 +113,7 @@ fn t_kind(tree: &Tree, ix: NodeIx) -> Kind {
 }
 
 /// Cuts spans so the line is at most `max` columns wide.
-fn clip(spans: &mut Vec<Span>, max: usize) {
+pub(super) fn clip(spans: &mut Vec<Span>, max: usize) {
     let mut used = 0;
     let mut keep = 0;
     for s in spans.iter_mut() {
@@ -73,20 +141,23 @@ fn clip(spans: &mut Vec<Span>, max: usize) {
 
 struct Renderer<'a> {
     tree: &'a Tree,
-    out: Vec<RLine>,
+    out: Vec<Block>,
+    lazy_from: usize,
+    cache: &'a mut WrapCache,
 }
 
 impl Renderer<'_> {
     fn push(&mut self, node: NodeIx, spans: Vec<Span>) {
-        self.out.push(RLine { spans, node });
+        self.out.push(Block::Line(RLine { spans, node }));
     }
 
     fn blank(&mut self, node: NodeIx) {
-        if self
-            .out
-            .last()
-            .is_some_and(|l| !l.plain().trim().is_empty())
-        {
+        let last_blank = match self.out.last() {
+            None => return,
+            Some(Block::Line(l)) => is_blank(&l.spans),
+            Some(Block::Para { wrapped, shown, .. }) => is_blank(&wrapped.line(*shown - 1)),
+        };
+        if !last_blank {
             self.push(node, Vec::new());
         }
     }
@@ -100,9 +171,32 @@ impl Renderer<'_> {
         first: &str,
         rest: &str,
     ) {
-        for spans in styled_wrap(parts, width, first, rest) {
-            self.push(node, spans);
+        let size: usize = parts.iter().map(|(t, _)| t.len()).sum();
+        if size < self.lazy_from {
+            for spans in styled_wrap(parts, width, first, rest) {
+                self.push(node, spans);
+            }
+            return;
         }
+        let key = wrap_key(parts, width, first, rest);
+        let wrapped = match self.cache.get(key) {
+            Some(w) => w,
+            None => {
+                super::line::counters::wrapped();
+                let w = Arc::new(Wrapped::new(parts, width, first, rest));
+                self.cache.put(key, w.clone());
+                w
+            }
+        };
+        if wrapped.is_empty() {
+            return;
+        }
+        self.out.push(Block::Para {
+            node,
+            shown: wrapped.len(),
+            wrapped,
+            frames: Vec::new(),
+        });
     }
 
     /// An archive: one line per issue (Enter in the reader opens it).
@@ -470,7 +564,7 @@ impl Renderer<'_> {
         let inner = w - 4;
         let start = self.out.len();
         self.children(ix, inner);
-        let body: Vec<RLine> = self.out.drain(start..).collect();
+        let body: Vec<Block> = self.out.drain(start..).collect();
         let head = truncate(
             &format!(" 专栏{number} {} ", sanitize(title)),
             w.saturating_sub(3),
@@ -484,16 +578,24 @@ impl Renderer<'_> {
                 Span::new(format!("{}┐", "─".repeat(fill)), Tone::Border),
             ],
         );
-        for line in body {
-            let used: usize = line.spans.iter().map(|s| width(&s.text)).sum();
-            let mut spans = vec![Span::new("│ ", Tone::Border)];
-            spans.extend(line.spans);
-            spans.push(Span::new(
-                " ".repeat(inner.saturating_sub(used)),
-                Tone::Plain,
-            ));
-            spans.push(Span::new(" │", Tone::Border));
-            self.push(line.node, spans);
+        for block in body {
+            match block {
+                Block::Line(line) => self.push(line.node, boxed(line.spans, inner)),
+                Block::Para {
+                    node,
+                    wrapped,
+                    shown,
+                    mut frames,
+                } => {
+                    frames.push(inner);
+                    self.out.push(Block::Para {
+                        node,
+                        wrapped,
+                        shown,
+                        frames,
+                    });
+                }
+            }
         }
         self.push(
             ix,
@@ -584,6 +686,22 @@ impl Renderer<'_> {
     }
 }
 
+/// What a wrapped paragraph is kept under in a [`WrapCache`].
+fn wrap_key(parts: &[(&str, Tone)], width: usize, first: &str, rest: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (text, tone) in parts {
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+        h.update(format!("{tone:?}").as_bytes());
+    }
+    for s in [first, rest] {
+        h.update(&(s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    }
+    h.update(&(width as u64).to_le_bytes());
+    h.digest()
+}
+
 /// Wraps text made of toned parts, keeping each character's tone.
 pub fn styled_wrap(
     parts: &[(&str, Tone)],
@@ -591,56 +709,33 @@ pub fn styled_wrap(
     first: &str,
     rest: &str,
 ) -> Vec<Vec<Span>> {
-    // One tone (a paragraph's text): each line is one span, no need to
-    // follow the characters back to their parts.
-    if let [(text, tone)] = parts {
-        return wrap_indent(text, width, first, rest)
-            .into_iter()
-            .enumerate()
-            .map(|(li, line)| {
-                let indent = if li == 0 { first } else { rest };
-                match line.strip_prefix(indent) {
-                    Some("") if !indent.is_empty() => vec![Span::new(indent, Tone::Plain)],
-                    Some(body) if !indent.is_empty() => {
-                        vec![Span::new(indent, Tone::Plain), Span::new(body, *tone)]
-                    }
-                    _ if line.is_empty() => Vec::new(),
-                    _ => vec![Span::new(line, *tone)],
+    let w = Wrapped::new(parts, width, first, rest);
+    (0..w.len()).map(|i| w.line(i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every paragraph kept as ranges gives the lines it gave made at once:
+    /// every node of the sample, at widths from narrow to wide, columns
+    /// (boxes) and tables included.
+    #[test]
+    fn lazy_paragraphs_render_as_eager_ones() {
+        let tree = crate::model::load_embedded().expect("sample");
+        for width in [1, 7, 24, 61, 120] {
+            for ix in 0..tree.nodes.len() {
+                let eager: Vec<RLine> =
+                    render_with(&tree, ix, width, usize::MAX, &mut WrapCache::default())
+                        .iter()
+                        .collect();
+                let lazy = render_with(&tree, ix, width, 0, &mut WrapCache::default());
+                assert_eq!(lazy.len(), eager.len(), "node {ix} at {width}");
+                for (i, line) in eager.iter().enumerate() {
+                    assert_eq!(lazy.node(i), Some(line.node));
+                    assert_eq!(lazy.get(i).as_ref(), Some(line), "node {ix} line {i}");
                 }
-            })
-            .collect();
-    }
-    let mut chars: Vec<(char, Tone)> = Vec::new();
-    for (text, tone) in parts {
-        for c in sanitize(text).chars() {
-            chars.push((c, *tone));
-        }
-    }
-    let joined: String = chars.iter().map(|(c, _)| *c).collect();
-    let mut p = 0;
-    let mut out = Vec::new();
-    for (li, line) in wrap_indent(&joined, width, first, rest)
-        .into_iter()
-        .enumerate()
-    {
-        let indent = if li == 0 { first } else { rest };
-        let body = line.strip_prefix(indent).unwrap_or(&line);
-        let mut spans: Vec<Span> = Vec::new();
-        if !indent.is_empty() && line.starts_with(indent) {
-            spans.push(Span::new(indent, Tone::Plain));
-        }
-        for c in body.chars() {
-            while p < chars.len() && chars[p].0 != c {
-                p += 1;
-            }
-            let tone = chars.get(p).map_or(Tone::Plain, |x| x.1);
-            p += 1;
-            match spans.last_mut() {
-                Some(s) if s.tone == tone => s.text.push(c),
-                _ => spans.push(Span::new(c.to_string(), tone)),
             }
         }
-        out.push(spans);
     }
-    out
 }

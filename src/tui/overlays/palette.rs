@@ -242,7 +242,7 @@ pub fn render(
                                     && tree.nodes[a].kind != crate::model::Kind::Year
                                     && a != tree.entry_node(tree.nodes[a].entry))
                         })
-                        .map(|a| truncate(&tree.label(a), 12)),
+                        .map(|a| truncate(&tree.label_within(a, 12), 12)),
                 )
                 .collect::<Vec<_>>()
                 .join(" › "),

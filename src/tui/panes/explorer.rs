@@ -36,7 +36,7 @@ impl App {
             Action::First => r.cursor = 0,
             Action::Last => r.cursor = last,
             Action::Open => {
-                if let Some(node) = r.lines.get(r.cursor).map(|l| l.node) {
+                if let Some(node) = r.lines.node(r.cursor) {
                     if node != self.tree_state.selected {
                         self.select(node);
                         if !self.tree_hidden {
@@ -164,7 +164,7 @@ impl App {
             crate::model::Kind::Document if !t.number(ix).is_empty() => t.number(ix),
             crate::model::Kind::Document => crate::text::truncate(t.title(ix), 24),
             crate::model::Kind::Issue if t.is_archive() => t.entry_tag(t.nodes[ix].entry),
-            _ => crate::text::truncate(&t.label(ix), 24),
+            _ => crate::text::truncate(&t.label_within(ix, 24), 24),
         }
     }
 

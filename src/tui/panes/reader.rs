@@ -12,17 +12,20 @@ use crate::text::{truncate, width};
 use crate::tui::layout;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{highlight, pane_block};
-use crate::view::line::RLine;
+use crate::view::line::Lines;
+use crate::view::reader::WrapCache;
 
 /// The reader pane: the rendered lines of the selected node, the scroll and
 /// a cursor line (used when the reader has focus).
 #[derive(Debug, Clone)]
 pub struct ReaderState {
-    pub lines: Vec<RLine>,
+    pub lines: Lines,
     pub node: NodeIx,
     pub width: usize,
     pub scroll: usize,
     pub cursor: usize,
+    /// Long paragraphs already wrapped, by text and width.
+    pub wraps: WrapCache,
 }
 
 impl ReaderState {
@@ -42,7 +45,13 @@ impl ReaderState {
                 self.scroll = 0;
                 self.cursor = 0;
             }
-            self.lines = crate::view::reader::render(tree, sel, width.max(1));
+            self.lines = crate::view::reader::render_with(
+                tree,
+                sel,
+                width.max(1),
+                crate::view::reader::LAZY_FROM,
+                &mut self.wraps,
+            );
             self.node = sel;
             self.width = width;
         }
@@ -85,11 +94,10 @@ pub fn render(
     };
     let lines: Vec<Line> = r
         .lines
+        .window(r.scroll, inner.height as usize)
         .iter()
-        .enumerate()
-        .skip(r.scroll)
-        .take(inner.height as usize)
-        .map(|(i, l)| {
+        .zip(r.scroll..)
+        .map(|(l, i)| {
             let spans: Vec<Span> = l
                 .spans
                 .iter()

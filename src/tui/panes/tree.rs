@@ -150,6 +150,10 @@ impl TreeState {
 
 /// Draws the visible rows from the scroll: fold markers, kind icons,
 /// labels cut to the pane, the selection.
+/// The characters of a title or text a row needs at most (a row is never
+/// wider than this many columns).
+pub const ROW_CHARS: usize = 1024;
+
 pub fn render(f: &mut Frame, tree: &Tree, s: &TreeState, focused: bool, area: Rect, theme: Theme) {
     let inner = layout::inner(area);
     let title = truncate(" 目录树 ", area.width.saturating_sub(2) as usize);
@@ -173,7 +177,7 @@ pub fn render(f: &mut Frame, tree: &Tree, s: &TreeState, focused: bool, area: Re
             let label = match n.kind {
                 Kind::Issue | Kind::Archive | Kind::Year => t.label(ix),
                 Kind::Document => t.document_name(ix),
-                _ => t.label(ix),
+                _ => t.label_within(ix, ROW_CHARS),
             };
             let text = format!(
                 "{}{marker}{} {}",

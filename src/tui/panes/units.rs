@@ -68,7 +68,7 @@ pub fn item_text(tree: &Tree, ix: NodeIx) -> String {
             t.number.as_deref().unwrap_or(crate::view::line::MISSING),
             t.text
         ),
-        _ => tree.label(ix),
+        _ => tree.label_within(ix, crate::tui::panes::tree::ROW_CHARS),
     };
     if tree.is_archive() {
         format!("{} · {text}", tree.entry_tag(tree.nodes[ix].entry))
