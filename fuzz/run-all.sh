@@ -13,11 +13,15 @@ declare -A seeds=(
   [import]="seeds/import ../tests/data ../tests/fixtures/import ../tests/fixtures/import/blind ../tests/fixtures/import/formats"
   [render]="seeds/render"
   [index]="seeds/index"
+  [import-text]="seeds/import-text ../tests/fixtures/import/formats ../tests/data ../tests/fixtures/import ../tests/fixtures/import/blind"
+  [import-markdown]="seeds/import-markdown ../tests/fixtures/import/formats"
+  [import-html]="seeds/import-html ../tests/fixtures/import/formats"
+  [import-docx]="../tests/fixtures/import/formats"
 )
-for t in load import render index; do
+for t in load import render index import-text import-markdown import-html import-docx; do
   mkdir -p corpus/$t artifacts/$t
   max_len=4096
-  [ "$t" = import ] && max_len=200000
+  case $t in import*) max_len=200000 ;; esac
   [ "$t" = load ] && max_len=300000
   [ "$t" = index ] && max_len=400000
   # shellcheck disable=SC2086

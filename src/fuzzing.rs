@@ -21,19 +21,27 @@ pub fn load(data: &[u8]) {
 /// a web page, .docx): import, write RON, load it back (an import that
 /// succeeds writes a file that loads: `import` checks it before writing).
 pub fn import(data: &[u8]) {
-    for name in ["fuzz.txt", "fuzz.md", "fuzz.html", "fuzz.docx"] {
-        let Ok(imp) = crate::import::import_file(std::path::Path::new(name), data) else {
-            continue;
-        };
-        let ron = crate::import::entry_to_ron(&imp.entry);
-        if let Err(e) = crate::model::load::parse(&ron, std::path::Path::new("import.ron")) {
-            // Structural problems are refused by validation (and `import`
-            // exits 2 on them); a syntax error would be a real bug.
-            assert!(
-                !matches!(e, crate::model::LoadError::Syntax { .. }),
-                "{name}: the importer wrote RON it cannot read: {e}"
-            );
-        }
+    for ext in ["txt", "md", "html", "docx"] {
+        import_as(ext, data);
+    }
+}
+
+/// Bytes as a document of one form, named by its extension: `txt` (any
+/// encoding: UTF-8, UTF-16 with or without a BOM, GB18030/GBK), `md`,
+/// `html`, `docx` (a zip). See [`import`].
+pub fn import_as(ext: &str, data: &[u8]) {
+    let name = format!("fuzz.{ext}");
+    let Ok(imp) = crate::import::import_file(std::path::Path::new(&name), data) else {
+        return;
+    };
+    let ron = crate::import::entry_to_ron(&imp.entry);
+    if let Err(e) = crate::model::load::parse(&ron, std::path::Path::new("import.ron")) {
+        // Structural problems are refused by validation (and `import`
+        // exits 2 on them); a syntax error would be a real bug.
+        assert!(
+            !matches!(e, crate::model::LoadError::Syntax { .. }),
+            "{name}: the importer wrote RON it cannot read: {e}"
+        );
     }
 }
 

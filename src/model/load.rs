@@ -242,10 +242,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Tree, LoadError> {
         Entry::Document(d) => d.format.unwrap_or(0),
     };
     if format > FORMAT {
+        let (line, col) = super::spans::fields(text)
+            .into_iter()
+            .find(|f| f.name == "format" && f.depth == 1)
+            .map_or((1, 1), |f| (f.line, f.col));
         return Err(LoadError::Syntax {
             path: path.to_path_buf(),
-            line: locate(text, "format").0,
-            col: locate(text, "format").1,
+            line,
+            col,
             message: format!(
                 "format {format} is newer than this program reads (up to {FORMAT}): update gongbao"
             ),
@@ -299,35 +303,58 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
     };
     if let Some(Head::Issue(issue)) = tree.entries.first() {
         if issue.title.trim().is_empty() {
-            report(locate(source, "title"), "issue: title is empty".into());
+            let title = super::spans::fields(source)
+                .into_iter()
+                .find(|f| f.name == "title" && f.depth == 1)
+                .map_or((1, 1), |f| (f.line, f.col));
+            report(title, "issue: title is empty".into());
         }
     }
+    // Where each node's fields are, from the tokens: the n-th struct with an
+    // id is the n-th node (an issue's root has none). Only a problem needs
+    // them. A problem with a field is reported at the field, else at the id.
+    let fields = std::cell::OnceCell::new();
+    let at = |ix: usize, name: &str| -> (usize, usize) {
+        let (fields, ids): &(Vec<super::spans::Field>, Vec<usize>) = fields.get_or_init(|| {
+            let fields = super::spans::fields(source);
+            let ids = (0..fields.len())
+                .filter(|&k| fields[k].name == "id")
+                .collect();
+            (fields, ids)
+        });
+        let id = match tree.nodes.len().checked_sub(ids.len()) {
+            Some(skip @ (0 | 1)) if ix >= skip => &fields[ids[ix - skip]],
+            _ => return (1, 1),
+        };
+        // A struct's fields are together (sorted by the struct's bracket).
+        let first = fields.partition_point(|f| f.owner < id.owner);
+        let field = fields[first..]
+            .iter()
+            .take_while(|f| f.owner == id.owner)
+            .find(|f| f.name == name)
+            .unwrap_or(id);
+        (field.line, field.col)
+    };
     let mut seen = std::collections::HashMap::new();
     for (ix, n) in tree.nodes.iter().enumerate().skip(1) {
-        // Only a problem needs the id's place in the source.
-        let id_needle = || format!("id: {:?}", n.id);
         if n.id.trim().is_empty() {
-            report(
-                locate(source, "id: \"\""),
-                format!("a {} has an empty id", n.kind),
-            );
+            report(at(ix, "id"), format!("a {} has an empty id", n.kind));
             continue;
         }
         if let Some(first) = seen.insert(n.id.clone(), ix) {
-            let nth = tree.nodes[..ix].iter().filter(|m| m.id == n.id).count();
             report(
-                locate_nth(source, &id_needle(), nth),
+                at(ix, "id"),
                 format!(
                     "duplicate id {:?} (first used by a {})",
                     n.id, tree.nodes[first].kind
                 ),
             );
         }
-        let need = |field: &str, value: &str| -> Option<String> {
+        let need = |field: &'static str, value: &str| -> Option<(&'static str, String)> {
             value
                 .trim()
                 .is_empty()
-                .then(|| format!("{} {:?}: {field} is empty", n.kind, n.id))
+                .then(|| (field, format!("{} {:?}: {field} is empty", n.kind, n.id)))
         };
         let mut missing = Vec::new();
         match &n.data {
@@ -346,9 +373,12 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
                     }
                 }
                 if d.format.is_some() && ix != 0 {
-                    missing.push(format!(
-                        "document {:?}: format belongs on the file's root only",
-                        n.id
+                    missing.push((
+                        "format",
+                        format!(
+                            "document {:?}: format belongs on the file's root only",
+                            n.id
+                        ),
                     ));
                 }
             }
@@ -366,7 +396,10 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             Some(Node::Part(h)) | Some(Node::Article(h)) | Some(Node::Item(h)) => {
                 missing.extend(need("number", &h.number));
                 if h.title.trim().is_empty() && h.text.trim().is_empty() && n.children.is_empty() {
-                    missing.push(format!("{} {:?}: no title, text or children", n.kind, n.id));
+                    missing.push((
+                        "id",
+                        format!("{} {:?}: no title, text or children", n.kind, n.id),
+                    ));
                 }
             }
             Some(Node::Heading(h)) => missing.extend(need("title", &h.title)),
@@ -377,20 +410,20 @@ pub fn validate(tree: &Tree, source: &str) -> Vec<Problem> {
             Some(Node::Task(t)) => {
                 missing.extend(need("text", &t.text));
                 if !inside_table(tree, ix) {
-                    missing.push(format!("task {:?} is not inside a table", n.id));
+                    missing.push(("id", format!("task {:?} is not inside a table", n.id)));
                 }
             }
             Some(Node::Decision(d)) => {
                 missing.extend(need("title", &d.title));
                 missing.extend(need("number", &d.number));
                 if !inside_table(tree, ix) {
-                    missing.push(format!("decision {:?} is not inside a table", n.id));
+                    missing.push(("id", format!("decision {:?} is not inside a table", n.id)));
                 }
             }
             Some(Node::Table(_)) | None => {}
         }
-        for m in missing {
-            report(locate(source, &id_needle()), m);
+        for (field, m) in missing {
+            report(at(ix, field), m);
         }
     }
     problems.sort_by_key(|p| (p.line, p.col));
@@ -401,23 +434,6 @@ fn inside_table(tree: &Tree, ix: usize) -> bool {
     tree.ancestors(ix)
         .iter()
         .any(|&a| tree.nodes[a].kind == Kind::Table)
-}
-
-/// 1-based line and column of the first occurrence of `needle`, or 1:1.
-fn locate(source: &str, needle: &str) -> (usize, usize) {
-    locate_nth(source, needle, 0)
-}
-
-fn locate_nth(source: &str, needle: &str, nth: usize) -> (usize, usize) {
-    match source.match_indices(needle).nth(nth) {
-        Some((offset, _)) => {
-            let before = &source[..offset];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            (line, col)
-        }
-        None => (1, 1),
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod identity;
 pub mod load;
 pub mod resolve;
 pub mod schema;
+pub mod spans;
 pub mod tree;
 
 pub use load::{load_embedded, load_path, LoadError};
