@@ -88,6 +88,30 @@ pub enum Command {
         #[command(flatten)]
         out: Output,
     },
+    /// What a node and its subtree cite: each citation (《title》, 文号, an
+    /// article), where it is (node id, character range) and the node it
+    /// resolves to, or `unresolved`, `generic`, `elsewhere`. With
+    /// --unresolved and no NODE: across everything loaded, each missing
+    /// title or 文号 with how many documents cite it, most cited first.
+    Refs {
+        /// A node id or a name, as `show` takes them.
+        #[arg(value_parser = query, required_unless_present = "unresolved")]
+        node: Option<String>,
+        /// List what is cited but not loaded.
+        #[arg(long)]
+        unresolved: bool,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Who cites a node (or anything in its subtree): the same fields as
+    /// `refs`.
+    Citedby {
+        /// A node id or a name, as `show` takes them.
+        #[arg(value_parser = query)]
+        node: String,
+        #[command(flatten)]
+        out: Output,
+    },
     /// The plan's indicator table with the implied annual change checked.
     Indicators {
         #[command(flatten)]

@@ -1183,3 +1183,51 @@ fn import_exit_0_means_check_passes_on_mutated_seeds() {
     assert_eq!(loaded + refused, seeds.len() * 26);
     assert!(loaded > refused, "{loaded} loaded, {refused} refused");
 }
+
+/// Citations on the sample (issue 15): the decision catalogue's notice cites
+/// a State Council regulation that is not loaded; the manufacturing notice's
+/// plan resolves to its attachment, which is cited by that notice alone.
+#[test]
+fn refs_and_citedby_on_the_sample() {
+    let run = |args: &[&str]| {
+        let o = bin().args(args).output().expect("runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run(&["refs", "渝府办发〔2021〕79号"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.lines().any(
+            |l| l == "d3/p2\t2-27\t《重大行政决策程序暂行条例》（国务院令第713号）\tunresolved"
+        ),
+        "{out}"
+    );
+    // 《目录》 is the catalogue's short name, defined in the same sentence.
+    assert!(
+        out.lines().any(|l| l == "d3/p4\t0-4\t《目录》\td3/a1"),
+        "{out}"
+    );
+    let (_, out) = run(&["refs", "渝府发〔2021〕18号"]);
+    assert!(
+        out.lines()
+            .any(|l| l == "d1/p2\t2-34\t《重庆市制造业高质量发展“十四五”规划(2021—2025年)》\td1/a1"),
+        "{out}"
+    );
+    let (code, out) = run(&["citedby", "d1/a1", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{out}");
+    assert_eq!(rows[0]["node"], "d1/p2");
+    assert_eq!(rows[0]["status"], "resolved");
+    // Nothing cites the decision catalogue's first decision: exit 1.
+    let (code, out) = run(&["citedby", "d3/a1/t1/r1"]);
+    assert_eq!((code, out.as_str()), (Some(1), ""));
+    let (code, out) = run(&["refs", "--unresolved"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.lines().any(|l| l == "1\t《重大行政决策程序暂行条例》"),
+        "{out}"
+    );
+}

@@ -9,6 +9,7 @@ pub mod find;
 pub mod import;
 pub mod indicators;
 pub mod list;
+pub mod refs;
 pub mod remove;
 pub mod show;
 pub mod timeline;
@@ -113,6 +114,12 @@ pub fn run<T: Deref<Target = Tree>>(
         ),
         Command::Units { unit, out: o } => units::run(&*data()?, unit.as_deref(), o.json(), out),
         Command::Indicators { out: o } => indicators::run(&*data()?, o.json(), out),
+        Command::Refs {
+            node,
+            unresolved,
+            out: o,
+        } => refs::refs(&*data()?, node.as_deref(), unresolved, o.json(), out),
+        Command::Citedby { node, out: o } => refs::cited_by(&*data()?, &node, o.json(), out),
         Command::Export { format } => export::run(&*data()?, format, out),
         Command::Check { files } => check::run(&files, out),
         Command::Import { text, output } => import::run(&text, output.as_deref(), out, err),

@@ -3,6 +3,7 @@
 //! own, and the plan's indicators. Shared by the commands and the explorer;
 //! no terminal, no text layout (that is `view`).
 
+pub mod citations;
 pub mod indicators;
 pub mod jurisdiction;
 pub mod timeline;
