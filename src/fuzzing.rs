@@ -90,7 +90,7 @@ pub fn render(data: &[u8]) {
         Action::FocusNext,
         Action::OpenTimeline,
         Action::OpenUnits,
-        Action::AsOfNext,
+        Action::Next,
         Action::CycleGrouping,
         Action::JumpBack,
         Action::OpenPalette,

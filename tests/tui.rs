@@ -322,13 +322,13 @@ fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
         _ => 0,
     };
     assert_eq!(due(&a), 5);
-    a.update(Action::AsOfNext);
+    a.update(Action::Next);
     assert_eq!(due(&a), 5, "September: 1.3 1.17 1.18 5 9");
-    a.update(Action::AsOfNext);
-    a.update(Action::AsOfNext);
-    a.update(Action::AsOfNext);
+    a.update(Action::Next);
+    a.update(Action::Next);
+    a.update(Action::Next);
     assert_eq!(due(&a), 5, "December: 1.2 1.4 1.15 1.16 8");
-    a.update(Action::AsOfPrev);
+    a.update(Action::Previous);
     a.update(Action::CycleGrouping);
     a.update(Action::CycleGrouping);
     insta::assert_snapshot!("timeline_by_unit_100x30", {
@@ -795,9 +795,11 @@ fn the_whole_library_takes_the_first_frames_place() {
     // Only the documents' titles before the bodies are in.
     let before = p.total;
     let units = gongbao::domain::units::Units::build(&whole);
+    let cites = gongbao::domain::citations::Citations::build(&whole);
     a.replace_tree(Loaded {
         tree: whole,
         units,
+        cites,
         notice: None,
     });
     assert_eq!(selected_id(&a), "重庆市人民政府公报-2021-15/d2");
@@ -939,4 +941,100 @@ fn a_long_paragraph_is_wrapped_once_and_only_shown_lines_are_made() {
     a.resize(Rect::new(0, 0, 140, 30));
     draw_only(&a);
     assert_eq!(counters::get().0, w1 + 1);
+}
+
+/// Citations in the explorer (issue 15): `]` selects the next link in the
+/// reader (drawn black on cyan), Enter follows it and Ctrl-o comes back,
+/// `C` lists who cites the selected document and Enter there lands on the
+/// citing line with its link selected.
+#[test]
+fn links_are_followed_and_cited_by_jumps_back_to_the_citation() {
+    use gongbao::view::line::Tone;
+    let km = Keymap::defaults();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations");
+    let tree = model::load_path(&dir).expect("loads");
+    let notice = tree.find_id("青府办发〔2019〕12号/d1").expect("notice");
+    let mut a = App::new(tree, Rect::new(0, 0, 120, 30));
+    a.jump(notice);
+    for c in [KeyCode::Tab, KeyCode::Char(']'), KeyCode::Char(']')] {
+        gongbao::tui::handle(&mut a, &km, &key(c));
+    }
+    let (line, k) = a.reader.link.expect("a link is selected");
+    assert_eq!(a.cites.links[k as usize].text, "《样例保护法》");
+    assert_eq!(a.reader.cursor, line);
+    // Drawn as selected: black on cyan where the link is.
+    let mut term = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
+    term.draw(|f| ui::draw(f, &a, &km, Theme { color: true }))
+        .expect("draw");
+    let spans = a.reader.lines.get(line).expect("the line").spans;
+    let before: usize = spans
+        .iter()
+        .take_while(|s| s.tone != Tone::Link(k))
+        .map(|s| gongbao::text::width(&s.text))
+        .sum();
+    let area = gongbao::tui::layout::inner(a.areas().reader);
+    let row = area.y + (line - a.reader.scroll) as u16;
+    let cell = &term.backend().buffer()[(area.x + before as u16, row)];
+    assert_eq!(cell.symbol(), "《");
+    assert_eq!(cell.bg, ratatui::style::Color::Cyan);
+    // Enter follows it; Ctrl-o comes back.
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(selected_id(&a), "主席令第二十一号/d1");
+    gongbao::tui::handle(
+        &mut a,
+        &km,
+        &Event::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(selected_id(&a), "青府办发〔2019〕12号/d1");
+    // Back, nothing is selected: `]` takes the first link on screen (it
+    // names an article's 款), `[` from none the last.
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Tab));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('[')));
+    let (_, k) = a.reader.link.expect("a link is selected");
+    assert_eq!(
+        a.cites.links[k as usize].text,
+        "《青岑省样例发展规划（2021—2025年）》"
+    );
+    a.reader.link = None;
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char(']')));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(selected_id(&a), "主席令第二十一号/d1/a3/p1");
+    // Who cites the regulation: `C` on it, then Enter on a row.
+    let reg = a
+        .tree
+        .find_id("青岑省人大常委会公告第8号/d1")
+        .expect("regulation");
+    a.jump(reg);
+    a.focus = Focus::Tree;
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('C')));
+    let Overlay::CitedBy(p) = &a.overlay else {
+        panic!("the panel is open")
+    };
+    let citing: Vec<String> = p
+        .rows
+        .iter()
+        .map(|&k| a.tree.nodes[a.cites.links[k].node].id.clone())
+        .collect();
+    // Its own articles cite each other (前款, 本条例第二条 …) too.
+    assert!(
+        citing.contains(&"青府令第30号/d1/a1".to_string()),
+        "{citing:?}"
+    );
+    assert!(
+        citing.contains(&"青府办发〔2016〕5号/d1/p1".to_string()),
+        "{citing:?}"
+    );
+    let want = citing
+        .iter()
+        .position(|c| c == "青府办发〔2016〕5号/d1/p1")
+        .expect("row");
+    for _ in 0..want {
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('j')));
+    }
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(selected_id(&a), "青府办发〔2016〕5号/d1/p1");
+    let (_, k) = a.reader.link.expect("the citation is selected");
+    assert_eq!(a.cites.links[k as usize].text, "《青岑省样例管理条例》");
+    assert_eq!(a.focus, Focus::Reader);
 }

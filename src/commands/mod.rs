@@ -267,9 +267,11 @@ pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::
                 let _ = lib.catalogue();
                 let opened = open(None).map_err(|e| e.to_string())?;
                 let units = crate::domain::units::Units::build(&opened.tree);
+                let cites = crate::domain::citations::Citations::build(&opened.tree);
                 Ok(crate::tui::app::Loaded {
                     tree: opened.tree,
                     units,
+                    cites,
                     notice: opened.notice,
                 })
             });

@@ -838,6 +838,13 @@ impl Citations {
         Citations { links }
     }
 
+    /// The citations made in node `ix` itself (its title, then its text).
+    pub fn in_node(&self, ix: NodeIx) -> &[Link] {
+        let from = self.links.partition_point(|l| l.node < ix);
+        let to = self.links.partition_point(|l| l.node <= ix);
+        &self.links[from..to]
+    }
+
     /// The citations made in `ix` and its subtree.
     pub fn made_in<'a>(&'a self, tree: &Tree, ix: NodeIx) -> impl Iterator<Item = &'a Link> {
         let end = tree.subtree_end(ix);

@@ -61,10 +61,16 @@ pub enum Action {
     OpenTimeline,
     /// Open the units pane (Esc returns).
     OpenUnits,
-    /// Timeline: move the as-of date a month back.
-    AsOfPrev,
-    /// Timeline: move the as-of date a month on.
-    AsOfNext,
+    /// The reader: select the previous citation link; the timeline: move
+    /// the as-of date a month back.
+    #[serde(alias = "AsOfPrev")]
+    Previous,
+    /// The reader: select the next citation link; the timeline: move the
+    /// as-of date a month on.
+    #[serde(alias = "AsOfNext")]
+    Next,
+    /// Show who cites the selected document or article (Enter jumps there).
+    CitedBy,
     /// Timeline: set the as-of date to today.
     AsOfToday,
     /// Timeline: cycle the grouping (catalogue order, by month, by unit).
@@ -105,8 +111,11 @@ impl Action {
             Action::JumpForward => "forward along the jump list".into(),
             Action::OpenTimeline => "decision timeline (Esc returns)".into(),
             Action::OpenUnits => "units and what they own (Esc returns)".into(),
-            Action::AsOfPrev => "timeline: as-of a month earlier".into(),
-            Action::AsOfNext => "timeline: as-of a month later".into(),
+            Action::Previous => {
+                "previous link (Enter follows it); timeline: as-of a month earlier".into()
+            }
+            Action::Next => "next link (Enter follows it); timeline: as-of a month later".into(),
+            Action::CitedBy => "who cites this document or article (Enter jumps)".into(),
             Action::AsOfToday => "timeline: as-of today".into(),
             Action::CycleGrouping => "timeline: catalogue order / by month / by unit".into(),
             Action::FilterUnit => "timeline: one unit only (fuzzy, pinyin)".into(),

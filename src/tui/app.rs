@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::domain::citations::Citations;
 use crate::domain::units::Units;
 use crate::model::{NodeIx, Tree};
 use crate::search::fulltext::TextHit;
@@ -40,6 +41,8 @@ pub enum Overlay {
     Search(Prompt),
     /// The timeline's unit filter, picked by fuzzy or pinyin match.
     UnitFilter(Prompt),
+    /// Who cites the selected document or article.
+    CitedBy(super::overlays::cited_by::CitedBy),
 }
 
 /// The main view under the title and status lines.
@@ -69,6 +72,8 @@ pub struct App {
     /// The query the full-text `hits` are for.
     pub(crate) hits_for: Option<String>,
     pub units: Units,
+    /// Every citation of the tree, resolved (built with the tree).
+    pub cites: Arc<Citations>,
     pub overlay: Overlay,
     pub view: View,
     /// The jump list: where jumps came from, and where "back" came from.
@@ -104,6 +109,7 @@ pub struct App {
 pub struct Loaded {
     pub tree: Tree,
     pub units: Units,
+    pub cites: Citations,
     /// What to say on the status line now (files that did not load).
     pub notice: Option<String>,
 }
@@ -119,6 +125,7 @@ pub enum Effect {
 impl App {
     pub fn new(tree: Tree, size: Rect) -> App {
         let units = Units::build(&tree);
+        let cites = Arc::new(Citations::build(&tree));
         let mut app = App {
             tree: Arc::new(tree),
             index: None,
@@ -128,6 +135,7 @@ impl App {
             job: None,
             hits_for: None,
             units,
+            cites,
             overlay: Overlay::None,
             view: View::Explorer,
             back: Vec::new(),
@@ -145,6 +153,7 @@ impl App {
                 scroll: 0,
                 cursor: 0,
                 wraps: Default::default(),
+                link: None,
             },
             focus: Focus::Tree,
             split: 35,
@@ -189,6 +198,7 @@ impl App {
         }
         self.tree = Arc::new(tree);
         self.units = loaded.units;
+        self.cites = Arc::new(loaded.cites);
         self.notice = loaded.notice;
         self.loading = false;
         self.hits.clear();
@@ -247,7 +257,8 @@ impl App {
         let width = layout::inner(self.areas().reader).width as usize;
         let (height, focused) = (self.reader_height(), self.focus == Focus::Reader);
         let sel = self.tree_state.selected;
-        self.reader.show(&self.tree, sel, width, height, focused);
+        self.reader
+            .show(&self.tree, &self.cites, sel, width, height, focused);
         let visible = self.visible();
         let rows = self.tree_height();
         self.tree_state.keep_in_view(&visible, rows);
@@ -328,6 +339,9 @@ impl App {
         if self.help() && !matches!(action, Action::Quit | Action::Suspend) {
             return self.help_action(action);
         }
+        if matches!(self.overlay, Overlay::CitedBy(_)) && action != Action::Suspend {
+            return self.cited_by_action(action);
+        }
         if let Some(effect) = self.view_action(action) {
             return effect;
         }
@@ -364,6 +378,8 @@ impl App {
                 return Effect::Redraw;
             }
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
+            Action::Next | Action::Previous => self.step_link(action == Action::Next),
+            Action::CitedBy => return self.toggle_cited_by(),
             Action::JumpBack => {
                 if let Some(ix) = self.back.pop() {
                     self.forward.push(self.tree_state.selected);
@@ -418,6 +434,15 @@ impl App {
             },
             (Overlay::Palette(p), _) => changed(p.mouse(m, self.size)),
             (Overlay::Search(_) | Overlay::UnitFilter(_), _) => Effect::None,
+            // The wheel moves the panel's selection.
+            (Overlay::CitedBy(_), _) => match m {
+                Mouse::Wheel { down, .. } => self.cited_by_action(if down {
+                    Action::MoveDown
+                } else {
+                    Action::MoveUp
+                }),
+                Mouse::Click { .. } => Effect::None,
+            },
             (Overlay::None, View::Timeline(t)) => match t.mouse(m, body, height) {
                 Outcome::Unchanged => Effect::None,
                 _ => Effect::Redraw,

@@ -43,7 +43,24 @@ impl Theme {
             Tone::Border => self.fg(Color::DarkGray),
             Tone::Missing => self.fg(Color::Red).add_modifier(Modifier::ITALIC),
             Tone::Header => Style::new().add_modifier(Modifier::BOLD),
+            // Underlined; without colour bold too, so it stands out from
+            // the as-of column's underline and from plain text.
+            Tone::Link(_) if self.color => self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
+            Tone::Link(_) => Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
         }
+    }
+
+    /// The link selected with `[` / `]`: black on cyan, or bold without
+    /// underline; never reversed (the cursor line around it is).
+    pub fn link_selected(&self) -> Style {
+        let s = if self.color {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::new()
+                .add_modifier(Modifier::BOLD)
+                .remove_modifier(Modifier::UNDERLINED)
+        };
+        s.remove_modifier(Modifier::REVERSED)
     }
 
     /// The as-of month's column in the timeline: a dim yellow background,

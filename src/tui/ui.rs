@@ -65,6 +65,9 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
         Overlay::UnitFilter(prompt) => {
             overlays::prompt::render_unit(f, prompt, &app.units, a.status, theme)
         }
+        Overlay::CitedBy(c) => {
+            overlays::cited_by::render(f, c, &app.tree, &app.cites, f.area(), theme)
+        }
         Overlay::None => {}
     }
 }
@@ -104,8 +107,8 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             "{}/{} row  {}/{} as-of  {} today  {} group  {} unit  {} open  Esc back",
             k(A::MoveDown),
             k(A::MoveUp),
-            k(A::AsOfPrev),
-            k(A::AsOfNext),
+            k(A::Previous),
+            k(A::Next),
             k(A::AsOfToday),
             k(A::CycleGrouping),
             k(A::FilterUnit),
@@ -130,11 +133,14 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::Quit)
         ),
         (View::Explorer, Focus::Reader) => format!(
-            "{}/{} line  {} page  {} select  {} tree  {} help  {} quit",
+            "{}/{} line  {} page  {}/{} link  {} select/follow  {} cited by  {} tree  {} help  {} quit",
             k(A::MoveDown),
             k(A::MoveUp),
             k(A::PageDown),
+            k(A::Previous),
+            k(A::Next),
             k(A::Open),
+            k(A::CitedBy),
             k(A::FocusNext),
             k(A::ToggleHelp),
             k(A::Quit)

@@ -25,6 +25,8 @@ pub enum Tone {
     Missing,
     /// Table header cells.
     Header,
+    /// A citation: the index of its link in the explorer's citations.
+    Link(u32),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,6 +5,7 @@
 //! knows the node it shows, so the explorer can scroll to a node and a click
 //! or Enter on a line can select it.
 
+use crate::domain::citations::{Citations, Field};
 use crate::model::columns;
 use crate::model::schema::{Node, Role};
 use crate::model::{Kind, NodeIx, Tree};
@@ -56,23 +57,26 @@ impl WrapCache {
 /// Renders a node and its subtree in `width` display columns. Every line is at
 /// most `width` wide (a narrow width degrades by cutting, never by panicking).
 pub fn render(tree: &Tree, ix: NodeIx, width: usize) -> Lines {
-    render_with(tree, ix, width, LAZY_FROM, &mut WrapCache::default())
+    render_with(tree, ix, width, LAZY_FROM, &mut WrapCache::default(), None)
 }
 
 /// [`render`], long paragraphs (from `lazy_from` bytes) kept as ranges and
-/// taken from (and put into) `cache`.
+/// taken from (and put into) `cache`; with `cites`, citations in texts as
+/// [`Tone::Link`]s (the index of the link in `cites`).
 pub fn render_with(
     tree: &Tree,
     ix: NodeIx,
     width: usize,
     lazy_from: usize,
     cache: &mut WrapCache,
+    cites: Option<&Citations>,
 ) -> Lines {
     let mut r = Renderer {
         tree,
         out: Vec::new(),
         lazy_from,
         cache,
+        cites,
     };
     let w = width.max(1);
     match t_kind(tree, ix) {
@@ -144,9 +148,46 @@ struct Renderer<'a> {
     out: Vec<Block>,
     lazy_from: usize,
     cache: &'a mut WrapCache,
+    cites: Option<&'a Citations>,
 }
 
 impl Renderer<'_> {
+    /// A node's text as parts: its citations as links, the rest in `tone`.
+    fn linked<'t>(&self, ix: NodeIx, text: &'t str, tone: Tone) -> Vec<(&'t str, Tone)> {
+        let Some(cites) = self.cites else {
+            return vec![(text, tone)];
+        };
+        let base = cites.links.partition_point(|l| l.node < ix);
+        let links = cites.in_node(ix);
+        if !links.iter().any(|l| l.field == Field::Text) {
+            return vec![(text, tone)];
+        }
+        // Character offsets to bytes.
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+        let mut parts = Vec::new();
+        let mut done = 0;
+        for (k, l) in links.iter().enumerate() {
+            if l.field != Field::Text || at(l.start) < done {
+                continue;
+            }
+            let (a, b) = (at(l.start), at(l.end));
+            if a > done {
+                parts.push((&text[done..a], tone));
+            }
+            parts.push((&text[a..b], Tone::Link((base + k) as u32)));
+            done = b;
+        }
+        if done < text.len() {
+            parts.push((&text[done..], tone));
+        }
+        parts
+    }
+
     fn push(&mut self, node: NodeIx, spans: Vec<Span>) {
         self.out.push(Block::Line(RLine { spans, node }));
     }
@@ -384,13 +425,9 @@ impl Renderer<'_> {
                 if h.text.is_empty() {
                     self.para(ix, &[(&label, Tone::Heading)], w, "", "");
                 } else {
-                    self.para(
-                        ix,
-                        &[(&label, Tone::Heading), (&h.text, Tone::Plain)],
-                        w,
-                        INDENT,
-                        "",
-                    );
+                    let mut parts = vec![(label.as_str(), Tone::Heading)];
+                    parts.extend(self.linked(ix, &h.text, Tone::Plain));
+                    self.para(ix, &parts, w, INDENT, "");
                 }
                 self.children(ix, w);
             }
@@ -415,39 +452,23 @@ impl Renderer<'_> {
                 } else {
                     INDENT
                 };
-                self.para(
-                    ix,
-                    &[
-                        (&label, Tone::Lead),
-                        (&title, Tone::Lead),
-                        (&h.text, Tone::Plain),
-                    ],
-                    w,
-                    indent,
-                    "",
-                );
+                let mut parts = vec![(label.as_str(), Tone::Lead), (title.as_str(), Tone::Lead)];
+                parts.extend(self.linked(ix, &h.text, Tone::Plain));
+                self.para(ix, &parts, w, indent, "");
                 self.children(ix, w);
             }
             Node::Column(h) => self.column(ix, h.number.as_str(), &h.title, w),
             Node::Segment(n) => {
                 let lead = format!("{}。", n.title);
-                self.para(
-                    ix,
-                    &[(&lead, Tone::Lead), (&n.text, Tone::Plain)],
-                    w,
-                    INDENT,
-                    "",
-                );
+                let mut parts = vec![(lead.as_str(), Tone::Lead)];
+                parts.extend(self.linked(ix, &n.text, Tone::Plain));
+                self.para(ix, &parts, w, INDENT, "");
             }
             Node::Entry(n) => {
                 let lead = format!("{}：", n.title);
-                self.para(
-                    ix,
-                    &[(&lead, Tone::Lead), (&n.text, Tone::Plain)],
-                    w,
-                    "",
-                    "",
-                );
+                let mut parts = vec![(lead.as_str(), Tone::Lead)];
+                parts.extend(self.linked(ix, &n.text, Tone::Plain));
+                self.para(ix, &parts, w, "", "");
             }
             Node::Paragraph(p) => match p.role {
                 Role::Signature | Role::Date => {
@@ -462,29 +483,32 @@ impl Renderer<'_> {
                     );
                 }
                 Role::Addressee | Role::Passage => {
-                    self.para(ix, &[(&p.text, Tone::Plain)], w, "", "")
+                    let parts = self.linked(ix, &p.text, Tone::Plain);
+                    self.para(ix, &parts, w, "", "")
                 }
-                Role::Head => self.para(ix, &[(&p.text, Tone::Dim)], w, "", ""),
-                Role::Tail => self.para(ix, &[(&p.text, Tone::Dim)], w, "", ""),
+                Role::Head | Role::Tail => {
+                    let parts = self.linked(ix, &p.text, Tone::Dim);
+                    self.para(ix, &parts, w, "", "")
+                }
                 Role::Body => match &p.number {
                     Some(n) => {
                         let num = format!("{n}、");
-                        self.para(
-                            ix,
-                            &[(&num, Tone::Lead), (&p.text, Tone::Plain)],
-                            w,
-                            INDENT,
-                            "",
-                        );
+                        let mut parts = vec![(num.as_str(), Tone::Lead)];
+                        parts.extend(self.linked(ix, &p.text, Tone::Plain));
+                        self.para(ix, &parts, w, INDENT, "");
                     }
-                    None => self.para(ix, &[(&p.text, Tone::Plain)], w, INDENT, ""),
+                    None => {
+                        let parts = self.linked(ix, &p.text, Tone::Plain);
+                        self.para(ix, &parts, w, INDENT, "")
+                    }
                 },
             },
             Node::Table(_) => self.table(ix, w),
             Node::Task(task) => {
                 let head = format!("任务 {}", task.number.as_deref().unwrap_or(MISSING));
                 self.para(ix, &[(&head, Tone::Heading)], w, "", "");
-                self.para(ix, &[(&task.text, Tone::Plain)], w, INDENT, "");
+                let parts = self.linked(ix, &task.text, Tone::Plain);
+                self.para(ix, &parts, w, INDENT, "");
                 self.unit_line(ix, "牵头单位", &task.lead, w);
                 self.unit_line(ix, "配合单位", &task.support, w);
                 if !task.due_text.is_empty() || task.due.is_some() {
@@ -723,13 +747,21 @@ mod tests {
     #[test]
     fn lazy_paragraphs_render_as_eager_ones() {
         let tree = crate::model::load_embedded().expect("sample");
+        let all = Citations::build(&tree);
+        let cites = Some(&all);
         for width in [1, 7, 24, 61, 120] {
             for ix in 0..tree.nodes.len() {
-                let eager: Vec<RLine> =
-                    render_with(&tree, ix, width, usize::MAX, &mut WrapCache::default())
-                        .iter()
-                        .collect();
-                let lazy = render_with(&tree, ix, width, 0, &mut WrapCache::default());
+                let eager: Vec<RLine> = render_with(
+                    &tree,
+                    ix,
+                    width,
+                    usize::MAX,
+                    &mut WrapCache::default(),
+                    cites,
+                )
+                .iter()
+                .collect();
+                let lazy = render_with(&tree, ix, width, 0, &mut WrapCache::default(), cites);
                 assert_eq!(lazy.len(), eager.len(), "node {ix} at {width}");
                 for (i, line) in eager.iter().enumerate() {
                     assert_eq!(lazy.node(i), Some(line.node));

@@ -10,7 +10,120 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Focus, Overlay, View};
 use crate::tui::layout;
 
+/// What the explorer shows, to tell whether an action changed it.
+pub(crate) type Snapshot = (
+    NodeIx,
+    usize,
+    u64,
+    usize,
+    usize,
+    Option<(usize, u32)>,
+    Focus,
+    u16,
+    bool,
+    bool,
+    bool,
+);
+
 impl App {
+    /// `]` / `[`: selects the next (previous) citation link in the reader,
+    /// from the selected one or from the top (bottom) of the screen, and
+    /// puts the reader's cursor on it; past the screen the reader scrolls.
+    pub(crate) fn step_link(&mut self, forward: bool) {
+        use crate::view::line::Tone;
+        let r = &self.reader;
+        let n = r.lines.len();
+        if n == 0 {
+            return;
+        }
+        let h = self.reader_height().max(1);
+        let current = r.link.map(|(_, k)| k);
+        let start = match r.link {
+            Some((line, _)) => line,
+            None if forward => r.scroll,
+            None => (r.scroll + h).min(n) - 1,
+        };
+        let links_in = |i: usize| -> Vec<u32> {
+            r.lines.get(i).map_or_else(Vec::new, |l| {
+                l.spans
+                    .iter()
+                    .filter_map(|s| match s.tone {
+                        Tone::Link(k) => Some(k),
+                        _ => None,
+                    })
+                    .collect()
+            })
+        };
+        // Links are numbered in document order, so the next is the first
+        // with a greater number (a smaller one going back).
+        let after = |k: u32| current.is_none_or(|c| if forward { k > c } else { k < c });
+        let found = if forward {
+            (start..n).find_map(|i| links_in(i).into_iter().find(|&k| after(k)).map(|k| (i, k)))
+        } else {
+            (0..=start)
+                .rev()
+                .find_map(|i| {
+                    links_in(i)
+                        .into_iter()
+                        .rev()
+                        .find(|&k| after(k))
+                        .map(|k| (i, k))
+                })
+                // A link that wraps starts on an earlier line.
+                .map(|(i, k)| {
+                    let first = (0..=i)
+                        .rev()
+                        .take_while(|&j| links_in(j).contains(&k))
+                        .last()
+                        .unwrap_or(i);
+                    (first, k)
+                })
+        };
+        match found {
+            Some((line, k)) => {
+                self.reader.link = Some((line, k));
+                self.reader.cursor = line;
+                self.focus = Focus::Reader;
+            }
+            None => {
+                self.notice = Some(if forward {
+                    "no further link".into()
+                } else {
+                    "no earlier link".into()
+                });
+            }
+        }
+    }
+
+    /// Follows link `k`: to the node it resolves to (the jump list keeps
+    /// where it came from), or says why it cannot.
+    pub(crate) fn follow_link(&mut self, k: usize) {
+        use crate::domain::citations::Target;
+        let Some(link) = self.cites.links.get(k) else {
+            return;
+        };
+        let text = crate::text::sanitize(&link.text).into_owned();
+        match &link.target {
+            Target::Node(t) => {
+                let t = *t;
+                self.jump_to(t);
+                self.focus = Focus::Reader;
+            }
+            Target::Unresolved { .. } => {
+                self.notice = Some(format!("{text} is not loaded"));
+            }
+            Target::Generic => {
+                self.notice = Some(format!("{text} names a kind of document, not one"));
+            }
+            Target::Elsewhere { places, .. } => {
+                self.notice = Some(format!(
+                    "{text}: only {}'s is loaded, not linked",
+                    places.join("、")
+                ));
+            }
+        }
+    }
+
     /// Expands every node shallower than `level` and collapses the rest.
     pub(crate) fn collapse_to(&mut self, level: usize) {
         let t = &self.tree;
@@ -35,6 +148,21 @@ impl App {
             Action::MoveUp => r.cursor = r.cursor.saturating_sub(1),
             Action::First => r.cursor = 0,
             Action::Last => r.cursor = last,
+            // Enter on the line of the selected link follows it.
+            Action::Open
+                if r.link.is_some_and(|(line, k)| {
+                    (line..=r.cursor).contains(&r.cursor)
+                        && r.lines.get(r.cursor).is_some_and(|l| {
+                            l.spans
+                                .iter()
+                                .any(|s| s.tone == crate::view::line::Tone::Link(k))
+                        })
+                }) =>
+            {
+                if let Some((_, k)) = r.link {
+                    self.follow_link(k as usize);
+                }
+            }
             Action::Open => {
                 if let Some(node) = r.lines.node(r.cursor) {
                     if node != self.tree_state.selected {
@@ -241,26 +369,14 @@ impl App {
     }
 
     /// Everything the screen shows, to tell whether an update changed it.
-    pub(crate) fn snapshot(
-        &self,
-    ) -> (
-        NodeIx,
-        usize,
-        u64,
-        usize,
-        usize,
-        Focus,
-        u16,
-        bool,
-        bool,
-        bool,
-    ) {
+    pub(crate) fn snapshot(&self) -> Snapshot {
         (
             self.tree_state.selected,
             self.tree_state.offset,
             self.tree_state.version(),
             self.reader.scroll,
             self.reader.cursor,
+            self.reader.link,
             self.focus,
             self.split,
             self.tree_hidden,

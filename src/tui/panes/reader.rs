@@ -26,15 +26,20 @@ pub struct ReaderState {
     pub cursor: usize,
     /// Long paragraphs already wrapped, by text and width.
     pub wraps: WrapCache,
+    /// The link selected with `[` / `]`: the line it starts on and its
+    /// index in the citations.
+    pub link: Option<(usize, u32)>,
 }
 
 impl ReaderState {
     /// Shows node `sel` at `width` columns (rendering again only when the
     /// node or the width changed; a new node starts at its top), and keeps
     /// the scroll in range and, when `focused`, the cursor line in view.
+    #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
         tree: &crate::model::Tree,
+        cites: &crate::domain::citations::Citations,
         sel: NodeIx,
         width: usize,
         height: usize,
@@ -44,6 +49,7 @@ impl ReaderState {
             if self.node != sel {
                 self.scroll = 0;
                 self.cursor = 0;
+                self.link = None;
             }
             self.lines = crate::view::reader::render_with(
                 tree,
@@ -51,9 +57,19 @@ impl ReaderState {
                 width.max(1),
                 crate::view::reader::LAZY_FROM,
                 &mut self.wraps,
+                Some(cites),
             );
             self.node = sel;
             self.width = width;
+            // At another width the selected link is on another line.
+            if let Some((_, k)) = self.link {
+                let tone = crate::view::line::Tone::Link(k);
+                self.link = self
+                    .lines
+                    .iter()
+                    .position(|l| l.spans.iter().any(|s| s.tone == tone))
+                    .map(|line| (line, k));
+            }
         }
         let n = self.lines.len();
         self.cursor = self.cursor.min(n.saturating_sub(1));
@@ -98,10 +114,18 @@ pub fn render(
         .iter()
         .zip(r.scroll..)
         .map(|(l, i)| {
+            let selected = r.link.map(|(_, k)| crate::view::line::Tone::Link(k));
             let spans: Vec<Span> = l
                 .spans
                 .iter()
-                .map(|s| Span::styled(s.text.clone(), theme.tone(s.tone)))
+                .map(|s| {
+                    let style = if Some(s.tone) == selected {
+                        theme.tone(s.tone).patch(theme.link_selected())
+                    } else {
+                        theme.tone(s.tone)
+                    };
+                    Span::styled(s.text.clone(), style)
+                })
                 .collect();
             let mut spans = highlight(spans, terms, hit_style);
             if focused && i == r.cursor {

@@ -123,8 +123,8 @@ impl TimelineState {
             Action::PageUp | Action::HalfPageUp => {
                 self.cursor = self.cursor.saturating_sub(height.max(2) / 2)
             }
-            Action::AsOfPrev => self.as_of = self.as_of.add_months(-1),
-            Action::AsOfNext => self.as_of = self.as_of.add_months(1),
+            Action::Previous => self.as_of = self.as_of.add_months(-1),
+            Action::Next => self.as_of = self.as_of.add_months(1),
             Action::AsOfToday => self.as_of = today(),
             Action::CycleGrouping => {
                 self.by = self.by.next();
