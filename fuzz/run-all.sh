@@ -17,8 +17,9 @@ declare -A seeds=(
   [import-markdown]="seeds/import-markdown ../tests/fixtures/import/formats"
   [import-html]="seeds/import-html ../tests/fixtures/import/formats"
   [import-docx]="../tests/fixtures/import/formats"
+  [citations]="../tests/fixtures/citations ../tests/data"
 )
-for t in load import render index import-text import-markdown import-html import-docx; do
+for t in load import render index import-text import-markdown import-html import-docx citations; do
   mkdir -p corpus/$t artifacts/$t
   max_len=4096
   case $t in import*) max_len=200000 ;; esac

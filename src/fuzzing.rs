@@ -45,6 +45,23 @@ pub fn import_as(ext: &str, data: &[u8]) {
     }
 }
 
+/// Bytes as text scanned for citations: each found range lies on
+/// character boundaries inside the text, in order, and a found article has
+/// a number a document can carry.
+pub fn citations(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let n = text.chars().count();
+    let mut aliases = std::collections::HashMap::new();
+    let mut last = 0;
+    for f in crate::domain::citations::scan(text, &mut aliases) {
+        assert!(f.start < f.end && f.end <= n, "{f:?} in {n} characters");
+        assert!(f.start >= last, "{f:?} before {last}");
+        last = f.end;
+    }
+}
+
 /// Bytes as a body of one of the library's index files (see
 /// `library::search::exercise`): decoded, checked, searched.
 pub fn index(data: &[u8]) {

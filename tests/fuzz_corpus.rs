@@ -207,3 +207,33 @@ fn import_corpus_by_form() {
         assert!(count >= 120, "{target}: {count} inputs");
     }
 }
+
+/// The citation scanner (fuzz target `citations`): the citation fixtures'
+/// texts and the seed issue, and 200 mutations of each.
+#[test]
+fn citations_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(root.join("tests/fixtures/citations"))
+            .expect("fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+    files.sort();
+    files.push(root.join("tests/data/cq-gazette-2021-15.txt"));
+    files.extend(folders("citations").iter().flat_map(|d| {
+        std::fs::read_dir(d)
+            .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    }));
+    let mut count = 0;
+    for (k, f) in files.iter().enumerate() {
+        let data = std::fs::read(f).expect("read");
+        gongbao::fuzzing::citations(&data);
+        mutate(&data, 200, 0x51_7cc1_b727_220a ^ k as u64, &mut |d| {
+            gongbao::fuzzing::citations(d);
+            count += 1;
+        });
+    }
+    assert!(count >= 2000, "{count}");
+}
