@@ -458,7 +458,7 @@ pub fn scan(text: &str, aliases: &mut HashMap<String, String>) -> Vec<Found> {
                 }
                 None => i += 1,
             },
-            _ => {
+            '本' | '第' | '前' => {
                 let own = OWN
                     .iter()
                     .find(|w| w.chars().enumerate().all(|(j, x)| c.get(i + j) == Some(&x)));
@@ -499,6 +499,7 @@ pub fn scan(text: &str, aliases: &mut HashMap<String, String>) -> Vec<Found> {
                     _ => i += 1,
                 }
             }
+            _ => i += 1,
         }
     }
     out
@@ -624,16 +625,24 @@ struct Catalogue {
 
 /// The document or attachment a node belongs to (the nearest).
 pub fn container(tree: &Tree, ix: NodeIx) -> Option<NodeIx> {
-    std::iter::once(ix)
-        .chain(tree.ancestors(ix).into_iter().rev())
-        .find(|&a| matches!(tree.nodes[a].kind, Kind::Document | Kind::Attachment))
+    up(tree, ix, &[Kind::Document, Kind::Attachment])
+}
+
+/// The nearest node of one of `kinds` from `ix` up (itself included).
+fn up(tree: &Tree, ix: NodeIx, kinds: &[Kind]) -> Option<NodeIx> {
+    let mut at = Some(ix);
+    while let Some(a) = at {
+        if kinds.contains(&tree.nodes[a].kind) {
+            return Some(a);
+        }
+        at = tree.nodes[a].parent;
+    }
+    None
 }
 
 /// The document node a node belongs to.
 fn document(tree: &Tree, ix: NodeIx) -> Option<NodeIx> {
-    std::iter::once(ix)
-        .chain(tree.ancestors(ix).into_iter().rev())
-        .find(|&a| tree.nodes[a].kind == Kind::Document)
+    up(tree, ix, &[Kind::Document])
 }
 
 fn date_of(tree: &Tree, ix: NodeIx) -> Option<Date> {
@@ -963,9 +972,7 @@ fn article_in(tree: &Tree, doc: NodeIx, place: Option<Place>) -> NodeIx {
 
 /// The article a node is in (itself when it is one).
 fn article_of(tree: &Tree, ix: NodeIx) -> Option<NodeIx> {
-    std::iter::once(ix)
-        .chain(tree.ancestors(ix).into_iter().rev())
-        .find(|&a| tree.nodes[a].kind == Kind::Article)
+    up(tree, ix, &[Kind::Article])
 }
 
 fn article_number(tree: &Tree, ix: NodeIx) -> Option<u32> {
