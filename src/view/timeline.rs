@@ -168,7 +168,7 @@ pub fn legend(t: &Timeline, as_of: Option<Date>) -> String {
         (None, None) => crate::view::line::MISSING.into(),
     };
     format!(
-        "● past {} · ◆ due {} · ○ upcoming {} · undated {} · as of {when}",
+        "● past {} · ◆ due {} · ○ upcoming {} · ? undated {} · as of {when}",
         t.count(Status::Past),
         t.count(Status::Due),
         t.count(Status::Upcoming),
@@ -194,18 +194,20 @@ pub fn text(tree: &Tree, t: &Timeline, as_of: Option<Date>, by: By, total: usize
             .collect();
         let status = match &item {
             Item::Row(i) => t.rows[*i].status.name().to_string(),
-            Item::Lane(l) => {
-                let undated = l
-                    .rows
-                    .iter()
-                    .filter(|&&i| t.rows[i].status == Status::Undated)
-                    .count();
-                if undated > 0 {
-                    format!("undated {undated}")
-                } else {
-                    String::new()
-                }
-            }
+            // A lane's rows by status, with the legend's marks: ●2◆1○1,
+            // and ?N for the undated.
+            Item::Lane(l) => [
+                (Status::Past, "●"),
+                (Status::Due, "◆"),
+                (Status::Upcoming, "○"),
+                (Status::Undated, "?"),
+            ]
+            .iter()
+            .filter_map(|&(s, mark)| {
+                let n = l.rows.iter().filter(|&&i| t.rows[i].status == s).count();
+                (n > 0).then(|| format!("{mark}{n}"))
+            })
+            .collect(),
         };
         out.push(format!("{}{grid} {status}", left(t, &item, c)));
     }
