@@ -69,8 +69,9 @@ pub enum Command {
     },
     /// The decision catalogue as a 12-month timeline with statuses as of a date.
     Timeline {
-        /// The date statuses are relative to (default: the catalogue's own date).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// The date statuses are relative to: a day or a month (default: a
+        /// catalogue's own date for its grid, today for the other items).
+        #[arg(long, value_name = "YYYY-MM[-DD]")]
         as_of: Option<String>,
         /// Row order: catalogue order, by month, or one lane per unit.
         #[arg(long, value_enum, default_value_t = ByArg::Item)]
@@ -78,6 +79,38 @@ pub enum Command {
         /// Total width in display columns (20 to 1000; at least 100 keeps everything aligned).
         #[arg(long, default_value_t = 120, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
         width: u16,
+        /// Only items of these statuses (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        status: Vec<StatusArg>,
+        /// Only items of this unit (canonical name or an alias; repeatable).
+        #[arg(long, value_parser = query)]
+        unit: Vec<String>,
+        /// Only items due in this year (1000 to 9999; repeatable).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1000..=9999))]
+        year: Vec<u32>,
+        /// Only items of this entry (its id; repeatable).
+        #[arg(long, value_parser = query)]
+        entry: Vec<String>,
+        /// Only items of these kinds (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        kind: Vec<KindArg>,
+        /// Output format: the grid as text, or every dated item as JSON,
+        /// CSV or an iCalendar file (RFC 5545, one VTODO per dated item).
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+        /// The same as --format json.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What is overdue, due this month and next month, and by unit: a
+    /// morning report, or one line for a shell prompt (--oneline).
+    Due {
+        /// The day (or month) it is as of (default: today).
+        #[arg(long, value_name = "YYYY-MM[-DD]")]
+        as_of: Option<String>,
+        /// One line: counts only.
+        #[arg(long)]
+        oneline: bool,
         #[command(flatten)]
         out: Output,
     },
@@ -200,6 +233,30 @@ pub enum OutFormat {
 pub enum Format {
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    Text,
+    Json,
+    Csv,
+    Ics,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Past,
+    Due,
+    Upcoming,
+    Undated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Decision,
+    Task,
+    Effective,
+    Expires,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

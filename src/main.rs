@@ -41,7 +41,12 @@ fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
     // only these, naming its line and column).
     if matches!(
         cli.command,
-        None | Some(Command::Units { .. } | Command::Timeline { .. } | Command::Find { .. })
+        None | Some(
+            Command::Units { .. }
+                | Command::Timeline { .. }
+                | Command::Due { .. }
+                | Command::Find { .. }
+        )
     ) {
         gongbao::domain::units::load_user_aliases().map_err(commands::Error::Usage)?;
     }

@@ -97,8 +97,17 @@ fn every_command_works_across_issues() {
     assert_eq!(out.lines().count(), 9);
     let (_, out) = gongbao(&dir, &["timeline", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(v.as_array().expect("rows").len(), 81);
-    assert_eq!(v[27]["issue"], "重庆市人民政府公报-2021-2");
+    // Each issue's 27 decisions and its one effective date.
+    assert_eq!(v.as_array().expect("rows").len(), 84);
+    let decisions: Vec<&serde_json::Value> = v
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["kind"] == "decision")
+        .collect();
+    assert_eq!(decisions.len(), 81);
+    assert_eq!(decisions[27]["issue"], "重庆市人民政府公报-2021-2");
+    assert_eq!(decisions[27]["entry"], "重庆市人民政府公报-2021-2");
     let (_, out) = gongbao(&dir, &["units", "市发展改革委", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["decisions"].as_array().expect("d").len(), 12);

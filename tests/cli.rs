@@ -412,11 +412,27 @@ fn timeline_json_as_of_a_date() {
         as_of: Some("2021-08-04".into()),
         by: gongbao::cli::ByArg::Item,
         width: 120,
-        out: output(true),
+        status: vec![],
+        unit: vec![],
+        year: vec![],
+        entry: vec![],
+        kind: vec![],
+        format: gongbao::cli::TimelineFormat::Text,
+        json: true,
     });
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let rows = v.as_array().expect("array");
+    let all = v.as_array().expect("array");
+    // The catalogue's 27 decisions, and the residence notice's effective date.
+    assert_eq!(all.len(), 28);
+    let rows: Vec<&serde_json::Value> = all.iter().filter(|r| r["kind"] == "decision").collect();
     assert_eq!(rows.len(), 27);
+    let effective = all
+        .iter()
+        .find(|r| r["kind"] == "effective")
+        .expect("effective");
+    assert_eq!(effective["due"], "2021-08-05");
+    assert_eq!(effective["precision"], "day");
+    assert_eq!(effective["status"], "due");
     let status = |n: &str| rows.iter().find(|r| r["number"] == n).expect(n)["status"].clone();
     assert_eq!(status("1.1"), "past"); // 2021-03
     assert_eq!(status("1.6"), "due"); // 2021-08
@@ -424,7 +440,7 @@ fn timeline_json_as_of_a_date() {
     assert_eq!(status("4"), "past"); // 2021-01
     assert_eq!(rows[0]["due"], "2021-03");
     assert_eq!(rows[19]["number"], "2");
-    for r in rows {
+    for r in &rows {
         let due = r["due"].as_str().expect("every row has a month");
         let expected = if due < "2021-08" {
             "past"
@@ -456,10 +472,21 @@ fn assert_markers_under_labels(text: &str, width: u16) {
         as_of: None,
         by: gongbao::cli::ByArg::Item,
         width,
-        out: output(true),
+        status: vec![],
+        unit: vec![],
+        year: vec![],
+        entry: vec![],
+        kind: vec![],
+        format: gongbao::cli::TimelineFormat::Text,
+        json: true,
     });
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let rows = v.as_array().expect("rows");
+    let rows: Vec<&serde_json::Value> = v
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["kind"] == "decision")
+        .collect();
     for (line, row) in lines[1..=rows.len()].iter().zip(rows) {
         assert!(gongbao::text::width(line) <= usize::from(width), "{line}");
         assert!(
@@ -485,7 +512,13 @@ fn timeline_text_aligns_at_100_and_160() {
             as_of: None,
             by: gongbao::cli::ByArg::Item,
             width,
-            out: output(false),
+            status: vec![],
+            unit: vec![],
+            year: vec![],
+            entry: vec![],
+            kind: vec![],
+            format: gongbao::cli::TimelineFormat::Text,
+            json: false,
         });
         assert_markers_under_labels(&text, width);
     }
@@ -495,7 +528,13 @@ fn timeline_text_aligns_at_100_and_160() {
             as_of: None,
             by: gongbao::cli::ByArg::Item,
             width: 100,
-            out: output(false)
+            status: vec![],
+            unit: vec![],
+            year: vec![],
+            entry: vec![],
+            kind: vec![],
+            format: gongbao::cli::TimelineFormat::Text,
+            json: false,
         })
     );
     insta::assert_snapshot!(
@@ -504,7 +543,13 @@ fn timeline_text_aligns_at_100_and_160() {
             as_of: Some("2021-10-01".into()),
             by: gongbao::cli::ByArg::Unit,
             width: 160,
-            out: output(false)
+            status: vec![],
+            unit: vec![],
+            year: vec![],
+            entry: vec![],
+            kind: vec![],
+            format: gongbao::cli::TimelineFormat::Text,
+            json: false,
         })
     );
 }
@@ -1230,4 +1275,184 @@ fn refs_and_citedby_on_the_sample() {
         out.lines().any(|l| l == "1\t《重大行政决策程序暂行条例》"),
         "{out}"
     );
+}
+
+/// Every dated item of a library with two years' catalogues, a task table
+/// with 完成时限 of each precision and a measure's effective and expiry
+/// dates (`tests/fixtures/deadlines`, issue 16): the filters, CSV, and an
+/// iCalendar file parsed back by an independent parser (the `ical` crate)
+/// to the same items, folded at 75 octets with CRLF.
+#[test]
+fn timeline_formats_and_filters_on_the_deadline_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deadlines");
+    let run = |args: &[&str]| {
+        let o = bin()
+            .arg("--data")
+            .arg(&dir)
+            .arg("timeline")
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).expect("utf-8")
+    };
+    let rows = |args: &[&str]| -> Vec<(String, String, String)> {
+        let mut all = vec!["--format", "json", "--as-of", "2022-06-15"];
+        all.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&run(&all)).expect("json");
+        v.as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| {
+                let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                (s("kind"), s("number"), s("status"))
+            })
+            .collect()
+    };
+    let all = rows(&[]);
+    assert_eq!(all.len(), 10, "{all:?}");
+    let t = |k: &str, n: &str, s: &str| (k.to_string(), n.to_string(), s.to_string());
+    assert_eq!(rows(&["--status", "due"]), vec![t("task", "1", "due")]);
+    assert_eq!(
+        rows(&["--status", "past,undated", "--kind", "decision"]),
+        vec![
+            t("decision", "1", "past"),
+            t("decision", "2", "past"),
+            t("decision", "3", "undated"),
+            t("decision", "1", "past"),
+        ]
+    );
+    // 市样例局: its two 2021 decisions and the two tasks it leads with a date.
+    assert_eq!(rows(&["--unit", "市样例局"]).len(), 4);
+    assert_eq!(
+        rows(&["--year", "2023"]),
+        vec![t("expires", "", "upcoming"), t("task", "3", "upcoming")]
+    );
+    assert_eq!(rows(&["--entry", "澄样发〔2022〕2号/d1"]).len(), 3);
+    assert_eq!(
+        rows(&["--kind", "effective,expires"]),
+        vec![t("effective", "", "past"), t("expires", "", "upcoming")]
+    );
+    // CSV: a header and a record per item, read back by the csv crate.
+    let csv = run(&["--format", "csv", "--as-of", "2022-06-15"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(records.len(), 10);
+    let task1 = records
+        .iter()
+        .find(|r| &r[2] == "澄样发〔2022〕2号/d1/t1/r1")
+        .expect("task 1");
+    assert_eq!(&task1[5], "建成样例数据库；完成首批入库");
+    assert_eq!(
+        (&task1[8], &task1[9], &task1[10]),
+        ("2022-06", "month", "due")
+    );
+    // iCalendar: one VTODO per dated item (the undated decision has none).
+    let ics = run(&["--format", "ics", "--as-of", "2022-06-15"]);
+    for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
+        assert!(!line.contains('\n'), "a bare LF in {line:?}");
+    }
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let cal = parser.next().expect("a calendar").expect("parses");
+    assert!(parser.next().is_none());
+    let prop = |p: &[ical::property::Property], name: &str| -> String {
+        p.iter()
+            .find(|x| x.name == name)
+            .and_then(|x| x.value.clone())
+            .unwrap_or_default()
+    };
+    let todos: Vec<(String, String, String)> = cal
+        .todos
+        .iter()
+        .map(|t| {
+            (
+                prop(&t.properties, "UID"),
+                prop(&t.properties, "DUE"),
+                prop(&t.properties, "SUMMARY"),
+            )
+        })
+        .collect();
+    assert_eq!(todos.len(), 9, "{todos:#?}");
+    let mut uids: Vec<&String> = todos.iter().map(|t| &t.0).collect();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), 9, "UIDs are unique");
+    let due_of = |uid: &str| {
+        todos
+            .iter()
+            .find(|t| t.0 == uid)
+            .map(|t| (t.1.clone(), t.2.clone()))
+            .expect(uid)
+    };
+    // The last day a date stands for: the month's, the year's, the day.
+    assert_eq!(
+        due_of("澄府办发〔2021〕30号/d1/t1/r1#decision@gongbao").0,
+        "20210630"
+    );
+    assert_eq!(
+        due_of("澄样发〔2022〕2号/d1/t1/r3#task@gongbao").0,
+        "20231231"
+    );
+    assert_eq!(
+        due_of("澄样发〔2022〕2号/d1/t1/r2#task@gongbao").0,
+        "20220930"
+    );
+    assert_eq!(due_of("澄府规〔2021〕5号/d1#expires@gongbao").0, "20231231");
+    // Escaped as RFC 5545 says: the ； is not a separator but the ; is.
+    let (_, summary) = due_of("澄样发〔2022〕2号/d1/t1/r1#task@gongbao");
+    assert_eq!(summary, "任务 1 建成样例数据库；完成首批入库");
+    // The same items again give the same UIDs (a calendar updates).
+    let again = run(&["--format", "ics", "--as-of", "2022-06-15"]);
+    let uid_lines = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uid_lines(&ics), uid_lines(&again));
+}
+
+/// `due` as of the catalogue's date on the sample: the morning report and
+/// the one line for a prompt.
+#[test]
+fn due_reports_overdue_this_month_and_next() {
+    let o = bin()
+        .args(["due", "--as-of", "2021-08-04", "--oneline"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "10 overdue · 6 due 2021-08 · 5 due 2021-09\n"
+    );
+    let o = bin()
+        .args(["due", "--as-of", "2021-08-04", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value =
+        serde_json::from_str(&String::from_utf8_lossy(&o.stdout)).expect("json");
+    assert_eq!(v["past"].as_array().map(Vec::len), Some(10));
+    assert_eq!(v["due"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["next_month"].as_array().map(Vec::len), Some(5));
+    let ndrc = v["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["unit"] == "市发展改革委")
+        .expect("unit");
+    assert_eq!(
+        (ndrc["past"].as_u64(), ndrc["due"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let bad = bin()
+        .args(["due", "--as-of", "2021"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -103,15 +103,35 @@ pub fn run<T: Deref<Target = Tree>>(
             as_of,
             by,
             width,
+            status,
+            unit,
+            year,
+            entry,
+            kind,
+            format,
+            json,
+        } => {
+            let filter = timeline::filter(&status, &unit, &year, &entry, &kind);
+            let format = if json {
+                crate::cli::TimelineFormat::Json
+            } else {
+                format
+            };
+            timeline::run(
+                &*data()?,
+                as_of.as_deref(),
+                by,
+                usize::from(width),
+                &filter,
+                format,
+                out,
+            )
+        }
+        Command::Due {
+            as_of,
+            oneline,
             out: o,
-        } => timeline::run(
-            &*data()?,
-            as_of.as_deref(),
-            by,
-            usize::from(width),
-            o.json(),
-            out,
-        ),
+        } => timeline::due(&*data()?, as_of.as_deref(), oneline, o.json(), out),
         Command::Units { unit, out: o } => units::run(&*data()?, unit.as_deref(), o.json(), out),
         Command::Indicators { out: o } => indicators::run(&*data()?, o.json(), out),
         Command::Refs {

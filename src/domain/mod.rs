@@ -4,6 +4,7 @@
 //! no terminal, no text layout (that is `view`).
 
 pub mod citations;
+pub mod deadlines;
 pub mod indicators;
 pub mod jurisdiction;
 pub mod timeline;

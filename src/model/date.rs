@@ -182,8 +182,8 @@ impl Date {
     }
 }
 
-/// This month, from the system clock (UTC).
-pub fn today() -> Date {
+/// Now in UTC: year, month, day, and seconds into the day.
+fn now_utc() -> (u32, u32, u32, u64) {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -194,13 +194,37 @@ pub fn today() -> Date {
     let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::month(y as u32, m as u32).unwrap_or(Date {
+    (y as u32, m as u32, d as u32, secs % 86_400)
+}
+
+/// This month, from the system clock (UTC).
+pub fn today() -> Date {
+    let (y, m, _, _) = now_utc();
+    Date::month(y, m).unwrap_or(Date {
         year: 2000,
         month: 1,
         day: 0,
     })
+}
+
+/// Today, from the system clock (UTC).
+pub fn today_day() -> Date {
+    let (y, m, d, _) = now_utc();
+    Date::day(y, m, d).unwrap_or_else(today)
+}
+
+/// Now as an iCalendar UTC date-time: `20261128T175600Z`.
+pub fn now_utc_stamp() -> String {
+    let (y, m, d, s) = now_utc();
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 fn skip_spaces(s: &str) -> &str {
