@@ -1038,3 +1038,29 @@ fn links_are_followed_and_cited_by_jumps_back_to_the_citation() {
     assert_eq!(a.cites.links[k as usize].text, "《青岑省样例管理条例》");
     assert_eq!(a.focus, Focus::Reader);
 }
+
+/// The timeline keeps its state when left and opened again (issue 16):
+/// cursor, as-of month and grouping, through the explorer and the units view.
+#[test]
+fn the_timeline_comes_back_as_it_was_left() {
+    use gongbao::tui::app::View;
+    let mut a = app(120, 40);
+    a.update(Action::OpenTimeline);
+    a.update(Action::Next);
+    a.update(Action::CycleGrouping);
+    a.update(Action::MoveDown);
+    a.update(Action::MoveDown);
+    let state = |a: &App| match &a.view {
+        View::Timeline(t) => (t.as_of.to_string(), t.by, t.cursor),
+        _ => panic!("the timeline is shown"),
+    };
+    let before = state(&a);
+    assert_eq!(before.0, "2021-09");
+    a.update(Action::Close);
+    assert!(matches!(a.view, View::Explorer));
+    a.update(Action::OpenTimeline);
+    assert_eq!(state(&a), before);
+    a.update(Action::OpenUnits);
+    a.update(Action::OpenTimeline);
+    assert_eq!(state(&a), before);
+}

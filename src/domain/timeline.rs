@@ -162,6 +162,18 @@ pub fn timelines(tree: &Tree, as_of: Option<Date>) -> Vec<Timeline> {
     out
 }
 
+/// A name's sort key by pinyin: each character's default reading (the
+/// character itself where it has none), then the name.
+fn pinyin_key(name: &str) -> (Vec<String>, String) {
+    let chars: Vec<char> = name.chars().collect();
+    let key = crate::search::pinyin::readings(&chars)
+        .into_iter()
+        .zip(&chars)
+        .map(|(r, c)| r.map_or_else(|| c.to_string(), str::to_string))
+        .collect();
+    (key, name.to_string())
+}
+
 fn mode(sorted: &[u32]) -> Option<u32> {
     let mut best: Option<(usize, u32)> = None;
     let mut i = 0;
@@ -228,8 +240,9 @@ impl Timeline {
         self.rows.iter().filter(|r| r.status == status).count()
     }
 
-    /// One lane per canonical unit (in name order), with per-month counts
-    /// in the grid's year; a row naming two units is in both lanes.
+    /// One lane per canonical unit, the units with most rows first, then
+    /// by pinyin (then by name), with per-month counts in the grid's year;
+    /// a row naming two units is in both lanes.
     pub fn lanes(&self) -> Vec<Lane> {
         let mut by_unit: std::collections::BTreeMap<&str, Lane> = Default::default();
         for (i, r) in self.rows.iter().enumerate() {
@@ -245,7 +258,9 @@ impl Timeline {
                 }
             }
         }
-        by_unit.into_values().collect()
+        let mut lanes: Vec<Lane> = by_unit.into_values().collect();
+        lanes.sort_by_cached_key(|l| (std::cmp::Reverse(l.rows.len()), pinyin_key(&l.unit)));
+        lanes
     }
 }
 

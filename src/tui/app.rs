@@ -76,6 +76,8 @@ pub struct App {
     pub cites: Arc<Citations>,
     pub overlay: Overlay,
     pub view: View,
+    /// The timeline as it was left, restored when it is opened again.
+    pub(crate) kept_timeline: Option<Box<TimelineState>>,
     /// The jump list: where jumps came from, and where "back" came from.
     pub back: Vec<NodeIx>,
     pub forward: Vec<NodeIx>,
@@ -138,6 +140,7 @@ impl App {
             cites,
             overlay: Overlay::None,
             view: View::Explorer,
+            kept_timeline: None,
             back: Vec::new(),
             forward: Vec::new(),
             last_query: String::new(),
@@ -208,6 +211,7 @@ impl App {
         self.index = None;
         self.pending = None;
         self.view = View::Explorer;
+        self.kept_timeline = None;
         self.reader.node = usize::MAX;
         if self.worker.take().is_some() {
             self.start_worker_waking(self.wake.clone());
@@ -232,6 +236,14 @@ impl App {
         }
         self.refresh();
         Effect::Redraw
+    }
+
+    /// Shows another view; a timeline left keeps its state (cursor, as-of,
+    /// grouping, filter) for when it is opened again.
+    pub(crate) fn set_view(&mut self, view: View) {
+        if let View::Timeline(t) = std::mem::replace(&mut self.view, view) {
+            self.kept_timeline = Some(t);
+        }
     }
 
     pub fn areas(&self) -> Areas {
@@ -323,12 +335,12 @@ impl App {
             },
             Outcome::Changed => Effect::Redraw,
             Outcome::Jump(ix) => {
-                self.view = View::Explorer;
+                self.set_view(View::Explorer);
                 self.jump_to(ix);
                 Effect::Redraw
             }
             Outcome::Close => {
-                self.view = View::Explorer;
+                self.set_view(View::Explorer);
                 Effect::Redraw
             }
         })
@@ -350,12 +362,17 @@ impl App {
             Action::OpenTimeline => {
                 let entry = self.tree.nodes[self.tree_state.selected].entry;
                 if let Some(t) = TimelineState::open(&self.tree, entry) {
-                    self.view = View::Timeline(Box::new(t));
+                    // The same catalogue comes back as it was left.
+                    let t = match self.kept_timeline.take() {
+                        Some(kept) if kept.timeline.table == t.timeline.table => kept,
+                        _ => Box::new(t),
+                    };
+                    self.set_view(View::Timeline(t));
                     return Effect::Redraw;
                 }
             }
             Action::OpenUnits => {
-                self.view = View::Units(UnitsState::new(0));
+                self.set_view(View::Units(UnitsState::new(0)));
                 return Effect::Redraw;
             }
             Action::Quit => self.quit = true,
@@ -461,7 +478,7 @@ impl App {
     /// Jumps to a node, remembering where it came from (the jump list).
     pub fn jump_to(&mut self, ix: NodeIx) {
         // A jump shows its node in the explorer, from whatever view.
-        self.view = View::Explorer;
+        self.set_view(View::Explorer);
         let from = self.tree_state.selected;
         if ix != from {
             self.back.push(from);
