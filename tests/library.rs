@@ -433,3 +433,50 @@ fn citations_of_the_fixture_library_are_exactly_the_expected_links() {
         }
     }
 }
+
+/// The citations are found when an entry is added and stored with its
+/// index (`HASH.cites`); resolved from what is stored they are the same
+/// links as found afresh in the whole tree — also after a stored file is
+/// damaged or deleted (made again from the entry).
+#[test]
+fn citations_stored_with_the_index_are_the_links_found_afresh() {
+    use gongbao::domain::citations::Citations;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("lib");
+    let lib = Library::at(root.clone());
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/citations");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&src)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    let got = add(&lib, &files, AddOptions::default());
+    assert!(got.iter().all(|(s, _)| *s == Status::Added), "{got:?}");
+    let (tree, _) = gongbao::model::load::load_library(&root)
+        .expect("loads")
+        .expect("not empty");
+    let fresh = Citations::build(&tree).links;
+    assert!(fresh.len() >= 34, "{}", fresh.len());
+    let stored = || {
+        let cat = catalogue(&lib);
+        gongbao::commands::cited(&tree, Some(&lib), Some(&cat)).links
+    };
+    let cites: Vec<PathBuf> = std::fs::read_dir(root.join(".gongbao/index"))
+        .expect("index")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cites"))
+        .collect();
+    assert_eq!(cites.len(), files.len(), "one per entry");
+    assert_eq!(stored(), fresh);
+    // A flipped byte fails the checksum; a deleted file is made again.
+    let mut bytes = std::fs::read(&cites[0]).expect("read");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&cites[0], bytes).expect("write");
+    std::fs::remove_file(&cites[1]).expect("remove");
+    assert_eq!(stored(), fresh);
+    assert!(cites[1].is_file(), "made again");
+}

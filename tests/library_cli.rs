@@ -793,7 +793,7 @@ fn entries_check(lib: &Path) {
 /// `kill -9` of an `add` at 24 moments spread over its run, each on a
 /// fresh library: after each the library loads and every entry in it is
 /// whole; the next whole `add` completes it, each entry once, and leaves
-/// no orphan (a meta, a kept source and three index files per entry, no
+/// no orphan (a meta, a kept source and four index files per entry, no
 /// temporary file). Some kills land mid-way (the test says how many).
 #[test]
 fn add_killed_at_any_moment_leaves_a_library_that_loads() {
@@ -835,7 +835,7 @@ fn add_killed_at_any_moment_leaves_a_library_that_loads() {
         assert_eq!(listed_ids(&lib), expected, "after kill {k}");
         entries_check(&lib);
         let (metas, sources, index, temps) = machinery(&lib);
-        assert_eq!((metas, sources, index), (n, n, 3 * n), "after kill {k}");
+        assert_eq!((metas, sources, index), (n, n, 4 * n), "after kill {k}");
         assert!(temps.is_empty(), "after kill {k}: {temps:?}");
     }
     eprintln!("{midway} of 24 kills left a library part-way through the add");

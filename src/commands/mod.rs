@@ -138,8 +138,20 @@ pub fn run<T: Deref<Target = Tree>>(
             node,
             unresolved,
             out: o,
-        } => refs::refs(&*data()?, node.as_deref(), unresolved, o.json(), out),
-        Command::Citedby { node, out: o } => refs::cited_by(&*data()?, &node, o.json(), out),
+        } => {
+            let tree = data()?;
+            let lib = own_library(data_path);
+            let cat = lib.as_ref().and_then(|l| l.catalogue().ok());
+            let cites = cited(&tree, lib.as_ref(), cat.as_ref());
+            refs::refs(&tree, &cites, node.as_deref(), unresolved, o.json(), out)
+        }
+        Command::Citedby { node, out: o } => {
+            let tree = data()?;
+            let lib = own_library(data_path);
+            let cat = lib.as_ref().and_then(|l| l.catalogue().ok());
+            let cites = cited(&tree, lib.as_ref(), cat.as_ref());
+            refs::cited_by(&tree, &cites, &node, o.json(), out)
+        }
         Command::Export { format } => export::run(&*data()?, format, out),
         Command::Check { files } => check::run(&files, out),
         Command::Import { text, output } => import::run(&text, output.as_deref(), out, err),
@@ -284,10 +296,10 @@ pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::
             let later: crate::tui::Later = Box::new(move || {
                 // The catalogue and skeleton brought up to date (a file
                 // copied in by hand is in the next first frame).
-                let _ = lib.catalogue();
+                let cat = lib.catalogue();
                 let opened = open(None).map_err(|e| e.to_string())?;
                 let units = crate::domain::units::Units::build(&opened.tree);
-                let cites = crate::domain::citations::Citations::build(&opened.tree);
+                let cites = cited(&opened.tree, Some(&lib), cat.ok().as_ref());
                 Ok(crate::tui::app::Loaded {
                     tree: opened.tree,
                     units,
@@ -299,6 +311,22 @@ pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::
         }
     }
     Ok((open(data)?, None))
+}
+
+/// The citations of `tree`: with the library it was loaded from, what each
+/// entry's index stored (found when the entry was added), else found now;
+/// resolved against the whole tree either way.
+pub fn cited(
+    tree: &Tree,
+    lib: Option<&crate::library::Library>,
+    cat: Option<&crate::library::Catalogue>,
+) -> crate::domain::citations::Citations {
+    use crate::domain::citations::{scan_nodes, Citations};
+    let scans = match (lib, cat) {
+        (Some(l), Some(c)) if !c.entries.is_empty() => l.scans_for(c, tree),
+        _ => scan_nodes(tree, 0..tree.nodes.len()),
+    };
+    Citations::resolve(tree, scans)
 }
 
 /// Writes JSON (pretty, with a final newline), every object's keys in

@@ -98,12 +98,12 @@ fn write(rows: &[Row], json: bool, out: &mut impl Write) -> Result<ExitCode, Err
 /// is nothing to list.
 pub fn refs(
     tree: &Tree,
+    cites: &Citations,
     node: Option<&str>,
     unresolved: bool,
     json: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let cites = Citations::build(tree);
     if unresolved {
         let within = node.map(|q| super::resolve(tree, q)).transpose()?;
         let missing = cites.unresolved(tree, within);
@@ -144,12 +144,12 @@ pub fn refs(
 /// status 1 when nothing does.
 pub fn cited_by(
     tree: &Tree,
+    cites: &Citations,
     node: &str,
     json: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     let ix = super::resolve(tree, node)?;
-    let cites = Citations::build(tree);
     let rows: Vec<Row> = cites.of(tree, ix).map(|l| row(tree, l)).collect();
     write(&rows, json, out)
 }

@@ -21,12 +21,14 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::date::Date;
 use crate::model::schema::Node;
 use crate::model::{Kind, NodeIx, Tree};
 
 /// Where in a regulation: an article, maybe a 款 and a 项.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     pub article: Article,
     pub clause: Option<Clause>,
@@ -34,7 +36,7 @@ pub struct Place {
     pub item: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Article {
     Number(u32),
     /// 前条: the article before the one citing.
@@ -43,7 +45,7 @@ pub enum Article {
     This,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Clause {
     Number(u32),
     /// 前款: the 款 before the one citing.
@@ -51,7 +53,7 @@ pub enum Clause {
 }
 
 /// What a citation names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cited {
     /// A title, with the 文号 given beside it and an article.
     Title {
@@ -66,7 +68,7 @@ pub enum Cited {
 }
 
 /// One citation as found in a string.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Found {
     /// Character range in the string.
     pub start: usize,
@@ -555,7 +557,7 @@ fn whole_number(inner: &[char]) -> Option<String> {
 // Resolution.
 
 /// Which string of a node a citation is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     Title,
@@ -598,6 +600,50 @@ pub struct Link {
     /// Other versions the title could mean (the newest not later than the
     /// citing document was taken).
     pub also: Vec<NodeIx>,
+}
+
+/// A citation found in a node's title or text, not yet resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scanned {
+    pub node: NodeIx,
+    pub field: Field,
+    pub found: Found,
+}
+
+/// Scans the titles and texts of the nodes `range` (whole documents: the
+/// short names a document defines hold to its end), in node order.
+pub fn scan_nodes(tree: &Tree, range: std::ops::Range<NodeIx>) -> Vec<Scanned> {
+    let mut out = Vec::new();
+    let mut aliases: HashMap<NodeIx, HashMap<String, String>> = HashMap::new();
+    for ix in range {
+        let Some(data) = &tree.nodes[ix].data else {
+            continue;
+        };
+        let fields: Vec<(Field, &str)> = match data {
+            Node::Document(d) => vec![(Field::Title, d.title.as_str())],
+            Node::Attachment(a) => vec![(Field::Title, a.title.as_str())],
+            _ => vec![(Field::Title, tree.title(ix)), (Field::Text, tree.text(ix))],
+        };
+        let doc = document(tree, ix).unwrap_or(0);
+        for (field, s) in fields {
+            if s.is_empty()
+                || !s.contains([
+                    '《', '第', '前', '本', '〔', '[', '［', '(', '（', '【', '令',
+                ])
+            {
+                continue;
+            }
+            let names = aliases.entry(doc).or_default();
+            for found in scan(s, names) {
+                out.push(Scanned {
+                    node: ix,
+                    field,
+                    found,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Every citation of a tree, resolved.
@@ -767,82 +813,78 @@ impl Citations {
     /// - a bare `第十条` only in a document that has articles; a citation of
     ///   the citing document itself by 文号 or title is dropped.
     pub fn build(tree: &Tree) -> Citations {
+        Citations::resolve(tree, scan_nodes(tree, 0..tree.nodes.len()))
+    }
+
+    /// Resolves what [`scan_nodes`] found (see [`Citations::build`] for
+    /// how); the scans in node order.
+    pub fn resolve(tree: &Tree, scans: Vec<Scanned>) -> Citations {
         let cat = Catalogue::new(tree);
         let mut links = Vec::new();
-        let mut aliases: HashMap<NodeIx, HashMap<String, String>> = HashMap::new();
         let mut has_articles: HashMap<NodeIx, bool> = HashMap::new();
-        for ix in 0..tree.nodes.len() {
-            let Some(data) = &tree.nodes[ix].data else {
+        for Scanned {
+            node: ix,
+            field,
+            found: f,
+        } in scans
+        {
+            if ix >= tree.nodes.len() || f.start >= f.end {
                 continue;
-            };
-            let fields: Vec<(Field, &str)> = match data {
-                Node::Document(d) => vec![(Field::Title, d.title.as_str())],
-                Node::Attachment(a) => vec![(Field::Title, a.title.as_str())],
-                _ => vec![(Field::Title, tree.title(ix)), (Field::Text, tree.text(ix))],
+            }
+            let s = match field {
+                Field::Title => tree.title(ix),
+                Field::Text => tree.text(ix),
             };
             let doc = document(tree, ix).unwrap_or(0);
-            for (field, s) in fields {
-                if s.is_empty()
-                    || !s.contains([
-                        '《', '第', '前', '本', '〔', '[', '［', '(', '（', '【', '令',
-                    ])
+            let text: String = s.chars().skip(f.start).take(f.end - f.start).collect();
+            let (target, also) = match &f.cited {
+                Cited::Title {
+                    title,
+                    number,
+                    place,
+                } => cat.title(tree, ix, title, number.as_deref(), *place),
+                Cited::Number { number } => match cat.by_number(number) {
+                    Some(t) => (Target::Node(t), Vec::new()),
+                    None => (
+                        Target::Unresolved {
+                            key: number.clone(),
+                        },
+                        Vec::new(),
+                    ),
+                },
+                Cited::Internal { place, bare } => {
+                    let home = container(tree, ix).unwrap_or(0);
+                    let articled = *has_articles.entry(home).or_insert_with(|| {
+                        (home..=tree.subtree_end(home)).any(|k| tree.nodes[k].kind == Kind::Article)
+                    });
+                    if *bare && !articled {
+                        continue;
+                    }
+                    match locate(tree, home, ix, *place) {
+                        Some(t) => (Target::Node(t), Vec::new()),
+                        None => (Target::Unresolved { key: text.clone() }, Vec::new()),
+                    }
+                }
+            };
+            // A document citing itself (its own 文号 or title).
+            if let Target::Node(t) = target {
+                if !matches!(f.cited, Cited::Internal { .. })
+                    && (t == doc || container(tree, ix) == Some(t))
+                    && tree.nodes[t].kind == Kind::Document
                 {
                     continue;
                 }
-                let names = aliases.entry(doc).or_default();
-                for f in scan(s, names) {
-                    let text: String = s.chars().skip(f.start).take(f.end - f.start).collect();
-                    let (target, also) = match &f.cited {
-                        Cited::Title {
-                            title,
-                            number,
-                            place,
-                        } => cat.title(tree, ix, title, number.as_deref(), *place),
-                        Cited::Number { number } => match cat.by_number(number) {
-                            Some(t) => (Target::Node(t), Vec::new()),
-                            None => (
-                                Target::Unresolved {
-                                    key: number.clone(),
-                                },
-                                Vec::new(),
-                            ),
-                        },
-                        Cited::Internal { place, bare } => {
-                            let home = container(tree, ix).unwrap_or(0);
-                            let articled = *has_articles.entry(home).or_insert_with(|| {
-                                (home..=tree.subtree_end(home))
-                                    .any(|k| tree.nodes[k].kind == Kind::Article)
-                            });
-                            if *bare && !articled {
-                                continue;
-                            }
-                            match locate(tree, home, ix, *place) {
-                                Some(t) => (Target::Node(t), Vec::new()),
-                                None => (Target::Unresolved { key: text.clone() }, Vec::new()),
-                            }
-                        }
-                    };
-                    // A document citing itself (its own 文号 or title).
-                    if let Target::Node(t) = target {
-                        if !matches!(f.cited, Cited::Internal { .. })
-                            && (t == doc || container(tree, ix) == Some(t))
-                            && tree.nodes[t].kind == Kind::Document
-                        {
-                            continue;
-                        }
-                    }
-                    links.push(Link {
-                        node: ix,
-                        field,
-                        start: f.start,
-                        end: f.end,
-                        text,
-                        target,
-                        internal: matches!(f.cited, Cited::Internal { .. }),
-                        also,
-                    });
-                }
             }
+            links.push(Link {
+                node: ix,
+                field,
+                start: f.start,
+                end: f.end,
+                text,
+                target,
+                internal: matches!(f.cited, Cited::Internal { .. }),
+                also,
+            });
         }
         Citations { links }
     }

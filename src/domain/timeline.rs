@@ -354,9 +354,10 @@ mod canonical_units {
             .collect();
         assert_eq!(
             lanes,
+            // Most rows first, then by pinyin (ge before shi).
             [
-                ("各行业主管部门".to_string(), 1),
                 ("市住房城乡建设委".to_string(), 2),
+                ("各行业主管部门".to_string(), 1),
                 ("市商务委".to_string(), 1)
             ]
         );

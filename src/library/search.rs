@@ -9,7 +9,10 @@
 //!   children the name a breadcrumb shows), read only for the entries a
 //!   search's shown hits are in;
 //! - `HASH.text`: every node's searchable strings (`find --text`), read an
-//!   entry at a time until enough hits are found.
+//!   entry at a time until enough hits are found;
+//! - `HASH.cites`: the citations found in its titles and texts, not yet
+//!   resolved (resolving takes the whole library, and is done once when it
+//!   loads; see [`Library::scans_for`]).
 //!
 //! How many nodes each entry has, its order in the library and its
 //! gazette come from the catalogue index, so nodes are numbered across the
@@ -37,6 +40,7 @@ use crate::search::index::{candidate_title, node_candidates, Columns, Index};
 const NODES: &[u8; 8] = b"GBNOD02\n";
 const TITLES: &[u8; 8] = b"GBTTL02\n";
 const TEXT: &[u8; 8] = b"GBTXT01\n";
+const CITES: &[u8; 8] = b"GBCIT01\n";
 /// The most one index file may hold (an entry is at most
 /// `load::MAX_FILE_BYTES` of RON; its index is smaller).
 const MAX_BYTES: u64 = crate::model::load::MAX_FILE_BYTES;
@@ -235,6 +239,15 @@ pub fn build(entry: &Entry) -> Parts {
             candidates,
         },
         text: x,
+        cites: Cites {
+            rows: crate::domain::citations::scan_nodes(&tree, top..tree.len())
+                .into_iter()
+                .map(|mut r| {
+                    r.node -= top;
+                    r
+                })
+                .collect(),
+        },
     }
 }
 
@@ -345,6 +358,23 @@ pub struct Parts {
     nodes: Nodes,
     titles: Titles,
     text: Text,
+    cites: Cites,
+}
+
+/// The citations an entry's titles and texts hold, its nodes numbered from
+/// the entry's top node.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cites {
+    rows: Vec<crate::domain::citations::Scanned>,
+}
+
+impl Cites {
+    /// Every node inside the entry's `n`, every range not empty.
+    fn is_sound(&self, n: usize) -> bool {
+        self.rows
+            .iter()
+            .all(|r| r.node < n && r.found.start < r.found.end)
+    }
 }
 
 /// Which of an entry's index files.
@@ -353,6 +383,7 @@ enum Part {
     Nodes,
     Titles,
     Text,
+    Cites,
 }
 
 impl Part {
@@ -361,6 +392,7 @@ impl Part {
             Part::Nodes => "nodes",
             Part::Titles => "titles",
             Part::Text => "text",
+            Part::Cites => "cites",
         }
     }
 
@@ -369,6 +401,7 @@ impl Part {
             Part::Nodes => NODES,
             Part::Titles => TITLES,
             Part::Text => TEXT,
+            Part::Cites => CITES,
         }
     }
 }
@@ -391,6 +424,7 @@ impl Library {
             (Part::Nodes, rmp_serde::to_vec(&p.nodes)),
             (Part::Titles, rmp_serde::to_vec(&p.titles)),
             (Part::Text, rmp_serde::to_vec(&p.text)),
+            (Part::Cites, rmp_serde::to_vec(&p.cites)),
         ];
         for (part, body) in bodies {
             let path = self.index_file(content, part);
@@ -427,7 +461,7 @@ impl Library {
     /// library whole at once). The caller holds the lock. Returns how many
     /// entries were indexed anew.
     pub(crate) fn complete_search(&self, cat: &Catalogue) -> usize {
-        let parts = [Part::Nodes, Part::Titles, Part::Text];
+        let parts = [Part::Nodes, Part::Titles, Part::Text, Part::Cites];
         let lacking: Vec<&Stored> = cat
             .entries
             .iter()
@@ -492,6 +526,52 @@ impl Library {
             |t: &Nodes| t.is_sound(&s.id, n),
             |p| p.nodes,
         )
+    }
+
+    fn cites_of(&self, s: &Held) -> Option<Cites> {
+        let n = s.nodes as usize;
+        self.part(s, Part::Cites, |c: &Cites| c.is_sound(n), |p| p.cites)
+    }
+
+    /// The citations found in `tree` (the library's, as loaded), read from
+    /// each entry's index (made again where missing or damaged, as the
+    /// other parts are); an entry not in the catalogue is scanned here.
+    pub fn scans_for(
+        &self,
+        cat: &Catalogue,
+        tree: &Tree,
+    ) -> Vec<crate::domain::citations::Scanned> {
+        use crate::domain::citations::scan_nodes;
+        let by_id: std::collections::HashMap<&str, &Stored> =
+            cat.entries.iter().map(|s| (s.id.as_str(), s)).collect();
+        let per_entry: Vec<Vec<crate::domain::citations::Scanned>> = (0..tree.entries.len())
+            .into_par_iter()
+            .map(|k| {
+                let top = tree.entry_node(k);
+                let end = tree.subtree_end(top) + 1;
+                // An issue's top node is named by its entry's id, a
+                // document's by the entry's id and its own (`ID/d1`).
+                let id = tree.nodes[top].id.as_str();
+                let stored = by_id
+                    .get(id)
+                    .or_else(|| id.rsplit_once('/').and_then(|(e, _)| by_id.get(e)))
+                    .map(|s| Held::of(s))
+                    .filter(|h| h.nodes as usize == end - top)
+                    .and_then(|h| self.cites_of(&h));
+                match stored {
+                    Some(c) => c
+                        .rows
+                        .into_iter()
+                        .map(|mut r| {
+                            r.node += top;
+                            r
+                        })
+                        .collect(),
+                    None => scan_nodes(tree, top..end),
+                }
+            })
+            .collect();
+        per_entry.into_iter().flatten().collect()
     }
 
     fn text_of(&self, s: &Held) -> Option<Text> {
