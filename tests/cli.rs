@@ -1456,3 +1456,21 @@ fn due_reports_overdue_this_month_and_next() {
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A number typed whole beats a longer number it starts (issue 17: `专栏1`
+/// ranked 专栏1 sixth, after 专栏10–14), however it is typed.
+#[test]
+fn an_exact_number_beats_a_longer_one() {
+    for q in ["专栏1", "专栏 1", "专栏１", "zl1"] {
+        let (code, lines) = find_lines(&[q, "--limit", "5"]);
+        assert_eq!(code, Some(0), "{q}");
+        assert!(
+            lines[0].starts_with("d1/a1/c2/s4/k1\t"),
+            "{q}: {}",
+            lines[0]
+        );
+    }
+    // The longer number is still found first when it is typed.
+    let (_, lines) = find_lines(&["专栏11", "--limit", "1"]);
+    assert!(lines[0].starts_with("d1/a1/c3/s2/i4/k1\t"), "{}", lines[0]);
+}

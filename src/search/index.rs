@@ -437,6 +437,16 @@ impl Index {
                 s.candidate,
             )
         };
+        // A query ending in a number (`专栏1`): a title where that number
+        // goes on (`专栏11`) ranks after one where it ends, other things
+        // equal — decided among a few more than `limit`.
+        let numbered = q.chars().last().is_some_and(|c| c.is_ascii_digit());
+        let wanted = limit;
+        let limit = if numbered {
+            limit.saturating_add(64)
+        } else {
+            limit
+        };
         // The best `limit`, kept in a heap whose top is the worst of them.
         let mut best: std::collections::BinaryHeap<(_, Scored)> =
             std::collections::BinaryHeap::with_capacity(limit.min(all.len()) + 1);
@@ -449,10 +459,26 @@ impl Index {
                 best.push((key(s), *s));
             }
         }
-        let hits = best
-            .into_sorted_vec()
+        let mut sorted: Vec<Scored> = best.into_sorted_vec().into_iter().map(|(_, s)| s).collect();
+        if numbered {
+            let goes_on = |s: &Scored| -> bool {
+                let at = self.matched(s.candidate as usize, query);
+                let title: Vec<char> = self.title(s.candidate as usize).chars().collect();
+                at.last()
+                    .and_then(|&i| title.get(i + 1))
+                    .is_some_and(|c| crate::search::fold::fold_char(*c).is_ascii_digit())
+            };
+            let mut flagged: Vec<(bool, Scored)> =
+                sorted.iter().map(|s| (goes_on(s), *s)).collect();
+            // Stable: the rest of the order stays.
+            flagged.sort_by_key(|(on, s)| {
+                (std::cmp::Reverse(s.class), std::cmp::Reverse(s.kind), *on)
+            });
+            sorted = flagged.into_iter().map(|(_, s)| s).take(wanted).collect();
+        }
+        let hits = sorted
             .into_iter()
-            .filter_map(|(_, s)| {
+            .filter_map(|s| {
                 let (run, k) = self.locate(s.candidate as usize)?;
                 let m = &run.meta[k];
                 Some(Hit {
