@@ -1089,14 +1089,21 @@ fn a_table_of_20000_columns_lays_out_under_a_cpu_limit() {
     );
     let file = dir.path().join("wide.ron");
     std::fs::write(&file, ron).expect("write");
+    let out = under_cpu_limit(5, &file, &["show", "t1"]);
+    assert!(out.contains("宽表"));
+}
+
+/// Runs the binary on `file` with `args` under a CPU-time limit of `secs`
+/// seconds; it must succeed. Its stdout.
+fn under_cpu_limit(secs: u32, file: &Path, args: &[&str]) -> String {
     let mut cmd = Command::new("prlimit");
     isolated::isolate(&mut cmd);
     let out = cmd
-        .arg("--cpu=5")
+        .arg(format!("--cpu={secs}"))
         .arg(env!("CARGO_BIN_EXE_gongbao"))
         .arg("--data")
-        .arg(&file)
-        .args(["show", "t1"])
+        .arg(file)
+        .args(args)
         .output()
         .expect("runs");
     assert!(
@@ -1105,7 +1112,7 @@ fn a_table_of_20000_columns_lays_out_under_a_cpu_limit() {
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("宽表"));
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 /// A paragraph of 8 MB (issue 14: `show` of a 60 MB one took 7–17 s and
@@ -1127,23 +1134,7 @@ fn a_paragraph_of_8_mb_shows_under_a_cpu_limit() {
     );
     let file = dir.path().join("long.ron");
     std::fs::write(&file, ron).expect("write");
-    let mut cmd = Command::new("prlimit");
-    isolated::isolate(&mut cmd);
-    let out = cmd
-        .arg("--cpu=16")
-        .arg(env!("CARGO_BIN_EXE_gongbao"))
-        .arg("--data")
-        .arg(&file)
-        .args(["show", "p1", "--width", "100"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let shown = String::from_utf8(out.stdout).expect("utf-8");
+    let shown = under_cpu_limit(16, &file, &["show", "p1", "--width", "100"]);
     // 50 characters a line (100 columns), the first after a 4-column indent.
     let lines: Vec<&str> = shown.lines().collect();
     assert_eq!(lines.len(), 2_700_000 / 50 + 1);
