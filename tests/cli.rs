@@ -406,20 +406,30 @@ fn find_json_and_no_hits() {
     assert_eq!(code, Some(1));
 }
 
-#[test]
-fn timeline_json_as_of_a_date() {
-    let out = run(Cmd::Timeline {
-        as_of: Some("2021-08-04".into()),
-        by: gongbao::cli::ByArg::Item,
-        width: 120,
+/// `timeline` with no filters, as text or JSON.
+fn timeline_cmd(as_of: Option<String>, by: gongbao::cli::ByArg, width: u16, json: bool) -> Cmd {
+    Cmd::Timeline {
+        as_of,
+        by,
+        width,
         status: vec![],
         unit: vec![],
         year: vec![],
         entry: vec![],
         kind: vec![],
         format: gongbao::cli::TimelineFormat::Text,
-        json: true,
-    });
+        json,
+    }
+}
+
+#[test]
+fn timeline_json_as_of_a_date() {
+    let out = run(timeline_cmd(
+        Some("2021-08-04".into()),
+        gongbao::cli::ByArg::Item,
+        120,
+        true,
+    ));
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let all = v.as_array().expect("array");
     // The catalogue's 27 decisions, and the residence notice's effective date.
@@ -468,18 +478,7 @@ fn assert_markers_under_labels(text: &str, width: u16) {
     let labels: Vec<usize> = (1..=12)
         .map(|m| col_of(lines[0], &format!("{m}月")).expect("label"))
         .collect();
-    let out = run(Cmd::Timeline {
-        as_of: None,
-        by: gongbao::cli::ByArg::Item,
-        width,
-        status: vec![],
-        unit: vec![],
-        year: vec![],
-        entry: vec![],
-        kind: vec![],
-        format: gongbao::cli::TimelineFormat::Text,
-        json: true,
-    });
+    let out = run(timeline_cmd(None, gongbao::cli::ByArg::Item, width, true));
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let rows: Vec<&serde_json::Value> = v
         .as_array()
@@ -508,49 +507,21 @@ fn assert_markers_under_labels(text: &str, width: u16) {
 #[test]
 fn timeline_text_aligns_at_100_and_160() {
     for width in [100, 160] {
-        let text = run(Cmd::Timeline {
-            as_of: None,
-            by: gongbao::cli::ByArg::Item,
-            width,
-            status: vec![],
-            unit: vec![],
-            year: vec![],
-            entry: vec![],
-            kind: vec![],
-            format: gongbao::cli::TimelineFormat::Text,
-            json: false,
-        });
+        let text = run(timeline_cmd(None, gongbao::cli::ByArg::Item, width, false));
         assert_markers_under_labels(&text, width);
     }
     insta::assert_snapshot!(
         "timeline_100",
-        run(Cmd::Timeline {
-            as_of: None,
-            by: gongbao::cli::ByArg::Item,
-            width: 100,
-            status: vec![],
-            unit: vec![],
-            year: vec![],
-            entry: vec![],
-            kind: vec![],
-            format: gongbao::cli::TimelineFormat::Text,
-            json: false,
-        })
+        run(timeline_cmd(None, gongbao::cli::ByArg::Item, 100, false))
     );
     insta::assert_snapshot!(
         "timeline_by_unit_160",
-        run(Cmd::Timeline {
-            as_of: Some("2021-10-01".into()),
-            by: gongbao::cli::ByArg::Unit,
-            width: 160,
-            status: vec![],
-            unit: vec![],
-            year: vec![],
-            entry: vec![],
-            kind: vec![],
-            format: gongbao::cli::TimelineFormat::Text,
-            json: false,
-        })
+        run(timeline_cmd(
+            Some("2021-10-01".into()),
+            gongbao::cli::ByArg::Unit,
+            160,
+            false
+        ))
     );
 }
 
