@@ -1064,3 +1064,15 @@ fn the_timeline_comes_back_as_it_was_left() {
     a.update(Action::OpenTimeline);
     assert_eq!(state(&a), before);
 }
+
+/// The palette's kind column holds the widest kind with a space after it
+/// (issue 17: `attachment2021年度…`).
+#[test]
+fn the_palette_kind_column_never_runs_into_the_title() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    type_str(&mut a, &km, "/2021年度重庆市人民政府重大行政决策事项目录");
+    let s = screen(&a);
+    assert!(s.contains("attachment 2021年度"), "{s}");
+    assert!(!s.contains("attachment2021"), "{s}");
+}

@@ -248,8 +248,10 @@ pub fn render(
                 .join(" › "),
             Target::Unit(_) => String::new(),
         };
-        let mut spans = vec![Span::styled(pad_right(kind, 10), theme.fg(Color::Blue))];
-        let title_w = iw.saturating_sub(10);
+        // The widest kind (`attachment`) and a space before the title.
+        const KIND_W: usize = 11;
+        let mut spans = vec![Span::styled(pad_right(kind, KIND_W), theme.fg(Color::Blue))];
+        let title_w = iw.saturating_sub(KIND_W);
         let title = truncate(index.map_or("", |ix| ix.title(hit.candidate)), title_w);
         let matched = index
             .map(|ix| ix.matched(hit.candidate, &p.input))
