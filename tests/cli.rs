@@ -1436,3 +1436,24 @@ fn an_exact_number_beats_a_longer_one() {
     let (_, lines) = find_lines(&["专栏11", "--limit", "1"]);
     assert!(lines[0].starts_with("d1/a1/c3/s2/i4/k1\t"), "{}", lines[0]);
 }
+
+/// Messages that say what to do (issue 17): a document given as `--data`
+/// suggests `import` and `add`; an unknown unit points at `units`.
+#[test]
+fn messages_say_what_to_do() {
+    let o = bin()
+        .args(["--data", "tests/fixtures/import/personnel.txt", "tree"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("gongbao import tests/fixtures/import/personnel.txt -o FILE.ron"),
+        "{err}"
+    );
+    assert!(err.contains("gongbao add"), "{err}");
+    let o = bin().args(["units", "市教育局"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no unit is named \"市教育局\""), "{err}");
+}

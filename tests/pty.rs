@@ -146,7 +146,7 @@ fn palette_jump_by_initials() {
     s.keys("/");
     s.wait("the palette", |t| t.contains("jump ·"));
     s.keys("xny");
-    s.wait("hits", |t| t.contains("industry  2. 新能源及智能网联汽车"));
+    s.wait("hits", |t| t.contains("industry   2. 新能源及智能网联汽车"));
     let b = s.borders();
     // The palette's borders: same columns on every row that shows it.
     let rows_with_palette: Vec<&Vec<u16>> = b.iter().filter(|r| r.len() >= 4).collect();

@@ -1076,3 +1076,13 @@ fn the_palette_kind_column_never_runs_into_the_title() {
     assert!(s.contains("attachment 2021年度"), "{s}");
     assert!(!s.contains("attachment2021"), "{s}");
 }
+
+/// `1 hit`, not `1 hits` (issue 17).
+#[test]
+fn one_hit_is_one_hit() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    type_str(&mut a, &km, "/重庆市公安局关于规范农村地区居民分户的通知");
+    let s = screen(&a);
+    assert!(s.contains(" 1 hit "), "{s}");
+}

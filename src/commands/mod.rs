@@ -45,6 +45,8 @@ pub enum Error {
     Io(std::io::Error),
     #[error("nothing is named {0:?} (`gongbao find` searches, `gongbao tree --ids` lists ids)")]
     NotFound(String),
+    #[error("no unit is named {0:?} (`gongbao units` lists them, `gongbao find` searches)")]
+    NoUnit(String),
     #[error("{0}")]
     Ambiguous(String),
     /// What a command needs is not in the loaded data.

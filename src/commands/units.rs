@@ -84,7 +84,7 @@ pub fn run(
                     list.join("\n")
                 )));
             }
-            let u = all.find(q).ok_or_else(|| Error::NotFound(q.to_string()))?;
+            let u = all.find(q).ok_or_else(|| Error::NoUnit(q.to_string()))?;
             if json {
                 write_json(out, &portfolio(tree, u))?;
             } else {

@@ -16,6 +16,11 @@ pub mod html;
 pub mod issue;
 mod lines;
 pub mod markdown;
+/// The extensions of the documents the importer reads (lower case).
+pub const DOCUMENTS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf",
+];
+
 pub mod numbering;
 mod table;
 

@@ -11,11 +11,12 @@ use crate::fsio;
 use crate::model::identity;
 use crate::model::schema::Entry;
 
-/// The extensions a folder's files are taken by (a file named on the
-/// command line is tried whatever its name).
-pub const EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf", "ron",
-];
+/// Whether a folder's file is taken by its extension: a document the
+/// importer reads, or RON (a file named on the command line is tried
+/// whatever its name).
+fn taken(ext: &str) -> bool {
+    ext == "ron" || crate::import::DOCUMENTS.contains(&ext)
+}
 
 /// How many files are imported before their entries are stored: a bound
 /// on the sources held in memory at once.
@@ -119,7 +120,7 @@ fn walk(dir: &Path, out: &mut Inputs) {
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
-            if EXTENSIONS.contains(&ext.as_str()) {
+            if taken(&ext) {
                 out.files.push(p);
             } else {
                 out.skipped.push(p);

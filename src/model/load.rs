@@ -43,6 +43,11 @@ pub enum LoadError {
     },
     #[error("{}: no .ron file in this folder", path.display())]
     EmptyFolder { path: PathBuf },
+    #[error(
+        "{}: a document to import, not a gazette file: `gongbao import {0} -o FILE.ron` turns it into one, `gongbao add {0}` puts it in your library",
+        path.display()
+    )]
+    NotRon { path: PathBuf },
     #[error("{} and {}: both are {key}", first.display(), second.display())]
     SameEntry {
         first: PathBuf,
@@ -89,6 +94,18 @@ pub fn load_path(path: &Path) -> Result<Tree, LoadError> {
             });
         }
         return load_archive(&files);
+    }
+    // A text, Markdown, web page, .docx or PDF given as a gazette file.
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if ext
+        .as_deref()
+        .is_some_and(|e| crate::import::DOCUMENTS.contains(&e))
+    {
+        return Err(LoadError::NotRon {
+            path: path.to_path_buf(),
+        });
     }
     let bytes = read_capped(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {

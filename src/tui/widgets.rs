@@ -14,6 +14,15 @@ use super::theme::Theme;
 
 /// A mark that the hits shown are the previous query's: the search for the
 /// one typed is still running.
+/// `1 hit`, `2 hits`, `0 hits`.
+pub(crate) fn hits(n: usize) -> String {
+    if n == 1 {
+        "1 hit".into()
+    } else {
+        format!("{n} hits")
+    }
+}
+
 pub(crate) fn busy_mark(busy: bool) -> &'static str {
     if busy {
         " …"

@@ -196,7 +196,11 @@ pub fn render(
     let w = area.width;
     clear_popup(f, area);
     let title = truncate(
-        &format!(" jump · {} hits{} · Enter Esc ", p.total, busy_mark(busy)),
+        &format!(
+            " jump · {}{} · Enter Esc ",
+            crate::tui::widgets::hits(p.total),
+            busy_mark(busy)
+        ),
         w.saturating_sub(2) as usize,
     );
     let block = pane_block(&title, true, theme);

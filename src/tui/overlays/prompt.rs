@@ -92,7 +92,7 @@ pub fn render_search(
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let count = format!("  {hits} hits{}", busy_mark(busy));
+    let count = format!("  {}{}", crate::tui::widgets::hits(hits), busy_mark(busy));
     status_line(f, area, theme, &format!("search: {}", prompt.input), count);
 }
 
