@@ -310,9 +310,11 @@ fn a_pasted_line_break_runs_no_command() {
     assert!(!screen.contains("as of"), "no timeline:\n{screen}");
     // A stray paste start does not swallow every later key: after a second
     // of silence the paste ends (its text goes to the prompt) and Ctrl-C
-    // quits again.
+    // acts again: it closes the palette, a second quits.
     s.keys("\x1b[200~stray");
     s.wait("the stray paste ended", |t| t.contains("stray"));
+    s.keys("\x03");
+    s.wait("the palette closed", |t| !t.contains("jump ·"));
     s.keys("\x03");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");

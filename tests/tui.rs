@@ -1086,3 +1086,19 @@ fn one_hit_is_one_hit() {
     let s = screen(&a);
     assert!(s.contains(" 1 hit "), "{s}");
 }
+
+/// Ctrl-c in the palette closes it, as in fzf; with nothing open it quits
+/// (issue 17).
+#[test]
+fn ctrl_c_closes_the_palette_then_quits() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    type_str(&mut a, &km, "/xcl");
+    assert!(a.typing());
+    gongbao::tui::handle(&mut a, &km, &ctrl_c);
+    assert!(!a.typing());
+    assert!(!a.quit);
+    gongbao::tui::handle(&mut a, &km, &ctrl_c);
+    assert!(a.quit);
+}
