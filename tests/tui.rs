@@ -1102,3 +1102,41 @@ fn ctrl_c_closes_the_palette_then_quits() {
     gongbao::tui::handle(&mut a, &km, &ctrl_c);
     assert!(a.quit);
 }
+
+/// Full-text search says where it is (`hit 2/13`), when `n` goes round,
+/// and when Enter finds nothing (issue 17).
+#[test]
+fn full_text_search_says_where_it_is() {
+    let km = Keymap::defaults();
+    let mut a = app(120, 40);
+    let ctrl_f = Event::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
+    gongbao::tui::handle(&mut a, &km, &ctrl_f);
+    type_str(&mut a, &km, "IGBT");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let n = a.hits.len();
+    assert!(n > 2, "{n}");
+    assert_eq!(a.notice.as_deref(), Some(format!("hit 1/{n}").as_str()));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('n')));
+    assert_eq!(a.notice.as_deref(), Some(format!("hit 2/{n}").as_str()));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('N')));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('N')));
+    assert_eq!(
+        a.notice.as_deref(),
+        Some(format!("hit {n}/{n} · from the bottom again").as_str())
+    );
+    // The recalled query is replaced by what is typed.
+    gongbao::tui::handle(&mut a, &km, &ctrl_f);
+    type_str(&mut a, &km, "龘龘");
+    let Overlay::Search(p) = &a.overlay else {
+        panic!("the search prompt is open")
+    };
+    assert_eq!(p.input, "龘龘");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|s| s.starts_with("no hit for")),
+        "{:?}",
+        a.notice
+    );
+}

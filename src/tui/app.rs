@@ -313,9 +313,7 @@ impl App {
         let outcome = match &mut self.view {
             View::Explorer => return None,
             View::Timeline(_) if action == Action::FilterUnit => {
-                self.overlay = Overlay::UnitFilter(Prompt {
-                    input: String::new(),
-                });
+                self.overlay = Overlay::UnitFilter(Prompt::empty());
                 return Some(Effect::Redraw);
             }
             View::Timeline(t) => t.update(action, height),

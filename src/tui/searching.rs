@@ -248,6 +248,12 @@ impl App {
     /// current one, or from the selection when none is current.
     pub(crate) fn step_hit(&mut self, forward: bool) {
         if self.hits.is_empty() {
+            if !self.last_search.is_empty() {
+                self.notice = Some(format!(
+                    "no hit for {}",
+                    crate::text::sanitize(&self.last_search)
+                ));
+            }
             return;
         }
         let n = self.hits.len();
@@ -266,6 +272,21 @@ impl App {
                 }
             }
         };
+        // Say where it is, and when it went round the end.
+        let wrapped = match self.hit {
+            Some(h) if forward => next < h,
+            Some(h) => next > h,
+            None => false,
+        };
+        self.notice = Some(format!(
+            "hit {}/{n}{}",
+            next + 1,
+            match (wrapped, forward) {
+                (true, true) => " · from the top again",
+                (true, false) => " · from the bottom again",
+                _ => "",
+            }
+        ));
         self.hit = Some(next);
         let node = self.hits[next].node;
         let text = self.hits[next].matched_text();
@@ -342,6 +363,6 @@ impl App {
         self.saved = Some((self.tree_state.selected, self.reader.scroll, self.focus));
         let input = self.last_search.clone();
         self.run_text(&input);
-        self.overlay = Overlay::Search(Prompt { input });
+        self.overlay = Overlay::Search(Prompt::recalled(input));
     }
 }

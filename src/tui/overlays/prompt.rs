@@ -29,6 +29,27 @@ pub const MAX_PASTED: usize = crate::search::MAX_QUERY;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prompt {
     pub input: String,
+    /// The input is a recalled query: the first character typed replaces
+    /// it (as in the palette); Backspace edits it.
+    pub fresh: bool,
+}
+
+impl Prompt {
+    /// An empty prompt.
+    pub fn empty() -> Prompt {
+        Prompt {
+            input: String::new(),
+            fresh: false,
+        }
+    }
+
+    /// A prompt holding a recalled query.
+    pub fn recalled(input: String) -> Prompt {
+        Prompt {
+            fresh: !input.is_empty(),
+            input,
+        }
+    }
 }
 
 /// What a key did in a prompt.
@@ -52,10 +73,12 @@ impl Prompt {
             PromptAction::Accept => PromptKey::Submit,
             PromptAction::Clear => {
                 self.input.clear();
+                self.fresh = false;
                 PromptKey::Edited
             }
             PromptAction::DeleteBack => {
                 self.input.pop();
+                self.fresh = false;
                 PromptKey::Edited
             }
             PromptAction::Next | PromptAction::Prev | PromptAction::Quit => PromptKey::Ignored,
@@ -64,6 +87,10 @@ impl Prompt {
 
     /// A typed character (none past the longest query).
     pub fn type_char(&mut self, c: char) -> PromptKey {
+        if self.fresh {
+            self.input.clear();
+            self.fresh = false;
+        }
         if self.input.chars().count() >= crate::search::MAX_QUERY {
             return PromptKey::Ignored;
         }
