@@ -45,9 +45,9 @@ pub fn import_as(ext: &str, data: &[u8]) {
     }
 }
 
-/// Bytes as text scanned for citations: each found range lies on
-/// character boundaries inside the text, in order, and a found article has
-/// a number a document can carry.
+/// Bytes as text scanned for citations: each found range lies inside the
+/// text, in order; then resolved in a one-paragraph regulation holding the
+/// text (articles, 款 and 项 of any number, 0 included, must not panic).
 pub fn citations(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -60,6 +60,22 @@ pub fn citations(data: &[u8]) {
         assert!(f.start >= last, "{f:?} before {last}");
         last = f.end;
     }
+    let doc = crate::model::schema::Entry::Document(Box::new(crate::model::schema::Document {
+        id: "d1".into(),
+        title: "某某条例".into(),
+        children: vec![crate::model::schema::Node::Article(
+            crate::model::schema::Heading {
+                id: "d1/a1".into(),
+                number: "一".into(),
+                ordinal: Some(1),
+                text: text.into(),
+                ..Default::default()
+            },
+        )],
+        ..Default::default()
+    }));
+    let tree = crate::model::Tree::new(doc);
+    let _ = crate::domain::citations::Citations::build(&tree);
 }
 
 /// Bytes as a body of one of the library's index files (see

@@ -512,7 +512,12 @@ fn timeline_text_aligns_at_100_and_160() {
     }
     insta::assert_snapshot!(
         "timeline_100",
-        run(timeline_cmd(None, gongbao::cli::ByArg::Item, 100, false))
+        run(timeline_cmd(
+            Some("2021-08-04".into()),
+            gongbao::cli::ByArg::Item,
+            100,
+            false
+        ))
     );
     insta::assert_snapshot!(
         "timeline_by_unit_160",
@@ -1370,6 +1375,41 @@ fn timeline_formats_and_filters_on_the_deadline_fixtures() {
     // Escaped as RFC 5545 says: the ； is not a separator but the ; is.
     let (_, summary) = due_of("澄样发〔2022〕2号/d1/t1/r1#task@gongbao");
     assert_eq!(summary, "任务 1 建成样例数据库；完成首批入库");
+    // Without --as-of, a decision's status is its grid's (as of its own
+    // catalogue's date), whatever the other items' (as of today).
+    let v: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).expect("json");
+    let status_of = |id: &str| {
+        v.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap_or("").to_string())
+            .expect(id)
+    };
+    assert_eq!(status_of("澄府办发〔2021〕30号/d1/t1/r1"), "upcoming"); // 2021-06 as of 2021-03
+    assert_eq!(status_of("澄府办发〔2022〕8号/d1/t1/r1"), "upcoming"); // 2022-03 as of 2022-02
+    let grid = run(&[]);
+    assert!(
+        grid.contains("as of 2021-03-10") && grid.contains("as of 2022-02-20"),
+        "{grid}"
+    );
+    // Two single files' items never share a UID.
+    let one = |f: &str| {
+        let o = bin()
+            .arg("--data")
+            .arg(dir.join(f))
+            .args(["timeline", "--format", "ics"])
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (one("catalogue-2021.ron"), one("catalogue-2022.ron"));
+    assert!(!a.is_empty() && !b.is_empty());
+    assert!(a.iter().all(|u| !b.contains(u)), "{a:?} {b:?}");
     // The same items again give the same UIDs (a calendar updates).
     let again = run(&["--format", "ics", "--as-of", "2022-06-15"]);
     let uid_lines = |s: &str| {

@@ -208,8 +208,9 @@ fn import_corpus_by_form() {
     }
 }
 
-/// The citation scanner (fuzz target `citations`): the citation fixtures'
-/// texts and the seed issue, and 200 mutations of each.
+/// The citation scanner and resolver (fuzz target `citations`): the
+/// citation fixtures' texts and the seed issue, and 200 mutations of each
+/// fixture, 30 of the seed.
 #[test]
 fn citations_corpus() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -230,10 +231,12 @@ fn citations_corpus() {
     for (k, f) in files.iter().enumerate() {
         let data = std::fs::read(f).expect("read");
         gongbao::fuzzing::citations(&data);
-        mutate(&data, 200, 0x51_7cc1_b727_220a ^ k as u64, &mut |d| {
+        // The seed issue is large: fewer of its mutations.
+        let n = if data.len() > 20_000 { 30 } else { 200 };
+        mutate(&data, n, 0x51_7cc1_b727_220a ^ k as u64, &mut |d| {
             gongbao::fuzzing::citations(d);
             count += 1;
         });
     }
-    assert!(count >= 2000, "{count}");
+    assert!(count >= 1800, "{count}");
 }

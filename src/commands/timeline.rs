@@ -117,14 +117,23 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     let as_of = as_of_arg(as_of)?;
-    // The items' as-of: the one given, else the (first) catalogue's own
-    // date, else today.
+    // Statuses as of the date given; without one, a decision's as of its
+    // catalogue's own date (as its grid shows it), every other item's as
+    // of today.
     let all_grids = timelines(tree, as_of.and_then(Date::to_month));
-    let when = as_of
-        .or_else(|| all_grids.first().and_then(|t| t.date))
-        .unwrap_or_else(crate::model::date::today_day);
+    let when = as_of.unwrap_or_else(crate::model::date::today_day);
+    let graded: std::collections::HashMap<usize, Status> = all_grids
+        .iter()
+        .flat_map(|t| t.rows.iter().map(|r| (r.node, r.status)))
+        .collect();
     let items: Vec<Dated> = collect(tree, when)
         .into_iter()
+        .map(|mut d| {
+            if let (None, Some(&s)) = (as_of, graded.get(&d.node)) {
+                d.status = s;
+            }
+            d
+        })
         .filter(|d| filter.keeps(d))
         .collect();
     match format {
@@ -301,6 +310,30 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
+/// An item's UID: its node's id and kind, and for a single file what names
+/// its entry (its 文号, else its title and date: two files' `d1/t1/r1`
+/// differ) — the same on every export.
+fn uid(tree: &Tree, d: &Dated) -> String {
+    let entry = tree.nodes[d.node].entry;
+    let doc = tree.document_of(d.node);
+    let name = match doc.and_then(|x| x.doc_number.clone()) {
+        Some(n) => n,
+        None => format!(
+            "{}-{}",
+            tree.title_of_entry(entry),
+            doc.and_then(|x| x.date)
+                .map_or_else(String::new, |x| x.to_string())
+        ),
+    };
+    let id = &tree.nodes[d.node].id;
+    // A library's or folder's node ids begin with their entry's.
+    if tree.is_archive() {
+        format!("{id}#{}@gongbao", d.what.name())
+    } else {
+        format!("{name}#{id}#{}@gongbao", d.what.name())
+    }
+}
+
 /// Every dated item with a date as a VTODO of one calendar: DUE is the
 /// last day the date stands for, UID the node's id and the kind (stable
 /// across imports, so a calendar updates instead of duplicating). Undated
@@ -323,7 +356,6 @@ pub fn ics(tree: &Tree, items: &[Dated]) -> String {
         let Some(due) = d.due.and_then(last_day) else {
             continue;
         };
-        let id = &tree.nodes[d.node].id;
         let summary = match d.what {
             What::Decision => format!("决策 {} {}", d.number, d.title),
             What::Task => format!("任务 {} {}", d.number, d.title),
@@ -340,10 +372,7 @@ pub fn ics(tree: &Tree, items: &[Dated]) -> String {
         let desc: Vec<String> = desc.iter().map(|l| ics_text(l)).collect();
         let lines = [
             "BEGIN:VTODO".to_string(),
-            format!(
-                "UID:{}",
-                ics_text(&format!("{id}#{}@gongbao", d.what.name()))
-            ),
+            format!("UID:{}", ics_text(&uid(tree, d))),
             format!("DTSTAMP:{stamp}"),
             format!(
                 "DUE;VALUE=DATE:{:04}{:02}{:02}",
@@ -381,7 +410,13 @@ pub fn due(
     // Each list by date, then in tree order.
     let mut items = items;
     items.sort_by_key(|d| (d.due, d.node));
-    let past: Vec<&Dated> = items.iter().filter(|d| d.status == Status::Past).collect();
+    // Overdue: decisions and tasks whose date has gone by (a document that
+    // took effect is not overdue; one taking effect or expiring this month
+    // or next is listed there).
+    let past: Vec<&Dated> = items
+        .iter()
+        .filter(|d| d.status == Status::Past && matches!(d.what, What::Decision | What::Task))
+        .collect();
     let now: Vec<&Dated> = items.iter().filter(|d| d.status == Status::Due).collect();
     let soon: Vec<&Dated> = items.iter().filter(|d| in_next(d)).collect();
     let mut by_unit: std::collections::BTreeMap<&str, (usize, usize, usize)> = Default::default();

@@ -773,12 +773,12 @@ impl Catalogue {
     }
 
     /// A document whose 文号 the scanned run ends with (the run may hold a
-    /// word before the issuer's name).
+    /// word before the issuer's name): the longest such 文号.
     fn by_number(&self, number: &str) -> Option<NodeIx> {
         if let Some(v) = self.numbers.get(number) {
             return v.first().copied();
         }
-        // Shortest matching suffix that starts on a character boundary.
+        // The longest 文号 the run ends with.
         let chars: Vec<char> = number.chars().collect();
         (1..chars.len()).find_map(|k| {
             let tail: String = chars[k..].iter().collect();
@@ -835,6 +835,10 @@ impl Citations {
                 Field::Title => tree.title(ix),
                 Field::Text => tree.text(ix),
             };
+            // Stored scans are checked against the text they are about.
+            if f.end > s.chars().count() {
+                continue;
+            }
             let doc = document(tree, ix).unwrap_or(0);
             let text: String = s.chars().skip(f.start).take(f.end - f.start).collect();
             let (target, also) = match &f.cited {
@@ -1055,7 +1059,7 @@ fn clause_node(tree: &Tree, article: NodeIx, n: u32) -> Option<NodeIx> {
         .children
         .iter()
         .filter(|&&k| tree.nodes[k].kind == Kind::Paragraph)
-        .nth(n as usize - 2)
+        .nth((n as usize).checked_sub(2)?)
         .copied()
 }
 
@@ -1230,6 +1234,24 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].cited, title("2021年度某某事项目录", None, None));
         assert!(is_generic("通 知") && is_generic("《办法》") && !is_generic("某某办法"));
+    }
+
+    /// `第0款` and `第〇款` name no 款 (a review found the subtraction that
+    /// panicked on them).
+    #[test]
+    fn clause_zero_resolves_to_nothing() {
+        let doc = r#"Document(format: 2, id: "d1", title: "某某条例", children: [
+            Article((id: "d1/a1", number: "一", ordinal: Some(1), text: "依照本条第0款和第〇款的规定，参照《某某条例》第一条第〇款。")),
+        ])"#;
+        let tree = crate::model::load::parse(doc, std::path::Path::new("d.ron")).expect("parses");
+        let c = Citations::build(&tree);
+        // The two internal ones, unresolved; the document's own title is
+        // not listed (a document citing itself).
+        assert_eq!(c.links.len(), 2, "{:?}", c.links);
+        assert!(c
+            .links
+            .iter()
+            .all(|l| matches!(l.target, Target::Unresolved { .. })));
     }
 
     #[test]

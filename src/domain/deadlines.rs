@@ -119,12 +119,12 @@ pub fn collect(tree: &Tree, as_of: Date) -> Vec<Dated> {
                 d.due,
             ),
             Node::Task(t) if t.due.is_some() => {
-                let mut units: Vec<String> = t
-                    .lead
-                    .iter()
-                    .flat_map(|u| super::units::canonical(u))
-                    .collect();
-                units.dedup();
+                let mut units: Vec<String> = Vec::new();
+                for u in t.lead.iter().flat_map(|u| super::units::canonical(u)) {
+                    if !units.contains(&u) {
+                        units.push(u);
+                    }
+                }
                 push(
                     What::Task,
                     t.number.clone().unwrap_or_default(),
@@ -187,6 +187,7 @@ impl Filter {
 pub fn last_day(d: Date) -> Option<Date> {
     match d.precision() {
         Precision::Day => Some(d),
+        Precision::Month if d.m() == Some(12) => Date::day(d.y(), 12, 31),
         Precision::Month => {
             let next = d.add_months(1);
             let first = Date::day(next.y(), next.m()?, 1)?;
@@ -239,6 +240,7 @@ mod tests {
         assert_eq!(last("2021-12").as_deref(), Some("2021-12-31"));
         assert_eq!(last("2021").as_deref(), Some("2021-12-31"));
         assert_eq!(last("2021-06-15").as_deref(), Some("2021-06-15"));
+        assert_eq!(last("9999-12").as_deref(), Some("9999-12-31"));
     }
 
     #[test]

@@ -78,9 +78,8 @@ pub struct Wrapped {
 
 impl Wrapped {
     /// Wraps `parts` into `width` columns after the indents `first` (the
-    /// first line) and `rest`. One part may hold `\n`: each of its lines
-    /// starts after `first` again, and a blank one is an empty line; in
-    /// several parts a newline is a space.
+    /// first line) and `rest`. A `\n` in any part ends a line: each line
+    /// starts after `first` again, and a blank one is an empty line.
     pub fn new(parts: &[(&str, Tone)], width: usize, first: &str, rest: &str) -> Wrapped {
         let (fw, rw) = (crate::text::width(first), crate::text::width(rest));
         let width = width.max(2).max(fw + 2).max(rw + 2);
@@ -104,20 +103,19 @@ impl Wrapped {
                 })
             });
         };
-        if let [(one, tone)] = parts {
-            for line in one.split('\n') {
-                let base = text.len();
+        // Each `\n` of any part ends a line; each line starts after `first`.
+        let mut line_start = 0;
+        for (part, tone) in parts {
+            for (k, line) in part.split('\n').enumerate() {
+                if k > 0 {
+                    wrap(&text[line_start..], line_start, &mut pieces);
+                    line_start = text.len();
+                }
                 text.push_str(&crate::text::sanitize(line));
-                wrap(&text[base..], base, &mut pieces);
             }
             tones.push((text.len() as u32, *tone));
-        } else {
-            for (part, tone) in parts {
-                text.push_str(&crate::text::sanitize(part));
-                tones.push((text.len() as u32, *tone));
-            }
-            wrap(&text, 0, &mut pieces);
         }
+        wrap(&text[line_start..], line_start, &mut pieces);
         Wrapped {
             text,
             tones,

@@ -741,6 +741,30 @@ pub fn styled_wrap(
 mod tests {
     use super::*;
 
+    /// A link does not take a paragraph's line breaks away (a review found
+    /// several parts joined their lines with spaces).
+    #[test]
+    fn a_link_keeps_the_line_breaks() {
+        let doc = r#"Document(format: 2, id: "d1", title: "某某通知", children: [
+            Paragraph((id: "d1/p1", text: "第一行\n\n第二行 依据渝府发〔2021〕18号\n第三行", role: Passage)),
+        ])"#;
+        let tree = crate::model::load::parse(doc, std::path::Path::new("d.ron")).expect("parses");
+        let cites = Citations::build(&tree);
+        assert_eq!(cites.links.len(), 1);
+        let plain = |c: Option<&Citations>| -> Vec<String> {
+            render_with(&tree, 1, 60, LAZY_FROM, &mut WrapCache::default(), c)
+                .iter()
+                .map(|l| l.plain())
+                .collect()
+        };
+        let linked = plain(Some(&cites));
+        assert_eq!(linked, plain(None));
+        assert_eq!(
+            linked,
+            ["第一行", "", "第二行 依据渝府发〔2021〕18号", "第三行"]
+        );
+    }
+
     /// Every paragraph kept as ranges gives the lines it gave made at once:
     /// every node of the sample, at widths from narrow to wide, columns
     /// (boxes) and tables included.

@@ -70,22 +70,20 @@ fn sentence(tree: &Tree, l: &Link, max: usize) -> (String, String, String) {
         Field::Text => tree.text(l.node),
     };
     let chars: Vec<char> = field.chars().collect();
+    let (start, end) = (l.start.min(chars.len()), l.end.min(chars.len()));
     let stop = |c: &char| "。；！？\n".contains(*c);
-    let from = chars[..l.start.min(chars.len())]
-        .iter()
-        .rposition(stop)
-        .map_or(0, |p| p + 1);
-    let to = chars[l.end.min(chars.len())..]
+    let from = chars[..start].iter().rposition(stop).map_or(0, |p| p + 1);
+    let to = chars[end..]
         .iter()
         .position(stop)
-        .map_or(chars.len(), |p| l.end + p + 1);
+        .map_or(chars.len(), |p| end + p + 1);
     let s = |a: usize, b: usize| -> String {
         sanitize(&chars[a.min(b)..b].iter().collect::<String>()).into_owned()
     };
-    let cited = truncate(&s(l.start, l.end.min(chars.len())), max);
+    let cited = truncate(&s(start, end), max);
     let room = max.saturating_sub(width(&cited));
-    let before = truncate_left(&s(from, l.start), room / 2);
-    let after = truncate(&s(l.end.min(chars.len()), to), room - width(&before));
+    let before = truncate_left(&s(from, start), room / 2);
+    let after = truncate(&s(end, to), room.saturating_sub(width(&before)));
     (before, cited, after)
 }
 
@@ -114,8 +112,11 @@ pub fn render(
     screen: Rect,
     theme: Theme,
 ) {
+    if screen.width < 3 || screen.height < 3 {
+        return;
+    }
     let w = screen.width.saturating_sub(4).clamp(1, 110);
-    let want = (state.rows.len().max(1) * 2 + 2) as u16;
+    let want = u16::try_from(state.rows.len().max(1) * 2 + 2).unwrap_or(u16::MAX);
     let h = want
         .min(screen.height.saturating_sub(2))
         .max(3.min(screen.height));
