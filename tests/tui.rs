@@ -1140,3 +1140,36 @@ fn full_text_search_says_where_it_is() {
         a.notice
     );
 }
+
+/// A unit picked in the palette opens its portfolio; the units view keeps
+/// its unit and cursor when left and opened again (issue 17).
+#[test]
+fn a_unit_from_the_palette_opens_its_portfolio_and_the_view_is_kept() {
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = app(120, 40);
+    type_str(&mut a, &km, "/市发展改革委");
+    let Overlay::Palette(p) = &a.overlay else {
+        panic!("the palette is open")
+    };
+    let at = p
+        .hits
+        .iter()
+        .position(|h| h.kind.is_none())
+        .expect("the unit is a hit");
+    for _ in 0..at {
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Down));
+    }
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let state = |a: &App| match &a.view {
+        View::Units(u) => (a.units.units[u.selected].unit.clone(), u.in_items, u.item),
+        _ => panic!("the units view is shown"),
+    };
+    assert_eq!(state(&a), ("市发展改革委".to_string(), true, 0));
+    a.update(Action::MoveDown);
+    let before = state(&a);
+    a.update(Action::Close);
+    assert!(matches!(a.view, View::Explorer));
+    a.update(Action::OpenUnits);
+    assert_eq!(state(&a), before);
+}

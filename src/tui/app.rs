@@ -78,6 +78,8 @@ pub struct App {
     pub view: View,
     /// The timeline as it was left, restored when it is opened again.
     pub(crate) kept_timeline: Option<Box<TimelineState>>,
+    /// The units view as it was left (cursor, portfolio).
+    pub(crate) kept_units: Option<UnitsState>,
     /// The jump list: where jumps came from, and where "back" came from.
     pub back: Vec<NodeIx>,
     pub forward: Vec<NodeIx>,
@@ -141,6 +143,7 @@ impl App {
             overlay: Overlay::None,
             view: View::Explorer,
             kept_timeline: None,
+            kept_units: None,
             back: Vec::new(),
             forward: Vec::new(),
             last_query: String::new(),
@@ -212,6 +215,7 @@ impl App {
         self.pending = None;
         self.view = View::Explorer;
         self.kept_timeline = None;
+        self.kept_units = None;
         self.reader.node = usize::MAX;
         if self.worker.take().is_some() {
             self.start_worker_waking(self.wake.clone());
@@ -238,11 +242,14 @@ impl App {
         Effect::Redraw
     }
 
-    /// Shows another view; a timeline left keeps its state (cursor, as-of,
-    /// grouping, filter) for when it is opened again.
+    /// Shows another view; a timeline or units view left keeps its state
+    /// (cursor, as-of, grouping, filter; the unit and portfolio) for when
+    /// it is opened again.
     pub(crate) fn set_view(&mut self, view: View) {
-        if let View::Timeline(t) = std::mem::replace(&mut self.view, view) {
-            self.kept_timeline = Some(t);
+        match std::mem::replace(&mut self.view, view) {
+            View::Timeline(t) => self.kept_timeline = Some(t),
+            View::Units(u) => self.kept_units = Some(u),
+            View::Explorer => {}
         }
     }
 
@@ -370,7 +377,9 @@ impl App {
                 }
             }
             Action::OpenUnits => {
-                self.set_view(View::Units(UnitsState::new(0)));
+                // The units view comes back as it was left.
+                let u = self.kept_units.take().unwrap_or_else(|| UnitsState::new(0));
+                self.set_view(View::Units(u));
                 return Effect::Redraw;
             }
             Action::Quit => self.quit = true,

@@ -314,20 +314,16 @@ impl App {
 
     /// A unit picked in the palette: jump to the first thing it owns.
     pub(crate) fn open_unit(&mut self, name: &str) {
-        let first = self
-            .units
-            .units
-            .iter()
-            .find(|u| u.unit == name)
-            .and_then(|u| {
-                u.decisions
-                    .first()
-                    .or(u.lead.first())
-                    .or(u.support.first())
-                    .copied()
-            });
-        if let Some(ix) = first {
-            self.jump_to(ix);
+        // The units view with its portfolio (issue 17: not its first
+        // decision).
+        if let Some(at) = self.units.units.iter().position(|u| u.unit == name) {
+            let mut u = super::panes::units::UnitsState::new(at);
+            u.in_items = true;
+            self.set_view(super::app::View::Units(u));
+            let height = (self.areas().body.height as usize).saturating_sub(3);
+            if let super::app::View::Units(u) = &mut self.view {
+                u.fit(&self.units, height);
+            }
         }
     }
 
