@@ -1497,3 +1497,30 @@ fn messages_say_what_to_do() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no unit is named \"市教育局\""), "{err}");
 }
+
+/// `show` takes what the palette takes (issue 17): a task by its number,
+/// pinyin, and lists the candidates when several tie.
+#[test]
+fn show_takes_what_the_palette_takes() {
+    let show = |q: &str| {
+        let o = bin()
+            .args(["show", q, "--width", "60"])
+            .output()
+            .expect("runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = show("任务45");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("任务 45\n"), "{out}");
+    let (code, out, _) = show("xincailiao");
+    assert_eq!(code, Some(0));
+    assert!(out.contains("新材料"), "{out}");
+    // Nothing found is still exit 2 with the hint.
+    let (code, _, err) = show("龘龘");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("nothing is named"), "{err}");
+}

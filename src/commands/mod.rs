@@ -357,7 +357,11 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::i
 /// where it is, for the user to pick by id).
 pub fn resolve(tree: &Tree, query: &str) -> Result<NodeIx, Error> {
     use crate::model::resolve::Resolved;
-    match crate::model::resolve::resolve(tree, query) {
+    let resolved = match crate::model::resolve::resolve(tree, query) {
+        Resolved::None => palette_resolve(tree, query),
+        other => other,
+    };
+    match resolved {
         Resolved::One(ix) => Ok(ix),
         Resolved::None => Err(Error::NotFound(sanitize(query).into_owned())),
         Resolved::Many(ixs) => {
@@ -385,6 +389,54 @@ pub fn resolve(tree: &Tree, query: &str) -> Result<NodeIx, Error> {
                 lines.join("\n")
             )))
         }
+    }
+}
+
+/// What the palette would jump to, for a name the resolver does not know
+/// (`任务45`, pinyin `xcl`, part of a title): a task by its number, else the
+/// palette's best hit when it is better than the next one; the hits that
+/// tie for best when several do; none when the palette finds nothing.
+fn palette_resolve(tree: &Tree, query: &str) -> crate::model::resolve::Resolved {
+    use crate::model::resolve::Resolved;
+    use crate::search::index::{Index, Target};
+    let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(n) = compact.strip_prefix("任务").filter(|n| !n.is_empty()) {
+        let tasks: Vec<NodeIx> = tree
+            .of_kind(Kind::Task)
+            .filter(|&ix| match &tree.nodes[ix].data {
+                Some(crate::model::Node::Task(t)) => t.number.as_deref() == Some(n),
+                _ => false,
+            })
+            .collect();
+        match tasks.len() {
+            0 => {}
+            1 => return Resolved::One(tasks[0]),
+            _ => return Resolved::Many(tasks),
+        }
+    }
+    let units = crate::domain::units::Units::build(tree).names();
+    let index = Index::build(tree, &units);
+    let hits: Vec<(NodeIx, i64)> = index
+        .search(query, None, 20)
+        .hits
+        .into_iter()
+        .filter_map(|h| match h.target {
+            Target::Node(ix) => Some((ix, h.score)),
+            Target::Unit(_) => None,
+        })
+        .collect();
+    let Some(&(first, best)) = hits.first() else {
+        return Resolved::None;
+    };
+    let tied: Vec<NodeIx> = hits
+        .iter()
+        .take_while(|(_, s)| *s == best)
+        .map(|(ix, _)| *ix)
+        .collect();
+    if tied.len() == 1 {
+        Resolved::One(first)
+    } else {
+        Resolved::Many(tied)
     }
 }
 
