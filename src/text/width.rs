@@ -32,7 +32,10 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    out.push('…');
+    // Cut right after an ellipsis already there: one is enough.
+    if !out.ends_with('…') {
+        out.push('…');
+    }
     out
 }
 
@@ -55,7 +58,11 @@ pub fn truncate_left(s: &str, max: usize) -> String {
         kept.push(c);
         used += w;
     }
-    let mut out = String::from("…");
+    let mut out = String::new();
+    // Cut right before an ellipsis already there: one is enough.
+    if kept.last() != Some(&'…') {
+        out.push('…');
+    }
     out.extend(kept.into_iter().rev());
     out
 }
@@ -116,6 +123,9 @@ mod tests {
         assert_eq!(truncate("新材料", 6), "新材料");
         assert_eq!(truncate("ab", 0), "");
         assert_eq!(truncate_left("重庆市人民政府公报", 7), "…府公报");
+        // Never two ellipses where a cut meets one (breadcrumbs showed ……).
+        assert_eq!(truncate_left("甲乙…丙", 4), "…丙");
+        assert_eq!(truncate("甲…乙丙", 4), "甲…");
     }
 
     #[test]
