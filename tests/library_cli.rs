@@ -19,6 +19,13 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)
 }
 
+/// Adds one of the importer's fixtures to the library `lib`; it must succeed.
+fn add_fixture(lib: &Path, name: &str) {
+    let file = fixture(name);
+    let o = run(Some(lib), &[], &["add", file.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 /// Runs the binary with `GONGBAO_LIBRARY=lib` (when given) and extra vars.
 fn run(lib: Option<&Path>, vars: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = env::bin();
@@ -279,14 +286,7 @@ fn a_crash_at_any_point_of_an_add_leaves_each_entry_whole_or_absent() {
         let dir = tempfile::tempdir().expect("tempdir");
         let lib = dir.path().join("lib");
         let notice = fixture("notice-sc.txt");
-        let regulation = fixture("regulation.txt");
-        assert!(run(
-            Some(&lib),
-            &[],
-            &["add", regulation.to_str().expect("utf-8")]
-        )
-        .status
-        .success());
+        add_fixture(&lib, "regulation.txt");
         let o = run(
             Some(&lib),
             &[("GONGBAO_FAULT", point)],
@@ -889,14 +889,7 @@ fn a_full_disk_during_add_is_said_and_loses_nothing() {
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let lib = dir.path().join("lib");
-    let regulation = fixture("regulation.txt");
-    assert!(run(
-        Some(&lib),
-        &[],
-        &["add", regulation.to_str().expect("utf-8")]
-    )
-    .status
-    .success());
+    add_fixture(&lib, "regulation.txt");
     let before = listed_ids(&lib);
     let inbox = mixed_folder(dir.path());
     let mut cmd = std::process::Command::new("sh");

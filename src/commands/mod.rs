@@ -142,16 +142,12 @@ pub fn run<T: Deref<Target = Tree>>(
             out: o,
         } => {
             let tree = data()?;
-            let lib = own_library(data_path);
-            let cat = lib.as_ref().and_then(|l| l.catalogue().ok());
-            let cites = cited(&tree, lib.as_ref(), cat.as_ref());
+            let cites = cited_in(&tree, data_path);
             refs::refs(&tree, &cites, node.as_deref(), unresolved, o.json(), out)
         }
         Command::Citedby { node, out: o } => {
             let tree = data()?;
-            let lib = own_library(data_path);
-            let cat = lib.as_ref().and_then(|l| l.catalogue().ok());
-            let cites = cited(&tree, lib.as_ref(), cat.as_ref());
+            let cites = cited_in(&tree, data_path);
             refs::cited_by(&tree, &cites, &node, o.json(), out)
         }
         Command::Export { format } => export::run(&*data()?, format, out),
@@ -313,6 +309,14 @@ pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::
         }
     }
     Ok((open(data)?, None))
+}
+
+/// The citations of `tree` as loaded for a command: from the user's
+/// library's index when `tree` is the library, else found now.
+fn cited_in(tree: &Tree, data_path: Option<&Path>) -> crate::domain::citations::Citations {
+    let lib = own_library(data_path);
+    let cat = lib.as_ref().and_then(|l| l.catalogue().ok());
+    cited(tree, lib.as_ref(), cat.as_ref())
 }
 
 /// The citations of `tree`: with the library it was loaded from, what each

@@ -675,7 +675,7 @@ pub fn container(tree: &Tree, ix: NodeIx) -> Option<NodeIx> {
 }
 
 /// The nearest node of one of `kinds` from `ix` up (itself included).
-fn up(tree: &Tree, ix: NodeIx, kinds: &[Kind]) -> Option<NodeIx> {
+pub fn up(tree: &Tree, ix: NodeIx, kinds: &[Kind]) -> Option<NodeIx> {
     let mut at = Some(ix);
     while let Some(a) = at {
         if kinds.contains(&tree.nodes[a].kind) {
@@ -687,7 +687,7 @@ fn up(tree: &Tree, ix: NodeIx, kinds: &[Kind]) -> Option<NodeIx> {
 }
 
 /// The document node a node belongs to.
-fn document(tree: &Tree, ix: NodeIx) -> Option<NodeIx> {
+pub fn document(tree: &Tree, ix: NodeIx) -> Option<NodeIx> {
     up(tree, ix, &[Kind::Document])
 }
 
@@ -893,11 +893,12 @@ impl Citations {
         Citations { links }
     }
 
-    /// The citations made in node `ix` itself (its title, then its text).
-    pub fn in_node(&self, ix: NodeIx) -> &[Link] {
+    /// The citations made in node `ix` itself (its title, then its text),
+    /// and the index in `links` of the first.
+    pub fn in_node(&self, ix: NodeIx) -> (usize, &[Link]) {
         let from = self.links.partition_point(|l| l.node < ix);
         let to = self.links.partition_point(|l| l.node <= ix);
-        &self.links[from..to]
+        (from, &self.links[from..to])
     }
 
     /// The citations made in `ix` and its subtree.
@@ -910,10 +911,17 @@ impl Citations {
 
     /// The citations of `ix` or anything in its subtree.
     pub fn of<'a>(&'a self, tree: &Tree, ix: NodeIx) -> impl Iterator<Item = &'a Link> {
+        self.indices_of(tree, ix).map(|k| &self.links[k])
+    }
+
+    /// [`Citations::of`], as indices into `links`.
+    pub fn indices_of<'a>(&'a self, tree: &Tree, ix: NodeIx) -> impl Iterator<Item = usize> + 'a {
         let end = tree.subtree_end(ix);
         self.links
             .iter()
-            .filter(move |l| matches!(l.target, Target::Node(t) if (ix..=end).contains(&t)))
+            .enumerate()
+            .filter(move |(_, l)| matches!(l.target, Target::Node(t) if (ix..=end).contains(&t)))
+            .map(|(k, _)| k)
     }
 
     /// What is cited but not loaded (in `within`'s subtree, or anywhere):

@@ -298,6 +298,12 @@ impl Lines {
             .collect()
     }
 
+    /// The first line holding a span of `tone` (a link's first line).
+    pub fn first_with(&self, tone: Tone) -> Option<usize> {
+        self.iter()
+            .position(|l| l.spans.iter().any(|s| s.tone == tone))
+    }
+
     /// Every line in order, each made when reached.
     pub fn iter(&self) -> impl Iterator<Item = RLine> + '_ {
         (0..self.len).filter_map(|i| self.get(i))

@@ -157,8 +157,7 @@ impl Renderer<'_> {
         let Some(cites) = self.cites else {
             return vec![(text, tone)];
         };
-        let base = cites.links.partition_point(|l| l.node < ix);
-        let links = cites.in_node(ix);
+        let (base, links) = cites.in_node(ix);
         if !links.iter().any(|l| l.field == Field::Text) {
             return vec![(text, tone)];
         }

@@ -28,30 +28,18 @@ pub struct CitedBy {
 /// What the panel is for: the nearest article, attachment or document
 /// of the selection (itself when it is one).
 pub fn subject(tree: &Tree, sel: NodeIx) -> NodeIx {
-    std::iter::once(sel)
-        .chain(tree.ancestors(sel).into_iter().rev())
-        .find(|&a| {
-            matches!(
-                tree.nodes[a].kind,
-                Kind::Article | Kind::Attachment | Kind::Document
-            )
-        })
-        .unwrap_or(sel)
+    crate::domain::citations::up(
+        tree,
+        sel,
+        &[Kind::Article, Kind::Attachment, Kind::Document],
+    )
+    .unwrap_or(sel)
 }
 
 impl CitedBy {
     pub fn open(tree: &Tree, cites: &Citations, sel: NodeIx) -> CitedBy {
         let target = subject(tree, sel);
-        let end = tree.subtree_end(target);
-        let rows = cites
-            .links
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                matches!(l.target, crate::domain::citations::Target::Node(t) if (target..=end).contains(&t))
-            })
-            .map(|(k, _)| k)
-            .collect();
+        let rows = cites.indices_of(tree, target).collect();
         CitedBy {
             target,
             rows,
@@ -89,12 +77,7 @@ fn sentence(tree: &Tree, l: &Link, max: usize) -> (String, String, String) {
 
 /// Where the citing node is: its document's name and the node's label.
 fn place(tree: &Tree, ix: NodeIx) -> String {
-    let doc = crate::domain::citations::container(tree, ix)
-        .and_then(|c| {
-            std::iter::once(c)
-                .chain(tree.ancestors(c).into_iter().rev())
-                .find(|&a| tree.nodes[a].kind == Kind::Document)
-        })
+    let doc = crate::domain::citations::document(tree, ix)
         .map(|d| tree.document_name(d))
         .unwrap_or_default();
     let own = match tree.nodes[ix].kind {
@@ -236,11 +219,10 @@ impl App {
     pub(crate) fn show_link_source(&mut self, k: usize) {
         let node = self.cites.links[k].node;
         self.jump_to(node);
-        let found = self.reader.lines.iter().position(|l| {
-            l.spans
-                .iter()
-                .any(|s| s.tone == crate::view::line::Tone::Link(k as u32))
-        });
+        let found = self
+            .reader
+            .lines
+            .first_with(crate::view::line::Tone::Link(k as u32));
         if let Some(line) = found {
             self.focus = Focus::Reader;
             self.reader.cursor = line;

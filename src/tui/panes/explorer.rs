@@ -150,13 +150,12 @@ impl App {
             Action::Last => r.cursor = last,
             // Enter on the line of the selected link follows it.
             Action::Open
-                if r.link.is_some_and(|(line, k)| {
-                    (line..=r.cursor).contains(&r.cursor)
-                        && r.lines.get(r.cursor).is_some_and(|l| {
-                            l.spans
-                                .iter()
-                                .any(|s| s.tone == crate::view::line::Tone::Link(k))
-                        })
+                if r.link.is_some_and(|(_, k)| {
+                    r.lines.get(r.cursor).is_some_and(|l| {
+                        l.spans
+                            .iter()
+                            .any(|s| s.tone == crate::view::line::Tone::Link(k))
+                    })
                 }) =>
             {
                 if let Some((_, k)) = r.link {

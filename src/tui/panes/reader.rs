@@ -63,11 +63,9 @@ impl ReaderState {
             self.width = width;
             // At another width the selected link is on another line.
             if let Some((_, k)) = self.link {
-                let tone = crate::view::line::Tone::Link(k);
                 self.link = self
                     .lines
-                    .iter()
-                    .position(|l| l.spans.iter().any(|s| s.tone == tone))
+                    .first_with(crate::view::line::Tone::Link(k))
                     .map(|line| (line, k));
             }
         }
