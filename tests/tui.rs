@@ -302,6 +302,7 @@ fn plain_rows(buf: &ratatui::buffer::Buffer) -> String {
 
 #[test]
 fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
+    use gongbao::domain::deadlines::What;
     use gongbao::domain::timeline::Status;
     use gongbao::tui::app::View;
     let km = Keymap::defaults();
@@ -314,10 +315,9 @@ fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
     assert_eq!(t.as_of.to_string(), "2021-08");
     let due = |a: &App| match &a.view {
         View::Timeline(t) => t
-            .timeline
-            .rows
+            .all
             .iter()
-            .filter(|r| r.status == Status::Due)
+            .filter(|d| d.what == What::Decision && d.status == Status::Due)
             .count(),
         _ => 0,
     };
@@ -343,7 +343,7 @@ fn timeline_view_moves_the_as_of_month_filters_and_opens_rows() {
     let View::Timeline(t) = &a.view else {
         panic!("timeline")
     };
-    assert_eq!(t.items().len(), 4);
+    assert_eq!(t.rows().len(), 4);
     a.update(Action::MoveDown);
     a.update(Action::Open);
     assert_eq!(a.view, View::Explorer);
@@ -417,7 +417,7 @@ fn help_lists_every_binding_and_scrolls() {
     );
     for action in [
         "units and what they own",
-        "decision timeline",
+        "timeline of every dated item",
         "jump: fuzzy",
         "search all text",
     ] {
@@ -459,10 +459,15 @@ fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
         title.contains("重庆市人民政府公报 · 3期 › 2021年第2期"),
         "{title}"
     );
-    // The timeline opens the selection's issue's catalogue, and says so.
+    // The timeline holds every issue's dates; E shows one issue's, and
+    // the title says which.
     type_str(&mut a, &km, "t");
     let s = screen(&a);
-    assert!(s.contains("决策事项 · 2021年第2期 · "), "{s}");
+    assert!(s.contains("84 items"), "{s}");
+    type_str(&mut a, &km, "EE");
+    let s = screen(&a);
+    assert!(s.contains("时限 · catalogue order · 2021年第2期 "), "{s}");
+    assert!(s.contains("28 items"), "{s}");
     // A unit's portfolio names the issue of every row.
     type_str(&mut a, &km, "u");
     let s = screen(&a);
@@ -589,59 +594,51 @@ fn a_change_of_the_expanded_set_of_the_same_size_redraws() {
 }
 
 /// The as-of month's label is highlighted exactly over its column, for
-/// every month (labels were cut by characters, not display width: at 8月
-/// the highlight sat on `0月11`, at 10–12月 nowhere).
+/// every month and at three widths (labels were cut by characters, not
+/// display width: at 8月 the highlight sat on `0月11`, at 10–12月 nowhere),
+/// and the column under it carries the highlight in every row, nowhere else.
 #[test]
 fn the_as_of_label_is_highlighted_over_its_own_month() {
-    use gongbao::tui::app::View;
-    for month in 1..=12u32 {
-        let mut a = app(160, 30);
+    for w in [80u16, 120, 200] {
+        let mut a = app(w, 30);
         a.update(Action::OpenTimeline);
-        if let View::Timeline(t) = &mut a.view {
-            t.as_of = gongbao::model::date::Date::month(2021, month).expect("month");
+        // From the catalogue's August back to January.
+        for _ in 0..7 {
+            a.update(Action::Previous);
         }
-        let mut term = Terminal::new(TestBackend::new(160, 30)).expect("terminal");
-        term.draw(|f| ui::draw(f, &a, &Keymap::defaults(), Theme { color: true }))
-            .expect("draw");
-        let buf = term.backend().buffer().clone();
-        let label = format!("{month}月");
-        // The header row of the grid, and the column where this month's
-        // label starts (a wide character is one cell and a blank one).
-        let cell = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
-        let (row, start) = (0..30u16)
-            .find_map(|y| {
-                let line: String = (0..160u16).map(|x| cell(x, y)).collect();
-                line.contains("1月").then(|| {
-                    let at = (0..157u16).find(|&x| {
-                        let text: String = (x..x + 4).map(|c| cell(c, y)).collect();
-                        let before = if x == 0 {
-                            String::new()
-                        } else {
-                            cell(x - 1, y)
-                        };
-                        text.starts_with(&label)
-                            && !before
-                                .chars()
-                                .all(|c| c.is_ascii_digit() && !before.is_empty())
-                    });
-                    (y, at)
+        for month in 1..=12usize {
+            if month > 1 {
+                a.update(Action::Next);
+            }
+            let mut term = Terminal::new(TestBackend::new(w, 30)).expect("terminal");
+            term.draw(|f| ui::draw(f, &a, &Keymap::defaults(), Theme { color: true }))
+                .expect("draw");
+            let buf = term.backend().buffer().clone();
+            let cell = |x: u16, y: u16| buf[(x, y)].symbol().to_string();
+            let (row, start) = (0..30u16)
+                .find_map(|y| {
+                    (0..w - 5)
+                        .find(|&x| (x..x + 5).map(|c| cell(c, y)).collect::<String>() == "1  2 ")
+                        .map(|x| (y, x))
                 })
-            })
-            .expect("the month labels");
-        let start = start.expect("this month's label");
-        let marked: Vec<u16> = (0..160u16)
-            .filter(|&x| {
-                let m = buf[(x, row)].modifier;
-                !buf[(x, row)].symbol().trim().is_empty()
-                    && (m.contains(ratatui::style::Modifier::REVERSED)
-                        || buf[(x, row)].bg != ratatui::style::Color::Reset)
-            })
-            .collect();
-        assert!(!marked.is_empty(), "{label}: nothing highlighted");
-        assert!(
-            marked.iter().all(|&x| x >= start && x < start + 4),
-            "{label} at {start}: highlighted {marked:?}"
-        );
+                .expect("the month labels");
+            let at = start + 3 * (month as u16 - 1);
+            let label: String = (at..at + 3).map(|x| cell(x, row)).collect();
+            assert_eq!(label.trim_end(), month.to_string(), "{w}: month {month}");
+            for y in row..30 {
+                let lit: Vec<u16> = (0..w)
+                    .filter(|&x| buf[(x, y)].bg == ratatui::style::Color::Rgb(60, 60, 20))
+                    .collect();
+                if y == row {
+                    assert_eq!(lit, (at..at + 3).collect::<Vec<_>>(), "{w}: {month}月");
+                } else {
+                    assert!(
+                        lit.iter().all(|&x| (at..at + 3).contains(&x)),
+                        "{w}: {month}月, row {y}: {lit:?}"
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -696,9 +693,11 @@ fn views_and_overlays_take_their_own_wheel_and_clicks() {
         _ => usize::MAX,
     };
     assert_eq!(cursor(&a), 3);
-    gongbao::tui::handle(&mut a, &km, &click(20, 1 + 2 + 5));
+    // Two header lines: the counts and the column names (the grid's year
+    // and months).
+    gongbao::tui::handle(&mut a, &km, &click(20, 1 + 3 + 5));
     assert_eq!(cursor(&a), 5);
-    assert!(screen(&a).lines().nth(8).is_some_and(|l| l.contains("1.6")));
+    assert!(screen(&a).lines().nth(9).is_some_and(|l| l.contains("1.6")));
     // The units view: a click on the list selects that unit.
     let mut a = app(120, 30);
     type_str(&mut a, &km, "u");
@@ -1172,4 +1171,126 @@ fn a_unit_from_the_palette_opens_its_portfolio_and_the_view_is_kept() {
     assert!(matches!(a.view, View::Explorer));
     a.update(Action::OpenUnits);
     assert_eq!(state(&a), before);
+}
+
+/// The deadlines fixture: two catalogues (2021, 2022), a task table with
+/// month, day and year dues and one 持续推进, and a measure taking effect
+/// 2022-01-01 and expiring 2023-12-31 — read from the files: 10 dated
+/// items (one decision undated) from 2021-06 to 2023-12.
+fn deadlines_app(w: u16, h: u16) -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/deadlines");
+    let tree = model::load_path(&dir).expect("loads");
+    let mut a = App::new(tree, Rect::new(0, 0, w, h));
+    a.update(Action::OpenTimeline);
+    // As of June 2022.
+    if let gongbao::tui::app::View::Timeline(t) = &a.view {
+        let months = (2022 - t.as_of.y() as i32) * 12 + (6 - t.as_of.m().unwrap_or(1) as i32);
+        let action = if months >= 0 {
+            Action::Next
+        } else {
+            Action::Previous
+        };
+        for _ in 0..months.abs() {
+            a.update(action);
+        }
+    }
+    a
+}
+
+/// One timeline over the library (issue 16): the years' axis, the
+/// statuses as of 2022-06, the filters combining and named in the title,
+/// the lanes, the compact form when the grid does not fit, and the months
+/// scrolling with the as-of month kept in view.
+#[test]
+fn the_timeline_spans_the_library_years() {
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = deadlines_app(160, 45);
+    insta::assert_snapshot!("timeline_library_160x45", app_screen(&a, false));
+    let s = screen(&a);
+    assert!(s.contains("10 items · ● 4 ◆ 1 ○ 4 · ? 1"), "{s}");
+    // The whole span fits at 160: 2021-06 to 2023-12, three year labels.
+    assert!(s.contains(" 2021-06–2023-12 "), "{s}");
+    let years = s.lines().nth(2).unwrap_or_default();
+    for y in ["2021", "2022", "2023"] {
+        assert!(years.contains(y), "{years}");
+    }
+    // Filters combine, and the title names each.
+    type_str(&mut a, &km, "sK");
+    let s = screen(&a);
+    assert!(
+        s.contains("时限 · catalogue order · past · decision "),
+        "{s}"
+    );
+    assert!(s.contains("3 items · ● 3 ◆ 0 ○ 0"), "{s}");
+    type_str(&mut a, &km, "Y");
+    let s = screen(&a);
+    assert!(s.contains(" · 2021年 "), "{s}");
+    assert!(s.contains("2 items"), "{s}");
+    // Esc drops every filter, a second Esc leaves.
+    a.update(Action::Close);
+    assert!(screen(&a).contains("10 items"));
+    // The unit filter narrows as it is typed; Esc puts back what was there.
+    type_str(&mut a, &km, "f市样例");
+    assert!(screen(&a).contains("4 items"), "{}", screen(&a));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Esc));
+    assert!(screen(&a).contains("10 items"));
+    type_str(&mut a, &km, "f市样例");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let s = screen(&a);
+    assert!(s.contains("· 市样例局 "), "{s}");
+    a.update(Action::Close);
+    // Lanes: most items first; the 市样例局 lane has a decision, an undated
+    // decision and two tasks.
+    type_str(&mut a, &km, "cc");
+    let View::Timeline(t) = &a.view else {
+        panic!("timeline")
+    };
+    let lanes: Vec<(String, usize)> = t
+        .rows()
+        .into_iter()
+        .map(|r| match r {
+            gongbao::tui::panes::timeline::Row::Lane(l) => (l.unit, l.items.len()),
+            _ => panic!("lanes"),
+        })
+        .collect();
+    assert_eq!(lanes[0], ("市样例局".to_string(), 4), "{lanes:?}");
+    assert!(
+        lanes.contains(&("澄州市人民政府".to_string(), 2)),
+        "{lanes:?}"
+    );
+    type_str(&mut a, &km, "c");
+    // 80 columns: a grid of 12 months, every title at least 12 columns.
+    let mut a = deadlines_app(80, 24);
+    insta::assert_snapshot!("timeline_library_80x24", app_screen(&a, false));
+    let s = screen(&a);
+    // June 2022 a third in from the left.
+    assert!(s.contains(" 2022-02–2023-01 ‹ › "), "{s}");
+    // Dates left and right of the months shown point there.
+    let row = s.lines().find(|l| l.contains("施行")).expect("row");
+    assert!(row.contains("││‹ "), "{row}");
+    let row = s.lines().find(|l| l.contains("失效")).expect("row");
+    assert!(row.ends_with(" ›│"), "{row}");
+    // `l` scrolls a month on; `a` brings the as-of month back.
+    type_str(&mut a, &km, "lll");
+    assert!(screen(&a).contains(" 2022-05–2023-04 ‹ › "));
+    type_str(&mut a, &km, "a");
+    assert!(screen(&a).contains(" 2022-02–2023-01 ‹ › "));
+    // Moving the as-of month past the right edge brings it into view.
+    for _ in 0..9 {
+        a.update(Action::Next);
+    }
+    let s = screen(&a);
+    assert!(s.contains("as of 2023-03"), "{s}");
+    assert!(s.contains(" 2022-11–2023-10 ‹ › "), "{s}");
+    // 60 columns: the compact form, each row's date and mark.
+    let a = deadlines_app(60, 24);
+    let s = screen(&a);
+    let row = s
+        .lines()
+        .find(|l| l.contains("出台样例核对规程"))
+        .expect("row");
+    assert!(row.contains("2022年9月30日 ○"), "{row}");
+    let row = s.lines().find(|l| l.contains("样例宣传")).expect("row");
+    assert!(row.contains("2023年 ○"), "{row}");
 }

@@ -164,7 +164,7 @@ pub fn timelines(tree: &Tree, as_of: Option<Date>) -> Vec<Timeline> {
 
 /// A name's sort key by pinyin: each character's default reading (the
 /// character itself where it has none), then the name.
-fn pinyin_key(name: &str) -> (Vec<String>, String) {
+pub(crate) fn pinyin_key(name: &str) -> (Vec<String>, String) {
     let chars: Vec<char> = name.chars().collect();
     let key = crate::search::pinyin::readings(&chars)
         .into_iter()

@@ -77,6 +77,16 @@ pub enum Action {
     CycleGrouping,
     /// Timeline: show one unit only, picked by fuzzy or pinyin match.
     FilterUnit,
+    /// Timeline: scroll the months so the as-of month is in view.
+    ShowAsOf,
+    /// Timeline: cycle the status filter (past, due, upcoming, undated, all).
+    CycleStatus,
+    /// Timeline: cycle the year filter through the years of the items.
+    CycleYear,
+    /// Timeline: cycle the entry filter through the entries with dates.
+    CycleEntry,
+    /// Timeline: cycle the kind filter (decision, task, 施行, 失效, all).
+    CycleKind,
 }
 
 impl Action {
@@ -85,8 +95,8 @@ impl Action {
         match self {
             Action::MoveDown => "move down".into(),
             Action::MoveUp => "move up".into(),
-            Action::CollapseOrParent => "collapse, or go to parent".into(),
-            Action::ExpandOrChild => "expand, or go to first child".into(),
+            Action::CollapseOrParent => "collapse, or go to parent; timeline: a month left".into(),
+            Action::ExpandOrChild => "expand, or go to first child; timeline: a month right".into(),
             Action::Open => "open (toggle; in the reader: select the line's node)".into(),
             Action::First => "first row".into(),
             Action::Last => "last row".into(),
@@ -109,7 +119,7 @@ impl Action {
             Action::PrevHit => "previous search hit".into(),
             Action::JumpBack => "back along the jump list".into(),
             Action::JumpForward => "forward along the jump list".into(),
-            Action::OpenTimeline => "decision timeline (Esc returns)".into(),
+            Action::OpenTimeline => "timeline of every dated item (Esc returns)".into(),
             Action::OpenUnits => "units and what they own (Esc returns)".into(),
             Action::Previous => {
                 "previous link (Enter follows it); timeline: as-of a month earlier".into()
@@ -119,6 +129,13 @@ impl Action {
             Action::AsOfToday => "timeline: as-of today".into(),
             Action::CycleGrouping => "timeline: catalogue order / by month / by unit".into(),
             Action::FilterUnit => "timeline: one unit only (fuzzy, pinyin)".into(),
+            Action::ShowAsOf => "timeline: bring the as-of month into view".into(),
+            Action::CycleStatus => {
+                "timeline: filter by status (past, due, upcoming, undated)".into()
+            }
+            Action::CycleYear => "timeline: filter by year".into(),
+            Action::CycleEntry => "timeline: filter by entry (issue, document)".into(),
+            Action::CycleKind => "timeline: filter by kind (decision, task, 施行, 失效)".into(),
         }
     }
 }

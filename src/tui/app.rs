@@ -317,13 +317,18 @@ impl App {
     /// not theirs (it then works as in the explorer).
     fn view_action(&mut self, action: Action) -> Option<Effect> {
         let height = self.view_height();
+        let body_width = self.areas().body.width;
         let outcome = match &mut self.view {
             View::Explorer => return None,
-            View::Timeline(_) if action == Action::FilterUnit => {
+            View::Timeline(t) if action == Action::FilterUnit => {
+                t.unit_before = Some(t.shown.unit.clone());
                 self.overlay = Overlay::UnitFilter(Prompt::empty());
                 return Some(Effect::Redraw);
             }
-            View::Timeline(t) => t.update(action, height),
+            View::Timeline(t) => {
+                t.width = body_width;
+                t.update(action, height)
+            }
             View::Units(u) => u.update(action, &self.units, height),
         };
         Some(match outcome {
@@ -366,15 +371,13 @@ impl App {
         match action {
             Action::OpenTimeline => {
                 let entry = self.tree.nodes[self.tree_state.selected].entry;
-                if let Some(t) = TimelineState::open(&self.tree, entry) {
-                    // The same catalogue comes back as it was left.
-                    let t = match self.kept_timeline.take() {
-                        Some(kept) if kept.timeline.table == t.timeline.table => kept,
-                        _ => Box::new(t),
-                    };
-                    self.set_view(View::Timeline(t));
-                    return Effect::Redraw;
-                }
+                // The timeline comes back as it was left (it is dropped when
+                // another tree is loaded).
+                let t = self.kept_timeline.take().unwrap_or_else(|| {
+                    Box::new(TimelineState::open(&self.tree, &self.units, entry))
+                });
+                self.set_view(View::Timeline(t));
+                return Effect::Redraw;
             }
             Action::OpenUnits => {
                 // The units view comes back as it was left.

@@ -193,20 +193,32 @@ impl App {
                 Effect::Redraw
             }
             Overlay::UnitFilter(mut prompt) => {
-                match prompt.typed(typed) {
-                    PromptKey::Close => return Effect::Redraw,
-                    PromptKey::Submit => {
-                        // The timeline's rows hold canonical names (one catalogue, one
-                        // jurisdiction).
-                        let unit = self.units.find(&prompt.input).map(|u| u.name.clone());
-                        if let View::Timeline(t) = &mut self.view {
-                            t.filter = unit;
+                // The list narrows as the unit is typed; Esc puts back the
+                // filter there was, Enter keeps what is shown.
+                let key = prompt.typed(typed);
+                if let View::Timeline(t) = &mut self.view {
+                    match key {
+                        PromptKey::Close => {
+                            if let Some(before) = t.unit_before.take() {
+                                t.shown.unit = before;
+                            }
+                        }
+                        PromptKey::Submit => t.unit_before = None,
+                        PromptKey::Edited => {
+                            let q = prompt.input.trim();
+                            t.shown.unit = if q.is_empty() {
+                                None
+                            } else {
+                                self.units.find(q).map(|u| u.unit.clone())
+                            };
                             t.cursor = 0;
                             t.offset = 0;
                         }
-                        return Effect::Redraw;
+                        PromptKey::Ignored => {}
                     }
-                    PromptKey::Edited | PromptKey::Ignored => {}
+                }
+                if matches!(key, PromptKey::Close | PromptKey::Submit) {
+                    return Effect::Redraw;
                 }
                 self.overlay = Overlay::UnitFilter(prompt);
                 Effect::Redraw

@@ -104,14 +104,20 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
     let k = |a| keymap.keys_for(a);
     let hints = match (&app.view, app.focus) {
         (View::Timeline(_), _) => format!(
-            "{}/{} row  {}/{} as-of  {} today  {} group  {} unit  {} open  Esc back",
+            "{}/{} row  {}/{} months  {}/{} as-of  {} today  {} group  {} status  {} unit  {} year  {} entry  {} kind  {} open  Esc back",
             k(A::MoveDown),
             k(A::MoveUp),
+            k(A::CollapseOrParent),
+            k(A::ExpandOrChild),
             k(A::Previous),
             k(A::Next),
             k(A::AsOfToday),
             k(A::CycleGrouping),
+            k(A::CycleStatus),
             k(A::FilterUnit),
+            k(A::CycleYear),
+            k(A::CycleEntry),
+            k(A::CycleKind),
             k(A::Open)
         ),
         (View::Units(_), _) => format!(
@@ -149,7 +155,7 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
     // `k/n`, or `0/0` for an empty list (never `1/0`).
     let at = |k: usize, n: usize| format!("{}/{n}", if n == 0 { 0 } else { k + 1 });
     let pos = match (&app.view, app.focus) {
-        (View::Timeline(t), _) => at(t.cursor, t.items().len()),
+        (View::Timeline(t), _) => at(t.cursor, t.rows().len()),
         (View::Units(u), _) => at(u.selected, app.units.units.len()),
         (View::Explorer, Focus::Tree) => at(app.visible_position(), app.visible().len()),
         (View::Explorer, Focus::Reader) => at(app.reader.cursor, app.reader.lines.len()),

@@ -2,6 +2,7 @@
 //! terminal imports: lines of spans with abstract tones, mapped to colours by
 //! the TUI and to plain text by `show`.
 
+pub mod board;
 pub mod indicators;
 pub mod line;
 pub mod markdown;

@@ -1,5 +1,12 @@
-//! The decision timeline: catalogue rows on the left, a 12-month grid on the
-//! right, scrolling together row for row; an as-of month column highlighted.
+//! The timeline over everything loaded: every dated item (catalogue
+//! decisions, tasks with a 完成时限, documents taking effect or expiring) on
+//! one month axis, rows on the left and the month grid on the right,
+//! scrolling together row for row; the as-of month highlighted. Filters by
+//! status, unit, year, entry and kind combine and are named in the title.
+//! Where the grid does not fit, one column gives each row's date and mark.
+//! The layout rules are [`crate::view::board`]'s.
+
+use std::collections::HashMap;
 
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -7,93 +14,272 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::domain::timeline::{By, Item, Timeline};
+use crate::domain::deadlines::{self, Dated, What};
+use crate::domain::timeline::{By, Status};
+use crate::domain::units::Units;
 use crate::model::date::Date;
-use crate::text::{pad_right, truncate};
+use crate::model::Tree;
+use crate::text::{pad_right, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
-use crate::view::timeline::{self, MONTH_W};
+use crate::view::board::{self, Axis, Layout, Needs, COL_W};
 
 use super::{scroll, Outcome};
 
+/// The filters, each `None` for all; they combine.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shown {
+    pub status: Option<Status>,
+    /// A unit as the units view names it.
+    pub unit: Option<String>,
+    pub year: Option<u32>,
+    /// An entry's id.
+    pub entry: Option<String>,
+    pub kind: Option<What>,
+}
+
+impl Shown {
+    fn keeps(&self, d: &Dated) -> bool {
+        self.status.is_none_or(|s| d.status == s)
+            && self.unit.as_ref().is_none_or(|u| d.units.contains(u))
+            && self.year.is_none_or(|y| d.due.is_some_and(|x| x.y() == y))
+            && self.entry.as_ref().is_none_or(|e| &d.entry == e)
+            && self.kind.is_none_or(|k| d.what == k)
+    }
+
+    fn any(&self) -> bool {
+        *self != Shown::default()
+    }
+}
+
+/// A unit's lane: the shown items naming it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    pub unit: String,
+    pub items: Vec<usize>,
+}
+
+/// One line of the list: an item (an index into `all`) or a unit's lane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Item(usize),
+    Lane(Lane),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineState {
-    pub timeline: Timeline,
+    /// Every dated item loaded, in tree order, statuses as of `as_of`; the
+    /// units of decisions and tasks as the units view names them (aliases
+    /// merged, per jurisdiction).
+    pub all: Vec<Dated>,
+    /// The as-of month.
     pub as_of: Date,
     pub by: By,
-    /// Only this unit's rows, when set.
-    pub filter: Option<String>,
-    /// In an archive, the issue the catalogue is from (2021年第15期).
-    pub issue: Option<String>,
+    pub shown: Shown,
     pub cursor: usize,
     pub offset: usize,
+    /// The first month the user scrolled to (a month number); `None`
+    /// follows the as-of month.
+    pub scrolled: Option<i64>,
+    /// The view's width, for horizontal scrolling.
+    pub width: u16,
+    /// The unit filter as it was when the unit prompt opened: Esc in the
+    /// prompt puts it back.
+    pub unit_before: Option<Option<String>>,
+    /// Entry id → how the title names it (2021年第15期, a 文号).
+    entries: Vec<(String, String)>,
 }
 
 pub use crate::model::date::today;
 
 impl TimelineState {
-    pub fn new(timeline: Timeline) -> TimelineState {
-        let as_of = timeline
-            .date
-            .and_then(Date::to_month)
-            .or_else(|| Date::month(timeline.year, 1))
+    /// Every dated item of `tree`, as of the month of the decision
+    /// catalogue of `entry` (else of the first catalogue, else today).
+    pub fn open(tree: &Tree, units: &Units, entry: usize) -> TimelineState {
+        let grids = crate::domain::timeline::timelines(tree, None);
+        let as_of = grids
+            .iter()
+            .find(|t| tree.nodes[t.table].entry == entry)
+            .or(grids.first())
+            .and_then(|t| t.date.and_then(Date::to_month))
             .unwrap_or_else(today);
-        let mut t = TimelineState {
-            timeline,
+        let mut named: HashMap<usize, Vec<String>> = HashMap::new();
+        for u in &units.units {
+            for &ix in u.decisions.iter().chain(&u.lead) {
+                let list = named.entry(ix).or_default();
+                if !list.contains(&u.unit) {
+                    list.push(u.unit.clone());
+                }
+            }
+        }
+        let mut all = deadlines::collect(tree, as_of);
+        for d in &mut all {
+            if let Some(names) = named.get(&d.node) {
+                d.units = names.clone();
+            }
+        }
+        let mut entries: Vec<(String, String)> = Vec::new();
+        for d in &all {
+            if !entries.iter().any(|(id, _)| *id == d.entry) {
+                let k = tree.nodes[d.node].entry;
+                let tag = tree.entry_tag(k);
+                let name = if tag.is_empty() { d.entry.clone() } else { tag };
+                entries.push((d.entry.clone(), name));
+            }
+        }
+        TimelineState {
+            all,
             as_of,
             by: By::Item,
-            filter: None,
-            issue: None,
+            shown: Shown::default(),
             cursor: 0,
             offset: 0,
-        };
-        t.timeline.set_as_of(as_of);
-        t
+            scrolled: None,
+            width: 0,
+            unit_before: None,
+            entries,
+        }
     }
 
-    /// The timeline of the decision catalogue of `entry` (in an archive,
-    /// the selection's issue), or of the first catalogue; `None` when the
-    /// data has none. In an archive the title names the issue.
-    pub fn open(tree: &crate::model::Tree, entry: usize) -> Option<TimelineState> {
-        let mut all = crate::domain::timeline::timelines(tree, None);
-        let at = all
+    /// The items the filters keep, in the grouping's order.
+    fn kept(&self) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.all.len())
+            .filter(|&i| self.shown.keeps(&self.all[i]))
+            .collect();
+        if self.by == By::Month {
+            idx.sort_by_key(|&i| {
+                let d = self.all[i].due;
+                (d.is_none(), d.map(board::month_number), d, i)
+            });
+        }
+        idx
+    }
+
+    /// The lines shown, in order: items, or one lane per unit (most items
+    /// first, then by pinyin).
+    pub fn rows(&self) -> Vec<Row> {
+        let kept = self.kept();
+        if self.by != By::Unit {
+            return kept.into_iter().map(Row::Item).collect();
+        }
+        let mut lanes: Vec<Lane> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for i in kept {
+            for u in &self.all[i].units {
+                let k = *at.entry(u.as_str()).or_insert_with(|| {
+                    lanes.push(Lane {
+                        unit: u.clone(),
+                        items: Vec::new(),
+                    });
+                    lanes.len() - 1
+                });
+                lanes[k].items.push(i);
+            }
+        }
+        lanes.sort_by_cached_key(|l| {
+            (
+                std::cmp::Reverse(l.items.len()),
+                crate::domain::timeline::pinyin_key(&l.unit),
+            )
+        });
+        lanes.into_iter().map(Row::Lane).collect()
+    }
+
+    /// The shown items' axis: from the earliest date to the latest.
+    fn axis(&self, rows: &[Row]) -> Option<Axis> {
+        let items = rows.iter().flat_map(|r| match r {
+            Row::Item(i) => std::slice::from_ref(i),
+            Row::Lane(l) => l.items.as_slice(),
+        });
+        Axis::over(items.filter_map(|&i| self.all[i].due))
+    }
+
+    /// The texts of a row's columns: number, title, unit.
+    fn texts<'a>(&'a self, row: &'a Row) -> (String, String, &'a str) {
+        match row {
+            Row::Item(i) => {
+                let d = &self.all[*i];
+                (
+                    board::number(d).to_string(),
+                    d.title.clone(),
+                    d.unit.as_str(),
+                )
+            }
+            Row::Lane(l) => {
+                let numbers: Vec<&str> = l
+                    .items
+                    .iter()
+                    .map(|&i| board::number(&self.all[i]))
+                    .collect();
+                (l.items.len().to_string(), numbers.join(" "), &l.unit)
+            }
+        }
+    }
+
+    /// The widths, the axis and the first month shown, for `total` columns.
+    fn geometry(&self, rows: &[Row], total: usize) -> (Option<Axis>, Layout, usize) {
+        let axis = self.axis(rows);
+        let with_year = axis.is_some_and(|a| a.spans_years());
+        let texts: Vec<(String, String, &str, String)> = rows
             .iter()
-            .position(|t| tree.nodes[t.table].entry == entry)
-            .unwrap_or(0);
-        if at >= all.len() {
-            return None;
-        }
-        let mut state = TimelineState::new(all.swap_remove(at));
-        if tree.is_archive() {
-            state.issue = Some(tree.entry_tag(tree.nodes[state.timeline.table].entry));
-        }
-        Some(state)
+            .map(|r| {
+                let (n, t, u) = self.texts(r);
+                let when = match r {
+                    Row::Item(i) => self.all[*i].due.map_or_else(
+                        || crate::view::timeline::UNDATED.to_string(),
+                        |d| board::when(d, with_year),
+                    ),
+                    Row::Lane(_) => String::new(),
+                };
+                (n, t, u, when)
+            })
+            .collect();
+        let needs = Needs::of(
+            texts
+                .iter()
+                .map(|(n, t, u, w)| (n.as_str(), t.as_str(), *u, w.clone())),
+        );
+        let needs = Needs {
+            line: width(&self.counts(rows)),
+            ..needs
+        };
+        let lay = board::layout(total, axis.map_or(0, |a| a.months), needs);
+        let first = axis.map_or(0, |a| {
+            let as_of = a.column(self.as_of);
+            let wanted = self
+                .scrolled
+                .map(|n| usize::try_from(n - a.first).unwrap_or(0));
+            board::first_shown(a.months, lay.months, as_of, wanted)
+        });
+        (axis, lay, first)
     }
 
-    /// The lines shown, in order.
-    pub fn items(&self) -> Vec<Item> {
-        self.timeline.items(self.by, self.filter.as_deref())
-    }
-
-    /// Keeps the cursor among the `height` rows shown (after a resize).
+    /// Keeps the cursor among the rows shown in `height` (the view's rows
+    /// under the borders; the two header lines come off).
     pub fn fit(&mut self, height: usize) {
-        let n = self.items().len();
-        scroll(&mut self.cursor, &mut self.offset, n, height);
+        let n = self.rows().len();
+        scroll(
+            &mut self.cursor,
+            &mut self.offset,
+            n,
+            height.saturating_sub(2),
+        );
     }
 
     /// The wheel moves the cursor; a click on a row puts it there (`area`
-    /// is the view's: its rows start under the border and the header).
+    /// is the view's: its rows start under the border and two header lines).
     pub fn mouse(&mut self, m: super::Mouse, area: Rect, height: usize) -> Outcome {
         let before = (self.cursor, self.offset);
-        let n = self.items().len();
+        let n = self.rows().len();
+        let height = height.saturating_sub(2);
         match m {
             super::Mouse::Wheel { down: true, .. } => self.cursor += super::WHEEL_ROWS,
             super::Mouse::Wheel { down: false, .. } => {
                 self.cursor = self.cursor.saturating_sub(super::WHEEL_ROWS)
             }
             super::Mouse::Click { row, .. } => {
-                match super::row_at(row, area.y + 2, self.offset, n) {
-                    Some(k) if row < area.bottom().saturating_sub(1) => self.cursor = k,
+                match super::row_at(row, area.y + 3, self.offset, n) {
+                    Some(k) if row < area.bottom().saturating_sub(2) => self.cursor = k,
                     _ => return Outcome::Unchanged,
                 }
             }
@@ -106,14 +292,59 @@ impl TimelineState {
         }
     }
 
+    /// The next value of a filter among those the items have, then none.
+    fn cycle<T: Clone + PartialEq>(current: &Option<T>, values: &[T]) -> Option<T> {
+        match current {
+            None => values.first().cloned(),
+            Some(c) => values
+                .iter()
+                .position(|v| v == c)
+                .and_then(|k| values.get(k + 1))
+                .cloned(),
+        }
+    }
+
+    /// Scrolls the months by `delta` (a grid only).
+    fn scroll_months(&mut self, delta: i64) {
+        let rows = self.rows();
+        let (axis, lay, first) = self.geometry(&rows, usize::from(self.width));
+        if let (Some(a), true) = (axis, lay.grid) {
+            let last = a.months.saturating_sub(lay.months) as i64;
+            let to = (first as i64 + delta).clamp(0, last);
+            self.scrolled = Some(a.first + to);
+        }
+    }
+
+    /// After the as-of month moved: when it went out of the months shown,
+    /// the months follow it again.
+    fn follow_as_of(&mut self) {
+        let rows = self.rows();
+        let (axis, lay, first) = self.geometry(&rows, usize::from(self.width));
+        if let Some(col) = axis.and_then(|a| a.column(self.as_of)) {
+            if col < first || col >= first + lay.months {
+                self.scrolled = None;
+            }
+        }
+    }
+
+    fn set_as_of(&mut self, as_of: Date) {
+        self.as_of = as_of;
+        for d in &mut self.all {
+            d.status = deadlines::status(d.due, as_of);
+        }
+    }
+
     pub fn update(&mut self, action: Action, height: usize) -> Outcome {
         let before = self.clone();
-        let n = self.items().len();
+        let rows = self.rows();
+        let n = rows.len();
+        let height = height.saturating_sub(2);
         match action {
             Action::Close | Action::OpenTimeline => {
-                if self.filter.take().is_none() {
+                if !self.shown.any() {
                     return Outcome::Close;
                 }
+                self.shown = Shown::default();
             }
             Action::MoveDown => self.cursor += 1,
             Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
@@ -123,17 +354,55 @@ impl TimelineState {
             Action::PageUp | Action::HalfPageUp => {
                 self.cursor = self.cursor.saturating_sub(height.max(2) / 2)
             }
-            Action::Previous => self.as_of = self.as_of.add_months(-1),
-            Action::Next => self.as_of = self.as_of.add_months(1),
-            Action::AsOfToday => self.as_of = today(),
+            Action::CollapseOrParent => self.scroll_months(-1),
+            Action::ExpandOrChild => self.scroll_months(1),
+            Action::Previous => {
+                self.set_as_of(self.as_of.add_months(-1));
+                self.follow_as_of();
+            }
+            Action::Next => {
+                self.set_as_of(self.as_of.add_months(1));
+                self.follow_as_of();
+            }
+            Action::AsOfToday => {
+                self.set_as_of(today());
+                self.scrolled = None;
+            }
+            Action::ShowAsOf => self.scrolled = None,
             Action::CycleGrouping => {
                 self.by = self.by.next();
                 self.cursor = 0;
             }
-            Action::Open => match self.items().get(self.cursor) {
-                Some(Item::Row(i)) => return Outcome::Jump(self.timeline.rows[*i].node),
-                Some(Item::Lane(lane)) => {
-                    self.filter = Some(lane.unit.clone());
+            Action::CycleStatus => {
+                let all = [Status::Past, Status::Due, Status::Upcoming, Status::Undated];
+                self.shown.status = Self::cycle(&self.shown.status, &all);
+                self.cursor = 0;
+            }
+            Action::CycleYear => {
+                let mut years: Vec<u32> =
+                    self.all.iter().filter_map(|d| d.due.map(Date::y)).collect();
+                years.sort_unstable();
+                years.dedup();
+                self.shown.year = Self::cycle(&self.shown.year, &years);
+                self.cursor = 0;
+            }
+            Action::CycleEntry => {
+                let ids: Vec<String> = self.entries.iter().map(|(id, _)| id.clone()).collect();
+                self.shown.entry = Self::cycle(&self.shown.entry, &ids);
+                self.cursor = 0;
+            }
+            Action::CycleKind => {
+                let kinds: Vec<What> = What::ALL
+                    .into_iter()
+                    .filter(|k| self.all.iter().any(|d| d.what == *k))
+                    .collect();
+                self.shown.kind = Self::cycle(&self.shown.kind, &kinds);
+                self.cursor = 0;
+            }
+            Action::Open => match rows.get(self.cursor) {
+                Some(Row::Item(i)) => return Outcome::Jump(self.all[*i].node),
+                Some(Row::Lane(lane)) => {
+                    self.shown.unit = Some(lane.unit.clone());
                     self.by = By::Item;
                     self.cursor = 0;
                 }
@@ -141,14 +410,68 @@ impl TimelineState {
             },
             _ => return Outcome::Unchanged,
         }
-        self.timeline.set_as_of(self.as_of);
-        let n = self.items().len();
+        let n = self.rows().len();
         scroll(&mut self.cursor, &mut self.offset, n, height);
         if *self == before {
             Outcome::Unchanged
         } else {
             Outcome::Changed
         }
+    }
+
+    /// The title: what is shown, every filter named.
+    pub fn title(&self) -> String {
+        let mut parts = vec!["时限".to_string(), self.by.name().to_string()];
+        if let Some(s) = self.shown.status {
+            parts.push(s.name().to_string());
+        }
+        if let Some(u) = &self.shown.unit {
+            parts.push(u.clone());
+        }
+        if let Some(y) = self.shown.year {
+            parts.push(format!("{y}年"));
+        }
+        if let Some(e) = &self.shown.entry {
+            let name = self
+                .entries
+                .iter()
+                .find(|(id, _)| id == e)
+                .map_or(e.as_str(), |(_, n)| n.as_str());
+            parts.push(name.to_string());
+        }
+        if let Some(k) = self.shown.kind {
+            parts.push(k.name().to_string());
+        }
+        format!(" {} ", parts.join(" · "))
+    }
+
+    /// The counts line: how many items are shown, by status.
+    fn counts(&self, rows: &[Row]) -> String {
+        let mut n = [0usize; 4];
+        let mut total = 0;
+        for r in rows {
+            let items = match r {
+                Row::Item(i) => std::slice::from_ref(i),
+                Row::Lane(l) => l.items.as_slice(),
+            };
+            for &i in items {
+                total += 1;
+                n[self.all[i].status as usize] += 1;
+            }
+        }
+        let what = if self.by == By::Unit {
+            format!("{} lanes · ", rows.len())
+        } else {
+            String::new()
+        };
+        format!(
+            "{what}{total} {} · ● {} ◆ {} ○ {} · ? {}",
+            if total == 1 { "item" } else { "items" },
+            n[0],
+            n[1],
+            n[2],
+            n[3]
+        )
     }
 }
 
@@ -164,61 +487,188 @@ fn pane(title: &str, width: u16, color: bool) -> Block<'static> {
         .title(truncate(title, width.saturating_sub(2) as usize))
 }
 
-/// Left: rows; right: the grid. Borders on both; the as-of column highlighted.
+/// One month cell of a row: its text and the status it shows.
+fn cells(
+    s: &TimelineState,
+    row: &Row,
+    axis: &Axis,
+    from: usize,
+    shown: usize,
+) -> Vec<(String, Status)> {
+    let mut out = vec![(String::new(), Status::Undated); shown];
+    let items = match row {
+        Row::Item(i) => std::slice::from_ref(i),
+        Row::Lane(l) => l.items.as_slice(),
+    };
+    let mut counts = vec![0usize; shown];
+    for &i in items {
+        let d = &s.all[i];
+        let Some(k) = d.due.and_then(|due| axis.column(due)) else {
+            continue;
+        };
+        if !(from..from + shown).contains(&k) {
+            continue;
+        }
+        let k = k - from;
+        counts[k] += 1;
+        if counts[k] == 1 {
+            out[k] = (board::mark(d.what, d.status).to_string(), d.status);
+        }
+    }
+    // An item's date left or right of the months shown: an arrow there.
+    if let (Row::Item(i), Some(last)) = (row, shown.checked_sub(1)) {
+        if let Some(k) = s.all[*i].due.and_then(|due| axis.column(due)) {
+            let status = s.all[*i].status;
+            if k < from {
+                out[0] = ("‹".to_string(), status);
+            } else if k >= from + shown {
+                out[last] = ("  ›".to_string(), status);
+            }
+        }
+    }
+    if matches!(row, Row::Lane(_)) {
+        for (k, &c) in counts.iter().enumerate().filter(|(_, &c)| c > 1) {
+            let mark = crate::view::timeline::marker(out[k].1);
+            // Two columns for a count; the third keeps cells apart.
+            out[k].0 = match c {
+                2..=9 => format!("{mark}{c}"),
+                10..=99 => c.to_string(),
+                _ => "++".to_string(),
+            };
+        }
+    }
+    out
+}
+
+/// Left: rows; right: the month grid (or, narrow, one date column); the
+/// legend under both.
 pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
     let color = theme.color;
-    if area.width < 4 || area.height < 3 {
+    if area.width < 4 || area.height < 4 {
         return;
     }
-    let t = &s.timeline;
-    let grid_w = (12 * MONTH_W + 2) as u16;
-    let (left_w, right_w) = if area.width > grid_w + 12 {
-        (area.width - grid_w, grid_w)
+    let rows = s.rows();
+    let (axis, lay, from) = s.geometry(&rows, usize::from(area.width));
+    let panes_h = area.height - 1;
+    let left_w = if lay.grid {
+        (lay.left + 2) as u16
     } else {
-        (area.width, 0)
+        area.width
     };
-    let left = Rect::new(area.x, area.y, left_w, area.height);
-    let right = Rect::new(area.x + left_w, area.y, right_w, area.height);
-    let filter = s
-        .filter
-        .as_deref()
-        .map(|u| format!(" · {u}"))
-        .unwrap_or_default();
-    let issue = s
-        .issue
-        .as_deref()
-        .map(|i| format!("{i} · "))
-        .unwrap_or_default();
-    let title = format!(" 决策事项 · {issue}{}{} ", s.by.name(), filter);
-    let block = pane(&title, left_w, color);
-    let inner_l = block.inner(left);
+    let left = Rect::new(area.x, area.y, left_w.min(area.width), panes_h);
+    let block = pane(&s.title(), left.width, color);
+    let inner = block.inner(left);
     f.render_widget(block, left);
-    let h = inner_l.height.saturating_sub(1) as usize;
-    let items = s.items();
-    let lw = inner_l.width as usize;
-    let c = timeline::cols(t, lw);
-    let mut lines = vec![Line::styled(
-        truncate(&timeline::header(t, s.by, c), lw),
-        Style::new().add_modifier(Modifier::BOLD),
-    )];
-    for (k, item) in items.iter().enumerate().skip(s.offset).take(h) {
-        let style = if k == s.cursor {
+    let h = inner.height.saturating_sub(2) as usize;
+    let lw = inner.width as usize;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let dim = Style::new().add_modifier(Modifier::DIM);
+    let (head_n, head_t) = match s.by {
+        By::Unit => ("件数", "序号"),
+        _ => ("序号", "事项"),
+    };
+    let mut header = format!(
+        "{} {} ",
+        pad_right(head_n, lay.number),
+        pad_right(head_t, lay.title)
+    );
+    if lay.unit > 0 {
+        header.push_str(&pad_right("单位", lay.unit));
+        header.push(' ');
+    }
+    if !lay.grid {
+        header.push_str("日期");
+    }
+    let mut lines = vec![
+        Line::styled(truncate(&s.counts(&rows), lw), dim),
+        Line::styled(pad_right(&truncate(&header, lw), lw), bold),
+    ];
+    let with_year = axis.is_some_and(|a| a.spans_years());
+    for (k, row) in rows.iter().enumerate().skip(s.offset).take(h) {
+        let selected = k == s.cursor;
+        let base = if selected {
             theme.selected()
         } else {
             Style::new()
         };
-        let text = timeline::left(t, item, c);
-        lines.push(Line::styled(pad_right(&truncate(&text, lw), lw), style));
+        let (number, title, unit) = s.texts(row);
+        let mut text = format!(
+            "{} {} ",
+            pad_right(&truncate(&number, lay.number), lay.number),
+            pad_right(&truncate(&title, lay.title), lay.title)
+        );
+        if lay.unit > 0 {
+            text.push_str(&pad_right(&truncate(unit, lay.unit), lay.unit));
+            text.push(' ');
+        }
+        let mut spans = vec![Span::styled(text, base)];
+        if !lay.grid {
+            // The compact form: the date and the mark.
+            let (when, status, mark) = match row {
+                Row::Item(i) => {
+                    let d = &s.all[*i];
+                    match d.due {
+                        Some(due) => (
+                            board::when(due, with_year),
+                            d.status,
+                            board::mark(d.what, d.status),
+                        ),
+                        None => (
+                            crate::view::timeline::UNDATED.to_string(),
+                            Status::Undated,
+                            "",
+                        ),
+                    }
+                }
+                Row::Lane(l) => (format!("{} items", l.items.len()), Status::Undated, ""),
+            };
+            spans.push(Span::styled(when.clone(), base));
+            spans.push(Span::styled(" ", base));
+            spans.push(Span::styled(mark, base.patch(theme.status(status))));
+            let used = width(&when) + 1 + width(mark);
+            spans.push(Span::styled(
+                " ".repeat(lay.when.saturating_sub(used)),
+                base,
+            ));
+        }
+        lines.push(Line::from(spans));
     }
-    f.render_widget(Paragraph::new(lines), inner_l);
-    if right_w == 0 {
+    f.render_widget(Paragraph::new(lines), inner);
+    legend(f, s, area, theme);
+    let (Some(axis), true) = (axis, lay.grid) else {
         return;
-    }
-    let title = format!(" {}年 · as of {} ", t.year, s.as_of);
-    let block = pane(&title, right_w, color);
+    };
+    let right = Rect::new(
+        area.x + left.width,
+        area.y,
+        area.width.saturating_sub(left.width),
+        panes_h,
+    );
+    let last = (from + lay.months).min(axis.months);
+    let span_label = |k: usize| axis.month(k).map_or_else(String::new, |m| m.to_string());
+    let more = match (from > 0, last < axis.months) {
+        (true, true) => " ‹ ›",
+        (true, false) => " ‹",
+        (false, true) => " ›",
+        (false, false) => "",
+    };
+    let title = if last <= from + 1 {
+        format!(" {}{more} ", span_label(from))
+    } else {
+        format!(
+            " {}–{}{more} ",
+            span_label(from),
+            span_label(last.saturating_sub(1)),
+        )
+    };
+    let block = pane(&title, right.width, color);
     let inner_r = block.inner(right);
     f.render_widget(block, right);
-    let as_of_col = t.column(Some(s.as_of));
+    let shown = last - from;
+    let as_of_col = axis
+        .column(s.as_of)
+        .filter(|c| (from..last).contains(c))
+        .map(|c| c - from);
     let hl = theme.as_of();
     let cell_style = |m: usize| {
         if Some(m) == as_of_col {
@@ -227,34 +677,63 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
             Style::new()
         }
     };
-    let mut glines = vec![Line::from(
-        timeline::month_labels()
-            .into_iter()
-            .enumerate()
-            .map(|(m, l)| Span::styled(l, cell_style(m).add_modifier(Modifier::BOLD)))
-            .collect::<Vec<_>>(),
-    )];
-    for item in items.iter().skip(s.offset).take(h) {
-        // An undated row says so where its month would be.
-        if matches!(item, Item::Row(i) if t.rows[*i].due.is_none()) {
+    let mut glines = vec![
+        Line::styled(
+            board::year_line(&axis, from, shown, usize::from(inner_r.width)),
+            bold,
+        ),
+        Line::from(
+            board::month_labels(&axis, from, shown)
+                .into_iter()
+                .enumerate()
+                .map(|(m, l)| Span::styled(l, cell_style(m).add_modifier(Modifier::BOLD)))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (k, row) in rows.iter().enumerate().skip(s.offset).take(h) {
+        let base = if k == s.cursor {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        // An undated item says so where its month would be.
+        if matches!(row, Row::Item(i) if s.all[*i].due.is_none()) {
             glines.push(Line::styled(
-                timeline::UNDATED,
-                Style::new().add_modifier(Modifier::DIM),
+                pad_right(crate::view::timeline::UNDATED, usize::from(inner_r.width)),
+                base.patch(dim),
             ));
             continue;
         }
         glines.push(Line::from(
-            timeline::cells(t, item)
+            cells(s, row, &axis, from, shown)
                 .into_iter()
                 .enumerate()
-                .map(|(m, c)| {
+                .map(|(m, (text, status))| {
                     Span::styled(
-                        pad_right(&c.text, MONTH_W),
-                        cell_style(m).patch(theme.status(c.status)),
+                        pad_right(&text, COL_W),
+                        base.patch(cell_style(m)).patch(theme.status(status)),
                     )
                 })
                 .collect::<Vec<_>>(),
         ));
     }
     f.render_widget(Paragraph::new(glines), inner_r);
+}
+
+/// The line under the panes: the marks and the as-of month.
+fn legend(f: &mut Frame, s: &TimelineState, area: Rect, _theme: Theme) {
+    let lanes = if s.by == By::Unit {
+        " · ○3 three in a month"
+    } else {
+        ""
+    };
+    let line = format!("{}{lanes} · as of {}", board::LEGEND, s.as_of);
+    let at = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(&line, area.width as usize),
+            Style::new().add_modifier(Modifier::DIM),
+        )),
+        at,
+    );
 }
