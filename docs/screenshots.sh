@@ -35,6 +35,19 @@ shot 120 24 "$bin"
 wait_for "目录树"
 tmux send-keys -t shots t ; wait_for "as of"
 tmux capture-pane -t shots -p > docs/timeline.txt
+# The timeline over a library: the deadlines fixture's two catalogues,
+# task table and measure, at 80x24, as of June 2022 (the first
+# catalogue's month, March 2021, moved on 15 months).
+lib=$home/library
+for f in tests/fixtures/deadlines/*.ron; do
+  GONGBAO_LIBRARY=$lib "$bin" add "$f" >/dev/null
+done
+shot 80 24 "GONGBAO_LIBRARY=$lib $bin"
+wait_for "文库"; wait_for "目录树"
+tmux send-keys -t shots t ; wait_for "as of 2021-03"
+for _ in $(seq 15); do tmux send-keys -t shots ']'; done
+wait_for "as of 2022-06"
+tmux capture-pane -t shots -p > docs/timeline-library.txt
 "$bin" import tests/fixtures/import/regulation.txt -o "$home/regulation.ron" 2>/dev/null
 shot 100 30 "$bin --data $home/regulation.ron"
 wait_for "目录树"
@@ -43,4 +56,16 @@ tmux send-keys -t shots / ; wait_for "jump"
 tmux send-keys -t shots "第十九条" ; wait_for "article"
 tmux send-keys -t shots Enter ; sleep 0.3
 tmux capture-pane -t shots -p > docs/regulation.txt
-echo "docs/screenshot.txt docs/timeline.txt docs/regulation.txt regenerated"
+# The README's cuts: between `<!-- shot FILE FIRST LAST -->` and
+# `<!-- /shot -->`, lines FIRST..LAST of FILE in a code block.
+python3 - <<'PY'
+import re
+readme = open("README.md", encoding="utf-8").read()
+def cut(m):
+    path, first, last = m.group(1), int(m.group(2)), int(m.group(3))
+    lines = open(path, encoding="utf-8").read().split("\n")[first - 1:last]
+    return m.group(0).split("\n")[0] + "\n```\n" + "\n".join(l.rstrip() for l in lines) + "\n```\n<!-- /shot -->"
+readme = re.sub(r"<!-- shot (\S+) (\d+) (\d+) -->\n.*?<!-- /shot -->", cut, readme, flags=re.S)
+open("README.md", "w", encoding="utf-8").write(readme)
+PY
+echo "docs/screenshot.txt docs/timeline.txt docs/timeline-library.txt docs/regulation.txt and the README's cuts regenerated"

@@ -1410,6 +1410,17 @@ fn timeline_formats_and_filters_on_the_deadline_fixtures() {
     let (a, b) = (one("catalogue-2021.ron"), one("catalogue-2022.ron"));
     assert!(!a.is_empty() && !b.is_empty());
     assert!(a.iter().all(|u| !b.contains(u)), "{a:?} {b:?}");
+    // Nothing dated passes the filters: no calendar (RFC 5545 wants a
+    // component), exit 2, nothing on stdout.
+    let o = bin()
+        .arg("--data")
+        .arg(&dir)
+        .args(["timeline", "--format", "ics", "--year", "1999"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing to put in a calendar"));
     // The same items again give the same UIDs (a calendar updates).
     let again = run(&["--format", "ics", "--as-of", "2022-06-15"]);
     let uid_lines = |s: &str| {

@@ -162,6 +162,13 @@ pub fn run(
             return Ok(ExitCode::SUCCESS);
         }
         TimelineFormat::Ics => {
+            // RFC 5545 wants at least one component: no calendar rather
+            // than an invalid one.
+            if !items.iter().any(|d| d.due.is_some()) {
+                return Err(Error::Usage(
+                    "nothing to put in a calendar: no dated item passes the filters".into(),
+                ));
+            }
             out.write_all(ics(tree, &items).as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
