@@ -1243,14 +1243,16 @@ fn the_timeline_spans_the_library_years() {
     // Lanes: most items first; the 市样例局 lane has a decision, an undated
     // decision and two tasks.
     type_str(&mut a, &km, "cc");
+    // Task 2 is in two lanes and counts once.
+    assert!(screen(&a).contains(" lanes · 10 items"), "{}", screen(&a));
     let View::Timeline(t) = &a.view else {
         panic!("timeline")
     };
     let lanes: Vec<(String, usize)> = t
         .rows()
-        .into_iter()
+        .iter()
         .map(|r| match r {
-            gongbao::tui::panes::timeline::Row::Lane(l) => (l.unit, l.items.len()),
+            gongbao::tui::panes::timeline::Row::Lane(l) => (l.unit.clone(), l.items.len()),
             _ => panic!("lanes"),
         })
         .collect();

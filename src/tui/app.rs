@@ -321,7 +321,7 @@ impl App {
         let outcome = match &mut self.view {
             View::Explorer => return None,
             View::Timeline(t) if action == Action::FilterUnit => {
-                t.unit_before = Some(t.shown.unit.clone());
+                t.unit_before = Some(t.shown().unit.clone());
                 self.overlay = Overlay::UnitFilter(Prompt::empty());
                 return Some(Effect::Redraw);
             }

@@ -200,19 +200,17 @@ impl App {
                     match key {
                         PromptKey::Close => {
                             if let Some(before) = t.unit_before.take() {
-                                t.shown.unit = before;
+                                t.set_unit(before);
                             }
                         }
                         PromptKey::Submit => t.unit_before = None,
                         PromptKey::Edited => {
                             let q = prompt.input.trim();
-                            t.shown.unit = if q.is_empty() {
+                            t.set_unit(if q.is_empty() {
                                 None
                             } else {
                                 self.units.find(q).map(|u| u.unit.clone())
-                            };
-                            t.cursor = 0;
-                            t.offset = 0;
+                            });
                         }
                         PromptKey::Ignored => {}
                     }

@@ -166,16 +166,12 @@ pub struct Needs {
 }
 
 impl Needs {
-    /// The widths of these lines' texts: number, title, unit, date.
-    pub fn of<'a>(lines: impl IntoIterator<Item = (&'a str, &'a str, &'a str, String)>) -> Needs {
-        let mut n = Needs::default();
-        for (number, title, unit, when) in lines {
-            n.number = n.number.max(width(number));
-            n.title = n.title.max(width(title));
-            n.unit = n.unit.max(width(unit));
-            n.when = n.when.max(width(&when) + 2);
-        }
-        n
+    /// Makes room for one line's number, title, unit and compact date.
+    pub fn add(&mut self, number: &str, title: &str, unit: &str, when: &str) {
+        self.number = self.number.max(width(number));
+        self.title = self.title.max(width(title));
+        self.unit = self.unit.max(width(unit));
+        self.when = self.when.max(width(when) + 2);
     }
 }
 

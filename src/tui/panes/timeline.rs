@@ -75,7 +75,7 @@ pub struct TimelineState {
     /// The as-of month.
     pub as_of: Date,
     pub by: By,
-    pub shown: Shown,
+    shown: Shown,
     pub cursor: usize,
     pub offset: usize,
     /// The first month the user scrolled to (a month number); `None`
@@ -88,6 +88,18 @@ pub struct TimelineState {
     pub unit_before: Option<Option<String>>,
     /// Entry id → how the title names it (2021年第15期, a 文号).
     entries: Vec<(String, String)>,
+    /// What the filters and grouping show, worked out when they or the
+    /// as-of month change (not on every key: a library has 90,000 items).
+    worked: std::sync::Arc<Worked>,
+}
+
+/// The rows shown, their axis, the widths their texts need and the counts.
+#[derive(Debug, Default, PartialEq)]
+struct Worked {
+    rows: Vec<Row>,
+    axis: Option<Axis>,
+    needs: Needs,
+    counts: String,
 }
 
 pub use crate::model::date::today;
@@ -127,7 +139,7 @@ impl TimelineState {
                 entries.push((d.entry.clone(), name));
             }
         }
-        TimelineState {
+        let mut t = TimelineState {
             all,
             as_of,
             by: By::Item,
@@ -138,7 +150,50 @@ impl TimelineState {
             width: 0,
             unit_before: None,
             entries,
+            worked: Default::default(),
+        };
+        t.refresh();
+        t
+    }
+
+    /// The filters.
+    pub fn shown(&self) -> &Shown {
+        &self.shown
+    }
+
+    /// Shows one unit's items only (`None`: every unit's), from the top.
+    pub fn set_unit(&mut self, unit: Option<String>) {
+        self.shown.unit = unit;
+        self.cursor = 0;
+        self.offset = 0;
+        self.refresh();
+    }
+
+    /// Works out the rows, axis, widths and counts again.
+    fn refresh(&mut self) {
+        let rows = self.work_rows();
+        let axis = self.axis(&rows);
+        let with_year = axis.is_some_and(|a| a.spans_years());
+        let mut needs = Needs::default();
+        for r in &rows {
+            let (number, title, unit) = self.texts(r);
+            let when = match r {
+                Row::Item(i) => self.all[*i].due.map_or_else(
+                    || crate::view::timeline::UNDATED.to_string(),
+                    |d| board::when(d, with_year),
+                ),
+                Row::Lane(_) => String::new(),
+            };
+            needs.add(&number, &title, unit, &when);
         }
+        let counts = self.counts(&rows);
+        needs.line = width(&counts);
+        self.worked = std::sync::Arc::new(Worked {
+            rows,
+            axis,
+            needs,
+            counts,
+        });
     }
 
     /// The items the filters keep, in the grouping's order.
@@ -157,7 +212,11 @@ impl TimelineState {
 
     /// The lines shown, in order: items, or one lane per unit (most items
     /// first, then by pinyin).
-    pub fn rows(&self) -> Vec<Row> {
+    pub fn rows(&self) -> &[Row] {
+        &self.worked.rows
+    }
+
+    fn work_rows(&self) -> Vec<Row> {
         let kept = self.kept();
         if self.by != By::Unit {
             return kept.into_iter().map(Row::Item).collect();
@@ -206,52 +265,35 @@ impl TimelineState {
                 )
             }
             Row::Lane(l) => {
-                let numbers: Vec<&str> = l
-                    .items
-                    .iter()
-                    .map(|&i| board::number(&self.all[i]))
-                    .collect();
-                (l.items.len().to_string(), numbers.join(" "), &l.unit)
+                // The first numbers, as many as a title can show.
+                let mut numbers = String::new();
+                for &i in &l.items {
+                    if width(&numbers) > 80 {
+                        numbers.push('…');
+                        break;
+                    }
+                    if !numbers.is_empty() {
+                        numbers.push(' ');
+                    }
+                    numbers.push_str(board::number(&self.all[i]));
+                }
+                (l.items.len().to_string(), numbers, &l.unit)
             }
         }
     }
 
     /// The widths, the axis and the first month shown, for `total` columns.
-    fn geometry(&self, rows: &[Row], total: usize) -> (Option<Axis>, Layout, usize) {
-        let axis = self.axis(rows);
-        let with_year = axis.is_some_and(|a| a.spans_years());
-        let texts: Vec<(String, String, &str, String)> = rows
-            .iter()
-            .map(|r| {
-                let (n, t, u) = self.texts(r);
-                let when = match r {
-                    Row::Item(i) => self.all[*i].due.map_or_else(
-                        || crate::view::timeline::UNDATED.to_string(),
-                        |d| board::when(d, with_year),
-                    ),
-                    Row::Lane(_) => String::new(),
-                };
-                (n, t, u, when)
-            })
-            .collect();
-        let needs = Needs::of(
-            texts
-                .iter()
-                .map(|(n, t, u, w)| (n.as_str(), t.as_str(), *u, w.clone())),
-        );
-        let needs = Needs {
-            line: width(&self.counts(rows)),
-            ..needs
-        };
-        let lay = board::layout(total, axis.map_or(0, |a| a.months), needs);
-        let first = axis.map_or(0, |a| {
+    fn geometry(&self, total: usize) -> (Option<Axis>, Layout, usize) {
+        let w = &self.worked;
+        let lay = board::layout(total, w.axis.map_or(0, |a| a.months), w.needs);
+        let first = w.axis.map_or(0, |a| {
             let as_of = a.column(self.as_of);
             let wanted = self
                 .scrolled
                 .map(|n| usize::try_from(n - a.first).unwrap_or(0));
             board::first_shown(a.months, lay.months, as_of, wanted)
         });
-        (axis, lay, first)
+        (w.axis, lay, first)
     }
 
     /// Keeps the cursor among the rows shown in `height` (the view's rows
@@ -306,8 +348,7 @@ impl TimelineState {
 
     /// Scrolls the months by `delta` (a grid only).
     fn scroll_months(&mut self, delta: i64) {
-        let rows = self.rows();
-        let (axis, lay, first) = self.geometry(&rows, usize::from(self.width));
+        let (axis, lay, first) = self.geometry(usize::from(self.width));
         if let (Some(a), true) = (axis, lay.grid) {
             let last = a.months.saturating_sub(lay.months) as i64;
             let to = (first as i64 + delta).clamp(0, last);
@@ -318,8 +359,7 @@ impl TimelineState {
     /// After the as-of month moved: when it went out of the months shown,
     /// the months follow it again.
     fn follow_as_of(&mut self) {
-        let rows = self.rows();
-        let (axis, lay, first) = self.geometry(&rows, usize::from(self.width));
+        let (axis, lay, first) = self.geometry(usize::from(self.width));
         if let Some(col) = axis.and_then(|a| a.column(self.as_of)) {
             if col < first || col >= first + lay.months {
                 self.scrolled = None;
@@ -332,12 +372,24 @@ impl TimelineState {
         for d in &mut self.all {
             d.status = deadlines::status(d.due, as_of);
         }
+        self.refresh();
+    }
+
+    /// What a key can change, to tell whether it did (cheap to compare).
+    fn key(&self) -> (Date, By, Shown, usize, usize, Option<i64>) {
+        (
+            self.as_of,
+            self.by,
+            self.shown.clone(),
+            self.cursor,
+            self.offset,
+            self.scrolled,
+        )
     }
 
     pub fn update(&mut self, action: Action, height: usize) -> Outcome {
-        let before = self.clone();
-        let rows = self.rows();
-        let n = rows.len();
+        let before = self.key();
+        let n = self.rows().len();
         let height = height.saturating_sub(2);
         match action {
             Action::Close | Action::OpenTimeline => {
@@ -399,7 +451,7 @@ impl TimelineState {
                 self.shown.kind = Self::cycle(&self.shown.kind, &kinds);
                 self.cursor = 0;
             }
-            Action::Open => match rows.get(self.cursor) {
+            Action::Open => match self.rows().get(self.cursor) {
                 Some(Row::Item(i)) => return Outcome::Jump(self.all[*i].node),
                 Some(Row::Lane(lane)) => {
                     self.shown.unit = Some(lane.unit.clone());
@@ -410,9 +462,12 @@ impl TimelineState {
             },
             _ => return Outcome::Unchanged,
         }
+        if (self.by, &self.shown) != (before.1, &before.2) {
+            self.refresh();
+        }
         let n = self.rows().len();
         scroll(&mut self.cursor, &mut self.offset, n, height);
-        if *self == before {
+        if self.key() == before {
             Outcome::Unchanged
         } else {
             Outcome::Changed
@@ -447,16 +502,20 @@ impl TimelineState {
 
     /// The counts line: how many items are shown, by status.
     fn counts(&self, rows: &[Row]) -> String {
+        // An item in two lanes counts once.
         let mut n = [0usize; 4];
         let mut total = 0;
+        let mut seen = vec![false; self.all.len()];
         for r in rows {
             let items = match r {
                 Row::Item(i) => std::slice::from_ref(i),
                 Row::Lane(l) => l.items.as_slice(),
             };
             for &i in items {
-                total += 1;
-                n[self.all[i].status as usize] += 1;
+                if !std::mem::replace(&mut seen[i], true) {
+                    total += 1;
+                    n[self.all[i].status as usize] += 1;
+                }
             }
         }
         let what = if self.by == By::Unit {
@@ -548,7 +607,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         return;
     }
     let rows = s.rows();
-    let (axis, lay, from) = s.geometry(&rows, usize::from(area.width));
+    let (axis, lay, from) = s.geometry(usize::from(area.width));
     let panes_h = area.height - 1;
     let left_w = if lay.grid {
         (lay.left + 2) as u16
@@ -580,7 +639,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         header.push_str("日期");
     }
     let mut lines = vec![
-        Line::styled(truncate(&s.counts(&rows), lw), dim),
+        Line::styled(truncate(&s.worked.counts, lw), dim),
         Line::styled(pad_right(&truncate(&header, lw), lw), bold),
     ];
     let with_year = axis.is_some_and(|a| a.spans_years());
