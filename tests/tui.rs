@@ -1296,3 +1296,43 @@ fn the_timeline_spans_the_library_years() {
     let row = s.lines().find(|l| l.contains("样例宣传")).expect("row");
     assert!(row.contains("2023年 ○"), "{row}");
 }
+
+/// A full-text hit that the reader wraps across two lines is highlighted
+/// on both (issue 17: `Ctrl-f 行业` at 120×40, the first hit): the
+/// highlighted characters on screen, read in order, are whole hits.
+#[test]
+fn a_hit_wrapped_across_lines_is_highlighted_on_both() {
+    let km = Keymap::defaults();
+    let mut a = app(120, 40);
+    a.update(Action::OpenSearch);
+    type_str(&mut a, &km, "行业");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    term.draw(|f| ui::draw(f, &a, &Keymap::defaults(), Theme { color: true }))
+        .expect("draw");
+    let buf = term.backend().buffer().clone();
+    let lit = |x: u16, y: u16| buf[(x, y)].bg == ratatui::style::Color::Yellow;
+    let mut marked = String::new();
+    let mut split = 0;
+    for y in 0..40u16 {
+        let cells: Vec<u16> = (0..120u16).filter(|&x| lit(x, y)).collect();
+        let text: String = cells.iter().map(|&x| buf[(x, y)].symbol()).collect();
+        // A row whose highlight ends in 行 goes on with 业 on the next row.
+        if text.ends_with('行') {
+            split += 1;
+            let next: String = (0..120u16)
+                .filter(|&x| lit(x, y + 1))
+                .map(|x| buf[(x, y + 1)].symbol().to_string())
+                .collect();
+            assert!(next.starts_with('业'), "row {y}: {text} then {next}");
+        }
+        marked.push_str(&text);
+    }
+    assert!(
+        split >= 1,
+        "no hit wraps at 120x40 any more: {marked}\n{}",
+        screen(&a)
+    );
+    assert!(!marked.is_empty());
+    assert_eq!(marked.replace("行业", ""), "", "{marked}");
+}

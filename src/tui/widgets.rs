@@ -92,38 +92,37 @@ pub(crate) fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'sta
         .title(Span::styled(title.to_string(), style))
 }
 
-/// Splits spans so every occurrence of a term is highlighted.
-pub(crate) fn highlight<'a>(spans: Vec<Span<'a>>, terms: &[String], style: Style) -> Vec<Span<'a>> {
-    if terms.is_empty() {
+/// Splits spans so the byte ranges `marks` of their joined text (sorted,
+/// apart) take `style` on top of their own.
+pub(crate) fn mark_ranges<'a>(
+    spans: Vec<Span<'a>>,
+    marks: &[(usize, usize)],
+    style: Style,
+) -> Vec<Span<'a>> {
+    if marks.is_empty() {
         return spans;
     }
     let mut out = Vec::new();
+    let mut base = 0;
     for s in spans {
         let text = s.content.to_string();
-        let mut rest = text.as_str();
-        while !rest.is_empty() {
-            let next = terms
-                .iter()
-                .filter(|t| !t.is_empty())
-                .filter_map(|t| rest.find(t.as_str()).map(|p| (p, t.len())))
-                .min();
-            match next {
-                Some((p, len)) => {
-                    if p > 0 {
-                        out.push(Span::styled(rest[..p].to_string(), s.style));
-                    }
-                    out.push(Span::styled(
-                        rest[p..p + len].to_string(),
-                        s.style.patch(style),
-                    ));
-                    rest = &rest[p + len..];
-                }
-                None => {
-                    out.push(Span::styled(rest.to_string(), s.style));
-                    break;
-                }
+        let end = base + text.len();
+        let mut at = base;
+        for &(a, b) in marks.iter().filter(|&&(a, b)| a < end && b > base) {
+            let (a, b) = (a.max(base), b.min(end));
+            if a > at {
+                out.push(Span::styled(text[at - base..a - base].to_string(), s.style));
             }
+            out.push(Span::styled(
+                text[a - base..b - base].to_string(),
+                s.style.patch(style),
+            ));
+            at = b;
         }
+        if at < end {
+            out.push(Span::styled(text[at - base..].to_string(), s.style));
+        }
+        base = end;
     }
     out
 }

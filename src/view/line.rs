@@ -291,6 +291,11 @@ impl Lines {
         })
     }
 
+    /// Whether line `i` goes on from the line before: both show one node.
+    pub fn continues(&self, i: usize) -> bool {
+        i > 0 && self.node(i).is_some() && self.node(i) == self.node(i - 1)
+    }
+
     /// Lines `from..from + n` (fewer at the end).
     pub fn window(&self, from: usize, n: usize) -> Vec<RLine> {
         (from..from.saturating_add(n).min(self.len))
@@ -310,6 +315,67 @@ impl Lines {
     }
 }
 
+/// Where `terms` occur in display lines: for each line (its plain text, and
+/// whether it goes on from the line before), byte ranges of its text,
+/// sorted and apart. Lines that go on from each other are searched as one
+/// text, their indents left out, so a term wrapped across two lines is
+/// marked on both; a line drawn in a box (`│`) is searched alone.
+pub fn marks(lines: &[(String, bool)], terms: &[String]) -> Vec<Vec<(usize, usize)>> {
+    let terms: Vec<&str> = terms
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len()];
+    if terms.is_empty() {
+        return out;
+    }
+    let boxed = |t: &str| t.contains('│');
+    let mut i = 0;
+    while i < lines.len() {
+        // A run of lines that go on from each other.
+        let mut j = i + 1;
+        while j < lines.len() && lines[j].1 && !boxed(&lines[j].0) && !boxed(&lines[j - 1].0) {
+            j += 1;
+        }
+        // The run's text, and where each line's part starts in it and in
+        // the line (after its indent).
+        let mut joined = String::new();
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for (text, _) in &lines[i..j] {
+            let body = text.trim_start();
+            let skip = text.len() - body.len();
+            parts.push((joined.len(), skip));
+            joined.push_str(body.trim_end());
+        }
+        for t in &terms {
+            for (p, m) in joined.match_indices(t) {
+                let (a, b) = (p, p + m.len());
+                for (k, &(start, skip)) in parts.iter().enumerate() {
+                    let end = parts.get(k + 1).map_or(joined.len(), |p| p.0);
+                    let (x, y) = (a.max(start), b.min(end));
+                    if x < y {
+                        out[i + k].push((x - start + skip, y - start + skip));
+                    }
+                }
+            }
+        }
+        i = j;
+    }
+    for r in &mut out {
+        r.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for &(a, b) in r.iter() {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        *r = merged;
+    }
+    out
+}
+
 /// A line inside a column's box of inner width `inner`.
 pub fn boxed(line: Vec<Span>, inner: usize) -> Vec<Span> {
     let used: usize = line.iter().map(|s| crate::text::width(&s.text)).sum();
@@ -321,4 +387,31 @@ pub fn boxed(line: Vec<Span>, inner: usize) -> Vec<Span> {
     ));
     spans.push(Span::new(" │", Tone::Border));
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marks;
+
+    fn l(t: &str, on: bool) -> (String, bool) {
+        (t.to_string(), on)
+    }
+
+    #[test]
+    fn a_term_wrapped_across_lines_is_marked_on_each() {
+        let terms = vec!["行业".to_string()];
+        // 行 ends a line, 业 starts the next after an indent of two spaces.
+        let m = marks(&[l("    大类行", false), l("  业，基本行业", true)], &terms);
+        assert_eq!(m[0], vec![(10, 13)]);
+        assert_eq!(m[1], vec![(2, 5), (14, 20)]);
+        // A line that does not go on from the one before is searched alone.
+        let m = marks(&[l("大类行", false), l("业", false)], &terms);
+        assert!(m[0].is_empty() && m[1].is_empty());
+        // Lines in a box are searched alone, whatever they show.
+        let m = marks(&[l("│ 行 │", false), l("│ 业 │", true)], &terms);
+        assert!(m[0].is_empty() && m[1].is_empty());
+        // Overlapping terms merge.
+        let m = marks(&[l("ABCD", false)], &["ABC".to_string(), "BCD".to_string()]);
+        assert_eq!(m[0], vec![(0, 4)]);
+    }
 }

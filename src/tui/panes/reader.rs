@@ -11,7 +11,7 @@ use crate::model::NodeIx;
 use crate::text::{truncate, width};
 use crate::tui::layout;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{highlight, pane_block};
+use crate::tui::widgets::{mark_ranges, pane_block};
 use crate::view::line::Lines;
 use crate::view::reader::WrapCache;
 
@@ -106,12 +106,23 @@ pub fn render(
     } else {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     };
-    let lines: Vec<Line> = r
-        .lines
-        .window(r.scroll, inner.height as usize)
+    // Two lines either side too, for a hit wrapped in from outside.
+    let h = inner.height as usize;
+    let from = r.scroll.saturating_sub(2);
+    let around = r.lines.window(from, h + (r.scroll - from) + 2);
+    let texts: Vec<(String, bool)> = around
         .iter()
-        .zip(r.scroll..)
-        .map(|(l, i)| {
+        .zip(from..)
+        .map(|(l, i)| (l.plain(), i > from && r.lines.continues(i)))
+        .collect();
+    let marks = crate::view::line::marks(&texts, terms);
+    let lines: Vec<Line> = around
+        .iter()
+        .zip(from..)
+        .zip(&marks)
+        .skip(r.scroll - from)
+        .take(h)
+        .map(|((l, i), marks)| {
             let selected = r.link.map(|(_, k)| crate::view::line::Tone::Link(k));
             let spans: Vec<Span> = l
                 .spans
@@ -125,7 +136,7 @@ pub fn render(
                     Span::styled(s.text.clone(), style)
                 })
                 .collect();
-            let mut spans = highlight(spans, terms, hit_style);
+            let mut spans = mark_ranges(spans, marks, hit_style);
             if focused && i == r.cursor {
                 let used: usize = l.spans.iter().map(|s| width(&s.text)).sum();
                 spans.push(Span::raw(
