@@ -17,7 +17,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
-    /// Colours in the explorer: `auto` uses them unless NO_COLOR is set.
+    /// Colours: in the explorer, `auto` uses them unless NO_COLOR is set;
+    /// `find` and `show` colour what matched the query when writing to a
+    /// terminal (`auto`), always (`always`) or never (`never`).
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
@@ -51,6 +53,11 @@ pub enum Command {
         /// Wrap at this many display columns (20 to 1000).
         #[arg(long, default_value_t = 80, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
         width: u16,
+        /// text: as the reader shows it; markdown: as `export` writes it;
+        /// json: the node and its subtree; csv: a table's rows (the node,
+        /// or the one table inside it).
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
     /// Find nodes: fuzzy over titles (hanzi or pinyin: 新材料, xcl, xincailiao),
     /// or with --text a substring of any text. Exit status 1 when nothing matches.
@@ -233,6 +240,14 @@ pub enum OutFormat {
 pub enum Format {
     Json,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -68,7 +68,17 @@ fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
         commands::warn(&opened.problems, &mut std::io::stderr())?;
         Ok(ManuallyDrop::new(opened.tree))
     };
-    let code = commands::run(cmd, data, load, &mut out, &mut std::io::stderr())?;
+    // Matches coloured on a terminal (auto), always or never.
+    let color = match cli.color {
+        gongbao::cli::ColorArg::Always => true,
+        gongbao::cli::ColorArg::Never => false,
+        gongbao::cli::ColorArg::Auto => {
+            use std::io::IsTerminal;
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let code = commands::run(cmd, data, load, color, &mut out, &mut std::io::stderr())?;
     out.flush()?;
     Ok(code)
 }

@@ -30,7 +30,15 @@ fn output(json: bool) -> gongbao::cli::Output {
 fn run(cmd: Cmd) -> String {
     let tree = model::load_embedded().expect("embedded");
     let mut out = Vec::new();
-    commands::run(cmd, None, || Ok(&tree), &mut out, &mut std::io::sink()).expect("runs");
+    commands::run(
+        cmd,
+        None,
+        || Ok(&tree),
+        false,
+        &mut out,
+        &mut std::io::sink(),
+    )
+    .expect("runs");
     String::from_utf8(out).expect("utf-8")
 }
 
@@ -175,14 +183,17 @@ fn show_a_column_by_name() {
     let a = run(Cmd::Show {
         query: "专栏5".into(),
         width: 80,
+        format: gongbao::cli::ShowFormat::Text,
     });
     let b = run(Cmd::Show {
         query: "专栏 5".into(),
         width: 80,
+        format: gongbao::cli::ShowFormat::Text,
     });
     let c = run(Cmd::Show {
         query: "专栏５".into(),
         width: 80,
+        format: gongbao::cli::ShowFormat::Text,
     });
     assert_eq!(a, b);
     assert_eq!(a, c);
@@ -197,7 +208,8 @@ fn show_a_column_by_name() {
         "show_column_5_at_40",
         run(Cmd::Show {
             query: "专栏5".into(),
-            width: 40
+            width: 40,
+            format: gongbao::cli::ShowFormat::Text,
         })
     );
 }
@@ -208,6 +220,7 @@ fn show_wraps_without_closing_punctuation_at_line_start() {
         let out = run(Cmd::Show {
             query: "d1/a1/c1".into(),
             width,
+            format: gongbao::cli::ShowFormat::Text,
         });
         for line in out.lines() {
             assert!(
@@ -1534,4 +1547,83 @@ fn show_takes_what_the_palette_takes() {
     let (code, _, err) = show("龘龘");
     assert_eq!(code, Some(2));
     assert!(err.contains("nothing is named"), "{err}");
+}
+
+/// `show NODE --format csv|markdown|json` (issue 17): the 86 tasks straight
+/// into a spreadsheet, a 专栏 as Markdown, a node as JSON; a node holding
+/// no table, or several, is refused naming them.
+#[test]
+fn show_writes_csv_markdown_and_json() {
+    let run = |args: &[&str]| bin().arg("show").args(args).output().expect("runs");
+    let o = run(&["d2/a2/t1", "--format", "csv"]);
+    assert!(o.status.success());
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(o.stdout.as_slice());
+    let records: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+    assert_eq!(
+        &records[0],
+        vec!["序号", "试点任务", "牵头单位", "配合单位"]
+    );
+    // Read from the table: 86 numbered tasks of 4 cells, the group
+    // headings one cell each.
+    let tasks: Vec<&csv::StringRecord> = records
+        .iter()
+        .filter(|r| r.len() == 4 && r[0].parse::<u32>().is_ok())
+        .collect();
+    assert_eq!(tasks.len(), 86);
+    assert_eq!(&tasks[85][0], "86");
+    assert!(records
+        .iter()
+        .any(|r| r.len() == 1 && &r[0] == "十四、加强金融风险防控"));
+    // The document holding that one table gives the same.
+    let d2 = run(&["d2", "--format", "csv"]);
+    assert_eq!(d2.stdout, o.stdout);
+    // Several tables: refused, each named.
+    let o = run(&["issue", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("d2/a2/t1") && err.contains("d3/a1/t1"),
+        "{err}"
+    );
+    let o = run(&["d1/a1/c1", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("holds no table"));
+    // Markdown: the 专栏 as a quote with its table.
+    let o = run(&["专栏1", "--format", "markdown"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.starts_with("> **专栏1 "), "{md}");
+    assert!(md.contains("| 指标类别 | 指标名称 |"), "{md}");
+    // JSON: the node and its subtree.
+    let o = run(&["专栏1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["kind"], "column");
+    assert_eq!(v["id"], "d1/a1/c2/s4/k1");
+}
+
+/// `--color always` colours what matched in `find` and `show` (as ripgrep
+/// does); `never` and `auto` into a pipe write none (issue 17 bug 4).
+#[test]
+fn color_always_marks_matches_in_find_and_show() {
+    let on = gongbao::text::paint::ON;
+    let off = gongbao::text::paint::OFF;
+    let run = |args: &[&str]| {
+        let o = bin().args(args).output().expect("runs");
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).expect("utf-8")
+    };
+    let found = run(&["--color", "always", "find", "xcl", "--limit", "1"]);
+    assert!(found.contains(&format!("4. {on}新材料{off}")), "{found:?}");
+    let shown = run(&["--color", "always", "show", "专栏1"]);
+    assert!(shown.contains(&format!("{on}专栏1{off}")), "{shown:?}");
+    for args in [
+        &["--color", "never", "find", "xcl"][..],
+        &["find", "xcl"][..],
+        &["--color", "never", "show", "专栏1"][..],
+        &["show", "专栏1"][..],
+    ] {
+        assert!(!run(args).contains('\x1b'), "{args:?}");
+    }
 }

@@ -37,6 +37,7 @@ pub fn run(
     limit: usize,
     text: bool,
     json: bool,
+    color: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     let hits = if text {
@@ -44,7 +45,7 @@ pub fn run(
     } else {
         title_hits(tree, query, limit)
     };
-    write(&hits, json, out)
+    write(&hits, json, color, out)
 }
 
 /// `find` over a library through its search index (the same hits as over
@@ -55,6 +56,7 @@ pub fn run_library(
     limit: usize,
     text: bool,
     json: bool,
+    color: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     let name = |n: usize| NodeName {
@@ -74,7 +76,7 @@ pub fn run_library(
         };
         palette_hits(idx, query, limit, name)
     };
-    write(&hits, json, out)
+    write(&hits, json, color, out)
 }
 
 /// What a hit says of its node besides its title.
@@ -131,21 +133,25 @@ fn text_hit(h: &TextHit, title: String, n: NodeName) -> Hit {
     }
 }
 
-fn write(hits: &[Hit], json: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+/// Text: one hit a line; with `color`, the matched characters of the
+/// title (with `--text`, of the snippet) coloured.
+fn write(hits: &[Hit], json: bool, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+    use crate::text::paint;
     if json {
         write_json(out, &hits)?;
     } else {
         for h in hits {
+            let title_marks: &[usize] = if h.snippet.is_some() { &[] } else { &h.matched };
             write!(
                 out,
                 "{}\t{}\t{}\t{}",
                 sanitize(&h.id),
                 h.kind,
-                sanitize(&h.title),
+                paint::chars(&h.title, title_marks, color),
                 sanitize(&h.breadcrumb.join(" › "))
             )?;
             if let Some(s) = &h.snippet {
-                write!(out, "\t{}", sanitize(s))?;
+                write!(out, "\t{}", paint::chars(s, &h.matched, color))?;
             }
             writeln!(out)?;
         }

@@ -75,16 +75,22 @@ impl From<std::io::Error> for Error {
 /// `data` loads the tree, called only by the commands that read it (`check`
 /// and `import` read their own files); what it returns is dropped when the
 /// command is done, so the binary can hand over a `ManuallyDrop`.
+/// `color`: whether `find` and `show` colour what matched.
 pub fn run<T: Deref<Target = Tree>>(
     cmd: Command,
     data_path: Option<&Path>,
     data: impl FnOnce() -> Result<T, Error>,
+    color: bool,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<ExitCode, Error> {
     match cmd {
         Command::Tree { depth, ids } => tree::run(&*data()?, depth.map(usize::from), ids, out),
-        Command::Show { query, width } => show::run(&*data()?, &query, usize::from(width), out),
+        Command::Show {
+            query,
+            width,
+            format,
+        } => show::run(&*data()?, &query, usize::from(width), format, color, out),
         Command::Find {
             query,
             limit,
@@ -96,10 +102,26 @@ pub fn run<T: Deref<Target = Tree>>(
                 if !cat.entries.is_empty() {
                     warn(&cat.problems, err)?;
                     let index = lib.search_index(&cat, !text);
-                    return find::run_library(&index, &query, limit as usize, text, o.json(), out);
+                    return find::run_library(
+                        &index,
+                        &query,
+                        limit as usize,
+                        text,
+                        o.json(),
+                        color,
+                        out,
+                    );
                 }
             }
-            find::run(&*data()?, &query, limit as usize, text, o.json(), out)
+            find::run(
+                &*data()?,
+                &query,
+                limit as usize,
+                text,
+                o.json(),
+                color,
+                out,
+            )
         }
         Command::Timeline {
             as_of,
@@ -340,6 +362,15 @@ pub fn cited(
 /// kept, escaped: besides what JSON escapes itself, C1 controls, bidi
 /// controls and zero-width characters are written as `\uXXXX`, so printing
 /// the JSON to a terminal shows nothing it would act on.
+/// A CSV writer's error as ours; its I/O errors keep their kind (a closed
+/// pipe is not an error).
+pub fn csv_error(e: ::csv::Error) -> Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => Error::Io(io),
+        other => Error::Io(std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
     let mut value = serde_json::to_value(value).map_err(std::io::Error::from)?;
     value.sort_all_objects();

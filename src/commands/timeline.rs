@@ -245,8 +245,7 @@ fn csv(tree: &Tree, items: &[Dated], out: &mut impl Write) -> Result<(), Error> 
     let mut w = ::csv::Writer::from_writer(out);
     let row = |w: &mut ::csv::Writer<_>, r: [&str; 11]| -> Result<(), Error> {
         let clean: Vec<String> = r.iter().map(|s| sanitize(s).into_owned()).collect();
-        w.write_record(&clean)
-            .map_err(|e| Error::Io(std::io::Error::other(e)))
+        w.write_record(&clean).map_err(super::csv_error)
     };
     row(
         &mut w,

@@ -1,6 +1,7 @@
 //! Text for the terminal: one sanitizer for untrusted strings, display-width
 //! measuring, cutting, padding and Chinese-aware wrapping.
 
+pub mod paint;
 mod sanitize;
 mod width;
 pub mod wrap;

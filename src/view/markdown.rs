@@ -15,6 +15,21 @@ fn cell(s: &str) -> String {
     clean(s).replace('|', "\\|")
 }
 
+/// One node and its subtree (`show --format markdown`), its heading at
+/// level 1.
+pub fn write_node(tree: &Tree, ix: NodeIx, out: &mut impl Write) -> std::io::Result<()> {
+    if tree.nodes[ix].data.is_none() {
+        // An archive's or library's root: everything.
+        return write(tree, out);
+    }
+    match tree.issue_of(tree.nodes[ix].entry) {
+        Some(i) if ix == tree.entry_node(tree.nodes[ix].entry) => {
+            write_issue(tree, tree.nodes[ix].entry, i, out)
+        }
+        _ => node(tree, ix, 1, out),
+    }
+}
+
 pub fn write(tree: &Tree, out: &mut impl Write) -> std::io::Result<()> {
     for k in 0..tree.entries.len() {
         match tree.issue_of(k) {

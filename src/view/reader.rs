@@ -640,18 +640,7 @@ impl Renderer<'_> {
         {
             self.para(ix, &[(&table.title, Tone::Heading)], w, "", "");
         }
-        let mut rows: Vec<Row> = table
-            .header
-            .iter()
-            .map(|h| Row::Cells(h.clone(), Tone::Header))
-            .collect();
-        let header_rows = rows.len();
-        let mut owners: Vec<NodeIx> = vec![ix; header_rows];
-        for r in &table.rows {
-            rows.push(Row::Cells(r.clone(), Tone::Plain));
-            owners.push(ix);
-        }
-        self.row_nodes(ix, &mut rows, &mut owners);
+        let (rows, header_rows, owners) = table_rows(t, ix);
         for (spans, row) in layout(&rows, header_rows, w) {
             let node = row.and_then(|r| owners.get(r).copied()).unwrap_or(ix);
             self.push(node, spans);
@@ -671,40 +660,61 @@ impl Renderer<'_> {
             }
         }
     }
+}
 
-    /// Tasks, decisions and their headings as table rows, in document order.
-    fn row_nodes(&self, ix: NodeIx, rows: &mut Vec<Row>, owners: &mut Vec<NodeIx>) {
-        let t = self.tree;
-        for &k in &t.nodes[ix].children {
-            match &t.nodes[k].data {
-                Some(Node::Task(task)) => {
-                    let header = t
-                        .ancestors(k)
-                        .into_iter()
-                        .rev()
-                        .find_map(|a| match &t.nodes[a].data {
-                            Some(Node::Table(tb)) => Some(columns::column_names(&tb.header)),
-                            _ => None,
-                        })
-                        .unwrap_or_default();
-                    rows.push(Row::Cells(columns::task_cells(task, &header), Tone::Plain));
-                    owners.push(k);
-                }
-                Some(Node::Decision(d)) => {
-                    let due = d.due.map_or_else(|| MISSING.to_string(), |d| d.to_string());
-                    rows.push(Row::Cells(
-                        vec![d.number.clone(), d.title.clone(), d.unit.clone(), due],
-                        Tone::Plain,
-                    ));
-                    owners.push(k);
-                }
-                Some(Node::Heading(_)) => {
-                    rows.push(Row::Full(t.label(k)));
-                    owners.push(k);
-                    self.row_nodes(k, rows, owners);
-                }
-                _ => {}
+/// A table's rows as the reader lays them out: its header rows, its own
+/// rows, then its tasks, decisions and their headings in document order;
+/// how many rows are header; the node each row shows.
+pub fn table_rows(t: &Tree, ix: NodeIx) -> (Vec<Row>, usize, Vec<NodeIx>) {
+    let Some(Node::Table(table)) = &t.nodes[ix].data else {
+        return (Vec::new(), 0, Vec::new());
+    };
+    let mut rows: Vec<Row> = table
+        .header
+        .iter()
+        .map(|h| Row::Cells(h.clone(), Tone::Header))
+        .collect();
+    let header_rows = rows.len();
+    let mut owners: Vec<NodeIx> = vec![ix; header_rows];
+    for r in &table.rows {
+        rows.push(Row::Cells(r.clone(), Tone::Plain));
+        owners.push(ix);
+    }
+    row_nodes(t, ix, &mut rows, &mut owners);
+    (rows, header_rows, owners)
+}
+
+/// Tasks, decisions and their headings as table rows, in document order.
+fn row_nodes(t: &Tree, ix: NodeIx, rows: &mut Vec<Row>, owners: &mut Vec<NodeIx>) {
+    for &k in &t.nodes[ix].children {
+        match &t.nodes[k].data {
+            Some(Node::Task(task)) => {
+                let header = t
+                    .ancestors(k)
+                    .into_iter()
+                    .rev()
+                    .find_map(|a| match &t.nodes[a].data {
+                        Some(Node::Table(tb)) => Some(columns::column_names(&tb.header)),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                rows.push(Row::Cells(columns::task_cells(task, &header), Tone::Plain));
+                owners.push(k);
             }
+            Some(Node::Decision(d)) => {
+                let due = d.due.map_or_else(|| MISSING.to_string(), |d| d.to_string());
+                rows.push(Row::Cells(
+                    vec![d.number.clone(), d.title.clone(), d.unit.clone(), due],
+                    Tone::Plain,
+                ));
+                owners.push(k);
+            }
+            Some(Node::Heading(_)) => {
+                rows.push(Row::Full(t.label(k)));
+                owners.push(k);
+                row_nodes(t, k, rows, owners);
+            }
+            _ => {}
         }
     }
 }
