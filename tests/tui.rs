@@ -1336,3 +1336,27 @@ fn a_hit_wrapped_across_lines_is_highlighted_on_both() {
     assert!(!marked.is_empty());
     assert_eq!(marked.replace("行业", ""), "", "{marked}");
 }
+
+/// `/IGBT` finds no title; the palette says Enter searches the text, and
+/// Enter goes to the first text hit (issue 17: a less user's `/`).
+#[test]
+fn the_palette_with_no_title_hit_searches_the_text() {
+    let km = Keymap::defaults();
+    let mut a = app(120, 30);
+    type_str(&mut a, &km, "/IGBT");
+    let s = screen(&a);
+    assert!(
+        s.contains("0 titles — Enter searches the text for “IGBT”"),
+        "{s}"
+    );
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let s = screen(&a);
+    assert!(matches!(a.overlay, gongbao::tui::app::Overlay::None));
+    assert!(s.contains("hit 1/"), "{s}");
+    assert!(
+        a.tree.text(a.tree_state.selected).contains("IGBT") || s.contains("IGBT"),
+        "{s}"
+    );
+    // The search is recalled by Ctrl-f, the query by /.
+    assert_eq!(a.last_search, "IGBT");
+}

@@ -61,6 +61,20 @@ impl App {
         }
     }
 
+    /// Searches the text for `query` and goes to the first hit (Enter in
+    /// the search prompt, or in the palette when no title matches).
+    fn search_now(&mut self, query: &str) {
+        self.last_search = query.to_string();
+        if self.hits_for.as_deref() != Some(query) {
+            let hits = crate::search::fulltext::search(&self.tree, query);
+            self.show_text(query, hits);
+        }
+        self.hit = None;
+        self.saved = None;
+        self.step_hit(true);
+        self.refresh();
+    }
+
     fn show_text(&mut self, query: &str, hits: Vec<TextHit>) {
         self.hits = hits;
         self.hits_for = Some(query.to_string());
@@ -157,6 +171,11 @@ impl App {
                         self.saved = None;
                         return Effect::Redraw;
                     }
+                    PaletteKey::SearchText => {
+                        self.last_query = p.input.clone();
+                        self.search_now(p.input.trim());
+                        return Effect::Redraw;
+                    }
                     PaletteKey::Edited => self.run_palette(&mut p),
                     PaletteKey::Moved | PaletteKey::Ignored => {}
                 }
@@ -174,15 +193,7 @@ impl App {
                         return Effect::Redraw;
                     }
                     PromptKey::Submit => {
-                        self.last_search = prompt.input.clone();
-                        if self.hits_for.as_deref() != Some(prompt.input.as_str()) {
-                            let hits = crate::search::fulltext::search(&self.tree, &prompt.input);
-                            self.show_text(&prompt.input, hits);
-                        }
-                        self.hit = None;
-                        self.saved = None;
-                        self.step_hit(true);
-                        self.refresh();
+                        self.search_now(&prompt.input);
                         return Effect::Redraw;
                     }
                     PromptKey::Edited | PromptKey::Ignored => {}

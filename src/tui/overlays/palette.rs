@@ -31,6 +31,9 @@ pub enum PaletteKey {
     Close,
     /// Enter on a hit.
     Pick(Target),
+    /// Enter with no title hit: search the text for the query instead (as
+    /// a less user's `/` does).
+    SearchText,
     /// Nothing to do.
     Ignored,
 }
@@ -66,6 +69,7 @@ impl Palette {
             PromptAction::Accept => {
                 return match self.hits.get(self.selected) {
                     Some(h) => PaletteKey::Pick(h.target.clone()),
+                    None if !self.input.trim().is_empty() => PaletteKey::SearchText,
                     None => PaletteKey::Ignored,
                 }
             }
@@ -220,6 +224,19 @@ pub fn render(
         Span::styled("▏", theme.fg(Color::Cyan)),
     ])];
     let rows = (inner.height as usize).saturating_sub(1);
+    // No title matches: say what Enter does instead.
+    if p.hits.is_empty() && !busy && !p.input.trim().is_empty() {
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "0 titles — Enter searches the text for “{}”",
+                    p.input.trim()
+                ),
+                iw,
+            ),
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    }
     let offset = first_shown(p, rows);
     for (i, hit) in p
         .hits
