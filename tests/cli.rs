@@ -1520,6 +1520,20 @@ fn messages_say_what_to_do() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no unit is named \"市教育局\""), "{err}");
+    // Random letters pick no unit; two bureaus matching equally are both
+    // listed (issue 17: `units zzzz`, `units 市金融`).
+    let o = bin().args(["units", "zzzz"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().args(["units", "市金融"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("市金融工作局") && err.contains("市金融监管局"),
+        "{err}"
+    );
+    // One that matches better than the rest is shown.
+    let o = bin().args(["units", "市金融工作"]).output().expect("runs");
+    assert!(o.status.success());
 }
 
 /// `show` takes what the palette takes (issue 17): a task by its number,

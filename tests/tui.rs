@@ -447,7 +447,9 @@ fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
     a.prefetch_index();
     type_str(&mut a, &km, "/xcl");
     let s = screen(&a);
-    assert!(s.contains(" jump · 138 hits "), "{s}");
+    // 9 titles of each issue (scattered initials over long sentences no
+    // longer count: issue 17).
+    assert!(s.contains(" jump · 27 hits "), "{s}");
     for k in 1..=3 {
         assert!(s.contains(&format!("4. 新材料  2021年第{k}期 › ")), "{s}");
     }

@@ -84,7 +84,23 @@ pub fn run(
                     list.join("\n")
                 )));
             }
-            let u = all.find(q).ok_or_else(|| Error::NoUnit(q.to_string()))?;
+            let found = all.matching(q);
+            let u = match found.as_slice() {
+                [] => return Err(Error::NoUnit(q.to_string())),
+                [one] => *one,
+                many => {
+                    let list: Vec<String> = many
+                        .iter()
+                        .map(|u| format!("  {}", sanitize(&u.unit)))
+                        .collect();
+                    return Err(Error::Ambiguous(format!(
+                        "{:?} matches {} units equally; give one as shown:\n{}",
+                        sanitize(q),
+                        many.len(),
+                        list.join("\n")
+                    )));
+                }
+            };
             if json {
                 write_json(out, &portfolio(tree, u))?;
             } else {

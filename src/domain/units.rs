@@ -326,17 +326,34 @@ impl Units {
     /// The unit a query names: exactly (or an alias), else the best fuzzy or
     /// pinyin match.
     pub fn find(&self, query: &str) -> Option<&Unit> {
+        self.matching(query).into_iter().next()
+    }
+
+    /// The units a query names: by name or alias; else the best fuzzy and
+    /// pinyin matches, all of them when several match equally well
+    /// (`市金融` names 市金融工作局 and 市金融监管局); none when nothing
+    /// matches.
+    pub fn matching(&self, query: &str) -> Vec<&Unit> {
         let q = query.trim();
-        if let Some(u) = self.named(q).first() {
-            return Some(u);
+        let named = self.named(q);
+        if !named.is_empty() {
+            return named;
         }
         let names = self.names();
         let index = crate::search::Index::build_names(&names);
-        let hit = index.search(q, None, 1).hits.into_iter().next()?;
-        match hit.target {
-            crate::search::index::Target::Unit(name) => self.units.iter().find(|u| u.unit == name),
-            crate::search::index::Target::Node(_) => None,
-        }
+        let hits = index.search(q, None, 20).hits;
+        let Some(best) = hits.first().map(|h| h.score) else {
+            return Vec::new();
+        };
+        hits.into_iter()
+            .take_while(|h| h.score == best)
+            .filter_map(|h| match h.target {
+                crate::search::index::Target::Unit(name) => {
+                    self.units.iter().find(|u| u.unit == name)
+                }
+                crate::search::index::Target::Node(_) => None,
+            })
+            .collect()
     }
 }
 

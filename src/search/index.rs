@@ -381,6 +381,11 @@ impl Index {
             .flatten()
             .map(|s| s.candidate as usize)
             .collect();
+        let count = parts
+            .iter()
+            .flatten()
+            .filter(|s| s.class > Class::Loose)
+            .count();
         // Scattered matches are ordered by score, worked out only when
         // they can reach the best `limit`.
         let consecutive = parts
@@ -450,7 +455,10 @@ impl Index {
         // The best `limit`, kept in a heap whose top is the worst of them.
         let mut best: std::collections::BinaryHeap<(_, Scored)> =
             std::collections::BinaryHeap::with_capacity(limit.min(all.len()) + 1);
-        let shown = |s: &&Scored| s.class > Class::Scattered || i64::from(s.kind) >= lowest;
+        let shown = |s: &&Scored| {
+            s.class > Class::Scattered
+                || (s.class == Class::Scattered && i64::from(s.kind) >= lowest)
+        };
         for s in parts.iter().flatten().filter(shown) {
             if best.len() < limit {
                 best.push((key(s), *s));
@@ -490,7 +498,7 @@ impl Index {
             })
             .collect();
         self.keep(parts);
-        Found { hits, all }
+        Found { hits, all, count }
     }
 
     /// A list for one core's matches, from those kept.
@@ -661,8 +669,11 @@ impl Index {
 pub struct Found {
     /// The best hits, best first.
     pub hits: Vec<Hit>,
-    /// Every matching candidate, in candidate order (for narrowing).
+    /// Every matching candidate, loose ones too, in candidate order: what
+    /// a longer query narrows (a candidate it matches is among them).
     pub all: Vec<usize>,
+    /// How many candidates match (loose ones not).
+    pub count: usize,
 }
 
 /// One core's reusable buffers.
@@ -676,6 +687,10 @@ struct Scorer {
 /// anything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Class {
+    /// Syllables in order but too far apart to be a match
+    /// ([`is_dense`]): no hit, but kept among the matches a longer query
+    /// narrows (`xc` is loose in 壮大先进材料产业, `xcl` abbreviates it).
+    Loose = -1,
     /// The query's characters or syllables in order, with gaps.
     Scattered = 0,
     /// Together, somewhere in the title.
@@ -729,7 +744,13 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(Clas
     } else if let Some((found, consecutive)) = scan(s, q, &need.starts) {
         if !found {
             None
-        } else if consecutive {
+        } else if !consecutive {
+            Some(if dense(s, q, dp) {
+                Class::Scattered
+            } else {
+                Class::Loose
+            })
+        } else {
             let (a, b) = (
                 anchored(s, q, 0).unwrap_or_default(),
                 anchored(s, q, m.title_start as usize).unwrap_or_default(),
@@ -739,8 +760,6 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(Clas
                 (true, _) => Class::Prefix,
                 _ => Class::Contiguous,
             })
-        } else {
-            Some(Class::Scattered)
         }
     } else if !feasible(s, q) {
         None
@@ -753,12 +772,44 @@ fn classify(s: Spelled, m: &Meta, need: &Need, dp: &mut Scratch) -> Option<(Clas
                 (0, true, true) => Class::Whole,
                 (0, true, false) => Class::Prefix,
                 (0, false, _) => Class::Contiguous,
-                _ => Class::Scattered,
+                _ if is_dense(sp, s.chars.len()) => Class::Scattered,
+                _ => Class::Loose,
             }
         })
     };
     let class = literal.max(spelled)?;
     Some((class, literal == Some(class)))
+}
+
+/// The most places a scattered syllable match may skip syllables.
+const MAX_GAPS: usize = 2;
+
+/// Whether a scattered syllable match is close enough to mean something.
+/// The rule: the best match (fewest places where syllables are skipped)
+/// skips in at most [`MAX_GAPS`] places, and each run of consecutive
+/// matched syllables is at least two syllables long (`xn`, `xinneng`), or
+/// one syllable spelled whole (`wei`), or holds a hanzi, digit or other
+/// character of the query. Part of one syllable alone between skipped ones
+/// (`a`, `ba` of bao) is no match: `asdf` no longer finds a…s…d…f scattered
+/// over a long task sentence, while `xnyqc` still finds 新能源及智能网联汽车
+/// (`xny` … `qc`) and `shizhufangchengxiangjianwei` 市住房城乡建设委. An
+/// abbreviation is the exception: initials alone, each a syllable, of a
+/// title at most three times as long (`fgw` for 市发展改革委).
+fn is_dense(sp: Span, title_len: usize) -> bool {
+    // An abbreviation: initials only, of a title at most three times as
+    // long (`fgw` for 市发展改革委, `zjw` for 市住房城乡建设委).
+    let abbreviation = sp.initials && title_len <= 3 * sp.matched;
+    sp.gaps <= MAX_GAPS && (!sp.thin || abbreviation)
+}
+
+/// [`is_dense`] for a title the passes found scattered.
+fn dense(s: Spelled, q: &[Tok], dp: &mut Scratch) -> bool {
+    // Fewer than four letters scattered over a title longer than three
+    // times them: neither two runs of two nor an abbreviation.
+    if q.len() < 4 && s.chars.len() > 3 * q.len() && q.iter().all(|t| matches!(t, Tok::Letter(_))) {
+        return false;
+    }
+    syllable_span(s, q, dp, &[], |_| {}).is_some_and(|sp| is_dense(sp, s.chars.len()))
 }
 
 /// How a syllable match scores against the skim matcher: fewer skipped

@@ -383,6 +383,15 @@ pub struct Span {
     pub gaps: usize,
     pub first: usize,
     pub last: usize,
+    /// Some run of consecutive matched syllables is a single syllable
+    /// matched by part of its spelling (`b` or `ba` of bao alone between
+    /// skipped syllables).
+    pub thin: bool,
+    /// Each matched syllable took one letter of the query, its initial (an
+    /// abbreviation: `fgw` for 发(展)改(革)委).
+    pub initials: bool,
+    /// How many syllables are matched.
+    pub matched: usize,
 }
 
 /// Matches a query whose letters spell syllables, in full or by their
@@ -446,12 +455,30 @@ pub fn syllable_span(
         .find(|&j| j < n && at[j] == at[best])
         .unwrap_or(best);
     let gaps = at[start];
-    // Walk the choices back out.
+    // Walk the choices back out, noting each run's syllables: a run of one
+    // syllable matched by letters is thin.
     let (mut i, mut j) = (0, start);
     let mut last = start;
+    let (mut run_len, mut run_weak, mut thin) = (0usize, true, false);
+    let (mut initials, mut matched) = (true, 0usize);
     while i < m {
+        if run_len > 0 && j != last + 1 {
+            thin |= run_len < 2 && run_weak;
+            run_len = 0;
+            run_weak = true;
+        }
         each(j);
         last = j;
+        run_len += 1;
+        // Letters that spell only part of the syllable (an initial, `ba`
+        // of bao) are weak; a syllable spelled whole (`wei`), a hanzi or
+        // another character is not.
+        let whole = s
+            .reading(j)
+            .is_some_and(|r| r.len() >= 2 && r.len() == take[i * w + j]);
+        run_weak &= matches!(q[i], Tok::Letter(_)) && !whole;
+        initials &= matches!(q[i], Tok::Letter(_)) && take[i * w + j] == 1;
+        matched += 1;
         i += take[i * w + j];
         j += 1;
         if i == m {
@@ -463,10 +490,14 @@ pub fn syllable_span(
             j = (j + 1..n).find(|&k| at[i * w + k].saturating_add(1) == target)?;
         }
     }
+    thin |= run_len < 2 && run_weak;
     Some(Span {
         gaps,
         first: start,
         last,
+        thin,
+        initials,
+        matched,
     })
 }
 

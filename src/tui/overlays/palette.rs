@@ -108,7 +108,7 @@ impl Palette {
     /// Shows a search's answer.
     pub fn show(&mut self, query: &str, found: Found) {
         let p = self;
-        p.total = found.all.len();
+        p.total = found.count;
         p.prev = Some((crate::search::fold::fold_query(query), Arc::new(found.all)));
         p.hits = found.hits;
         p.selected = 0;
