@@ -468,7 +468,7 @@ fn in_an_archive_every_palette_hit_and_the_title_name_the_issue() {
     assert!(s.contains("84 items"), "{s}");
     type_str(&mut a, &km, "EE");
     let s = screen(&a);
-    assert!(s.contains("时限 · catalogue order · 2021年第2期 "), "{s}");
+    assert!(s.contains("时限 · 2021年第2期 · catalogue order "), "{s}");
     assert!(s.contains("28 items"), "{s}");
     // A unit's portfolio names the issue of every row.
     type_str(&mut a, &km, "u");
@@ -1210,7 +1210,7 @@ fn the_timeline_spans_the_library_years() {
     let mut a = deadlines_app(160, 45);
     insta::assert_snapshot!("timeline_library_160x45", app_screen(&a, false));
     let s = screen(&a);
-    assert!(s.contains("10 items · ● 4 ◆ 1 ○ 4 · ? 1"), "{s}");
+    assert!(s.contains("10 items ●4 ◆1 ○4 ?1"), "{s}");
     // The whole span fits at 160: 2021-06 to 2023-12, three year labels.
     assert!(s.contains(" 2021-06–2023-12 "), "{s}");
     let years = s.lines().nth(2).unwrap_or_default();
@@ -1221,10 +1221,10 @@ fn the_timeline_spans_the_library_years() {
     type_str(&mut a, &km, "sK");
     let s = screen(&a);
     assert!(
-        s.contains("时限 · catalogue order · past · decision "),
+        s.contains("时限 · past · decision · catalogue order "),
         "{s}"
     );
-    assert!(s.contains("3 items · ● 3 ◆ 0 ○ 0"), "{s}");
+    assert!(s.contains("3 items ●3 ◆0 ○0"), "{s}");
     type_str(&mut a, &km, "Y");
     let s = screen(&a);
     assert!(s.contains(" · 2021年 "), "{s}");
@@ -1361,4 +1361,102 @@ fn the_palette_with_no_title_hit_searches_the_text() {
     );
     // The search is recalled by Ctrl-f, the query by /.
     assert_eq!(a.last_search, "IGBT");
+}
+
+/// A timeline opened while the library loads (the first frame has no
+/// bodies: only documents' dates) is made again over the whole library
+/// when it is in, its filters and as-of month kept (review of issue 16).
+#[test]
+fn a_timeline_opened_while_loading_is_made_again_over_the_library() {
+    use gongbao::library::Stub;
+    use gongbao::tui::app::{Loaded, View};
+    let km = Keymap::defaults();
+    let entry = tree().into_entry();
+    let first = Tree::archive(vec![Stub::of(&entry).entry()]);
+    let whole = Tree::archive(vec![entry]);
+    let mut a = App::new(first, Rect::new(0, 0, 120, 30));
+    a.update(Action::OpenTimeline);
+    type_str(&mut a, &km, "s]");
+    let before = match &a.view {
+        View::Timeline(t) => (t.as_of, t.shown().clone(), t.rows().len()),
+        _ => panic!("the timeline is open"),
+    };
+    let units = gongbao::domain::units::Units::build(&whole);
+    let cites = gongbao::domain::citations::Citations::build(&whole);
+    a.replace_tree(Loaded {
+        tree: whole,
+        units,
+        cites,
+        notice: None,
+    });
+    let View::Timeline(t) = &a.view else {
+        panic!("the timeline stays open")
+    };
+    assert_eq!((t.as_of, t.shown().clone()), (before.0, before.1));
+    // The decisions are in now: more items pass the same filter.
+    assert!(
+        t.rows().len() > before.2,
+        "{} > {}",
+        t.rows().len(),
+        before.2
+    );
+}
+
+/// What a review of the timeline found (issue 16): the as-of month is on
+/// the axis wherever it is; a unit filter in lanes shows its lane only; a
+/// unit that matches nothing keeps the filter there was and says so;
+/// clearing filters keeps the cursor on its item; an empty result says
+/// why.
+#[test]
+fn the_timeline_keeps_the_as_of_month_the_item_and_the_filter() {
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = deadlines_app(120, 30);
+    // Back to 2021-03, before every date: the axis reaches it.
+    for _ in 0..15 {
+        a.update(Action::Previous);
+    }
+    let s = screen(&a);
+    assert!(s.contains(" 2021-03–"), "{s}");
+    // The as-of month far after every date (as `T` would put it).
+    for _ in 0..60 {
+        a.update(Action::Next);
+    }
+    let s = screen(&a);
+    assert!(s.contains("–2026-03"), "{s}");
+    type_str(&mut a, &km, "a");
+    // Lanes under a unit filter: that unit's lane only.
+    type_str(&mut a, &km, "fshisifa");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    type_str(&mut a, &km, "cc");
+    let View::Timeline(t) = &a.view else {
+        panic!("timeline")
+    };
+    assert_eq!(t.rows().len(), 1);
+    type_str(&mut a, &km, "c");
+    // A unit that matches nothing: the filter stays, a notice says so.
+    type_str(&mut a, &km, "fzzzzqx");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let s = screen(&a);
+    assert!(s.contains("no unit matches “zzzzqx”"), "{s}");
+    assert!(s.contains("· 市司法局 ·"), "{s}");
+    a.update(Action::Close);
+    // Esc clears the filters and the cursor stays on its item.
+    type_str(&mut a, &km, "jjjj");
+    let on = |a: &App| match &a.view {
+        View::Timeline(t) => match &t.rows()[t.cursor] {
+            gongbao::tui::panes::timeline::Row::Item(i) => t.all[*i].node,
+            _ => usize::MAX,
+        },
+        _ => usize::MAX,
+    };
+    let item = on(&a);
+    type_str(&mut a, &km, "K");
+    a.update(Action::Close);
+    assert_eq!(on(&a), item);
+    // Filters that leave nothing say so: 施行 in 2021 (it is 2022-01-01).
+    type_str(&mut a, &km, "KKKY");
+    let s = screen(&a);
+    assert!(s.contains("· effective · 2021年 ·"), "{s}");
+    assert!(s.contains("nothing passes these filters — Esc clears them"), "{s}");
 }

@@ -190,8 +190,8 @@ impl App {
     /// Puts the whole library in place of the first frame's tree (its
     /// entries without their bodies): the selection, the expanded nodes
     /// and the jump list are carried over by id; searches, the palette's
-    /// index and the worker start again on the new tree; a timeline or
-    /// units view open meanwhile closes (they showed the first tree).
+    /// index and the worker start again on the new tree; a timeline open
+    /// meanwhile is made again over it (settings kept), a units view closes.
     pub fn replace_tree(&mut self, loaded: Loaded) -> Effect {
         let old = Arc::clone(&self.tree);
         let tree = loaded.tree;
@@ -213,8 +213,20 @@ impl App {
         self.job = None;
         self.index = None;
         self.pending = None;
-        self.view = View::Explorer;
-        self.kept_timeline = None;
+        // A timeline open (or kept) over the first frame is made again over
+        // the whole library, its settings kept; the units view closes.
+        let timeline = match std::mem::replace(&mut self.view, View::Explorer) {
+            View::Timeline(t) => Some((t, true)),
+            _ => self.kept_timeline.take().map(|t| (t, false)),
+        };
+        if let Some((t, open)) = timeline {
+            let again = Box::new(t.reopen(&self.tree, &self.units));
+            if open {
+                self.view = View::Timeline(again);
+            } else {
+                self.kept_timeline = Some(again);
+            }
+        }
         self.kept_units = None;
         self.reader.node = usize::MAX;
         if self.worker.take().is_some() {

@@ -214,14 +214,27 @@ impl App {
                                 t.set_unit(before);
                             }
                         }
-                        PromptKey::Submit => t.unit_before = None,
+                        PromptKey::Submit => {
+                            // A name that matches nothing keeps the filter
+                            // there was, and says so.
+                            let q = prompt.input.trim();
+                            if !q.is_empty() && self.units.find(q).is_none() {
+                                if let Some(before) = t.unit_before.take() {
+                                    t.set_unit(before);
+                                }
+                                self.notice =
+                                    Some(format!("no unit matches “{}”", crate::text::sanitize(q)));
+                            }
+                            t.unit_before = None;
+                        }
                         PromptKey::Edited => {
                             let q = prompt.input.trim();
-                            t.set_unit(if q.is_empty() {
-                                None
-                            } else {
-                                self.units.find(q).map(|u| u.unit.clone())
-                            });
+                            // While nothing matches, the list stays as it was.
+                            match self.units.find(q) {
+                                _ if q.is_empty() => t.set_unit(None),
+                                Some(u) => t.set_unit(Some(u.unit.clone())),
+                                None => {}
+                            }
                         }
                         PromptKey::Ignored => {}
                     }

@@ -108,7 +108,7 @@ pub fn mark(what: What, status: Status) -> &'static str {
 
 /// The legend line: every mark and what it means (▲ a document takes
 /// effect, ▼ it expires; their colour is their status's).
-pub const LEGEND: &str = "● past  ◆ due  ○ upcoming  ▲ 施行  ▼ 失效";
+pub const LEGEND: &str = "● past  ◆ due  ○ upcoming  ? undated  ▲ 施行  ▼ 失效";
 
 /// What the number column shows for an item: a decision's or task's number,
 /// 任务 for a task without one, 施行 / 失效 for a document's dates.

@@ -134,11 +134,14 @@ pub fn render_unit(
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let pick = units
-        .find(&prompt.input)
-        .filter(|_| !prompt.input.is_empty())
-        .map(|u| format!("  → {}", u.unit))
-        .unwrap_or_default();
+    let pick = if prompt.input.trim().is_empty() {
+        "  (every unit)".to_string()
+    } else {
+        units.find(&prompt.input).map_or_else(
+            || "  no unit matches (Enter keeps the filter there was)".to_string(),
+            |u| format!("  → {}", u.unit),
+        )
+    };
     status_line(f, area, theme, &format!("unit: {}", prompt.input), pick);
 }
 

@@ -156,6 +156,18 @@ impl TimelineState {
         t
     }
 
+    /// The same view over another tree (the whole library, after its first
+    /// frame): as-of month, grouping, filters and scrolling carried over.
+    pub fn reopen(&self, tree: &Tree, units: &Units) -> TimelineState {
+        let mut t = TimelineState::open(tree, units, 0);
+        t.by = self.by;
+        t.shown = self.shown.clone();
+        t.scrolled = self.scrolled;
+        t.width = self.width;
+        t.set_as_of(self.as_of);
+        t
+    }
+
     /// The filters.
     pub fn shown(&self) -> &Shown {
         &self.shown
@@ -164,14 +176,23 @@ impl TimelineState {
     /// Shows one unit's items only (`None`: every unit's), from the top.
     pub fn set_unit(&mut self, unit: Option<String>) {
         self.shown.unit = unit;
-        self.cursor = 0;
-        self.offset = 0;
         self.refresh();
     }
 
-    /// Works out the rows, axis, widths and counts again.
+    /// Works out the rows, axis, widths and counts again; the cursor stays
+    /// on the item or lane it was on when that is still shown.
     fn refresh(&mut self) {
+        let was = self.worked.rows.get(self.cursor).cloned();
         let rows = self.work_rows();
+        if let Some(k) = was.and_then(|w| {
+            rows.iter().position(|r| match (r, &w) {
+                (Row::Item(a), Row::Item(b)) => a == b,
+                (Row::Lane(a), Row::Lane(b)) => a.unit == b.unit,
+                _ => false,
+            })
+        }) {
+            self.cursor = k;
+        }
         let axis = self.axis(&rows);
         let with_year = axis.is_some_and(|a| a.spans_years());
         let mut needs = Needs::default();
@@ -182,12 +203,17 @@ impl TimelineState {
                     || crate::view::timeline::UNDATED.to_string(),
                     |d| board::when(d, with_year),
                 ),
-                Row::Lane(_) => String::new(),
+                Row::Lane(l) => format!("{} items", l.items.len()),
             };
-            needs.add(&number, &title, unit, &when);
+            needs.add(&number, &title, &unit, &when);
         }
         let counts = self.counts(&rows);
-        needs.line = width(&counts);
+        // The counts, the title with its filters and, when nothing is
+        // shown, the reason: whole when there is room.
+        needs.line = width(&counts).max(width(&self.title()));
+        if rows.is_empty() {
+            needs.line = needs.line.max(width(EMPTY_FILTERED));
+        }
         self.worked = std::sync::Arc::new(Worked {
             rows,
             axis,
@@ -235,6 +261,11 @@ impl TimelineState {
                 lanes[k].items.push(i);
             }
         }
+        // With a unit filter, only its lane (the items are that unit's, but
+        // also in their other units' lanes).
+        if let Some(u) = &self.shown.unit {
+            lanes.retain(|l| &l.unit == u);
+        }
         lanes.sort_by_cached_key(|l| {
             (
                 std::cmp::Reverse(l.items.len()),
@@ -244,24 +275,30 @@ impl TimelineState {
         lanes.into_iter().map(Row::Lane).collect()
     }
 
-    /// The shown items' axis: from the earliest date to the latest.
+    /// The axis: from the earliest shown date to the latest, and the as-of
+    /// month wherever it is (so it is always there to highlight and `a`
+    /// always finds it).
     fn axis(&self, rows: &[Row]) -> Option<Axis> {
         let items = rows.iter().flat_map(|r| match r {
             Row::Item(i) => std::slice::from_ref(i),
             Row::Lane(l) => l.items.as_slice(),
         });
-        Axis::over(items.filter_map(|&i| self.all[i].due))
+        Axis::over(
+            items
+                .filter_map(|&i| self.all[i].due)
+                .chain(std::iter::once(self.as_of)),
+        )
     }
 
     /// The texts of a row's columns: number, title, unit.
-    fn texts<'a>(&'a self, row: &'a Row) -> (String, String, &'a str) {
+    fn texts(&self, row: &Row) -> (String, String, String) {
         match row {
             Row::Item(i) => {
                 let d = &self.all[*i];
                 (
                     board::number(d).to_string(),
                     d.title.clone(),
-                    d.unit.as_str(),
+                    d.unit.clone(),
                 )
             }
             Row::Lane(l) => {
@@ -277,7 +314,9 @@ impl TimelineState {
                     }
                     numbers.push_str(board::number(&self.all[i]));
                 }
-                (l.items.len().to_string(), numbers, &l.unit)
+                // The unit tells lanes apart: it takes the wide column, the
+                // numbers the narrow one.
+                (l.items.len().to_string(), l.unit.clone(), numbers)
             }
         }
     }
@@ -428,7 +467,6 @@ impl TimelineState {
             Action::CycleStatus => {
                 let all = [Status::Past, Status::Due, Status::Upcoming, Status::Undated];
                 self.shown.status = Self::cycle(&self.shown.status, &all);
-                self.cursor = 0;
             }
             Action::CycleYear => {
                 let mut years: Vec<u32> =
@@ -436,12 +474,10 @@ impl TimelineState {
                 years.sort_unstable();
                 years.dedup();
                 self.shown.year = Self::cycle(&self.shown.year, &years);
-                self.cursor = 0;
             }
             Action::CycleEntry => {
                 let ids: Vec<String> = self.entries.iter().map(|(id, _)| id.clone()).collect();
                 self.shown.entry = Self::cycle(&self.shown.entry, &ids);
-                self.cursor = 0;
             }
             Action::CycleKind => {
                 let kinds: Vec<What> = What::ALL
@@ -449,7 +485,6 @@ impl TimelineState {
                     .filter(|k| self.all.iter().any(|d| d.what == *k))
                     .collect();
                 self.shown.kind = Self::cycle(&self.shown.kind, &kinds);
-                self.cursor = 0;
             }
             Action::Open => match self.rows().get(self.cursor) {
                 Some(Row::Item(i)) => return Outcome::Jump(self.all[*i].node),
@@ -476,15 +511,20 @@ impl TimelineState {
 
     /// The title: what is shown, every filter named.
     pub fn title(&self) -> String {
-        let mut parts = vec!["时限".to_string(), self.by.name().to_string()];
+        // The filters first: a cut title loses the grouping's name, never
+        // a filter.
+        let mut parts = vec!["时限".to_string()];
         if let Some(s) = self.shown.status {
             parts.push(s.name().to_string());
         }
-        if let Some(u) = &self.shown.unit {
-            parts.push(u.clone());
+        if let Some(k) = self.shown.kind {
+            parts.push(k.name().to_string());
         }
         if let Some(y) = self.shown.year {
             parts.push(format!("{y}年"));
+        }
+        if let Some(u) = &self.shown.unit {
+            parts.push(u.clone());
         }
         if let Some(e) = &self.shown.entry {
             let name = self
@@ -494,9 +534,7 @@ impl TimelineState {
                 .map_or(e.as_str(), |(_, n)| n.as_str());
             parts.push(name.to_string());
         }
-        if let Some(k) = self.shown.kind {
-            parts.push(k.name().to_string());
-        }
+        parts.push(self.by.name().to_string());
         format!(" {} ", parts.join(" · "))
     }
 
@@ -518,13 +556,13 @@ impl TimelineState {
                 }
             }
         }
-        let what = if self.by == By::Unit {
+        let lanes = if self.by == By::Unit {
             format!("{} lanes · ", rows.len())
         } else {
             String::new()
         };
         format!(
-            "{what}{total} {} · ● {} ◆ {} ○ {} · ? {}",
+            "{lanes}{total} {} ●{} ◆{} ○{} ?{}",
             if total == 1 { "item" } else { "items" },
             n[0],
             n[1],
@@ -533,6 +571,9 @@ impl TimelineState {
         )
     }
 }
+
+/// What an empty list says when filters emptied it.
+const EMPTY_FILTERED: &str = "nothing passes these filters — Esc clears them";
 
 /// A bordered pane with its title cut to the pane's width.
 fn pane(title: &str, width: u16, color: bool) -> Block<'static> {
@@ -574,13 +615,17 @@ fn cells(
             out[k] = (board::mark(d.what, d.status).to_string(), d.status);
         }
     }
-    // An item's date left or right of the months shown: an arrow there.
-    if let (Row::Item(i), Some(last)) = (row, shown.checked_sub(1)) {
-        if let Some(k) = s.all[*i].due.and_then(|due| axis.column(due)) {
-            let status = s.all[*i].status;
-            if k < from {
+    // Dates left or right of the months shown: an arrow at that edge
+    // (where no mark of the months shown is).
+    if let Some(last) = shown.checked_sub(1) {
+        for &i in items {
+            let Some(k) = s.all[i].due.and_then(|due| axis.column(due)) else {
+                continue;
+            };
+            let status = s.all[i].status;
+            if k < from && out[0].0.is_empty() {
                 out[0] = ("‹".to_string(), status);
-            } else if k >= from + shown {
+            } else if k >= from + shown && out[last].0.is_empty() {
                 out[last] = ("  ›".to_string(), status);
             }
         }
@@ -622,9 +667,9 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
     let lw = inner.width as usize;
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let dim = Style::new().add_modifier(Modifier::DIM);
-    let (head_n, head_t) = match s.by {
-        By::Unit => ("件数", "序号"),
-        _ => ("序号", "事项"),
+    let (head_n, head_t, head_u) = match s.by {
+        By::Unit => ("件数", "单位", "序号"),
+        _ => ("序号", "事项", "单位"),
     };
     let mut header = format!(
         "{} {} ",
@@ -632,7 +677,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         pad_right(head_t, lay.title)
     );
     if lay.unit > 0 {
-        header.push_str(&pad_right("单位", lay.unit));
+        header.push_str(&pad_right(head_u, lay.unit));
         header.push(' ');
     }
     if !lay.grid {
@@ -643,6 +688,14 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         Line::styled(pad_right(&truncate(&header, lw), lw), bold),
     ];
     let with_year = axis.is_some_and(|a| a.spans_years());
+    if rows.is_empty() {
+        let why = if s.shown.any() {
+            EMPTY_FILTERED
+        } else {
+            "nothing dated is loaded"
+        };
+        lines.push(Line::styled(truncate(why, lw), dim));
+    }
     for (k, row) in rows.iter().enumerate().skip(s.offset).take(h) {
         let selected = k == s.cursor;
         let base = if selected {
@@ -657,7 +710,7 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
             pad_right(&truncate(&title, lay.title), lay.title)
         );
         if lay.unit > 0 {
-            text.push_str(&pad_right(&truncate(unit, lay.unit), lay.unit));
+            text.push_str(&pad_right(&truncate(&unit, lay.unit), lay.unit));
             text.push(' ');
         }
         let mut spans = vec![Span::styled(text, base)];
@@ -763,18 +816,20 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
             ));
             continue;
         }
-        glines.push(Line::from(
-            cells(s, row, &axis, from, shown)
-                .into_iter()
-                .enumerate()
-                .map(|(m, (text, status))| {
-                    Span::styled(
-                        pad_right(&text, COL_W),
-                        base.patch(cell_style(m)).patch(theme.status(status)),
-                    )
-                })
-                .collect::<Vec<_>>(),
-        ));
+        let mut spans: Vec<Span> = cells(s, row, &axis, from, shown)
+            .into_iter()
+            .enumerate()
+            .map(|(m, (text, status))| {
+                Span::styled(
+                    pad_right(&text, COL_W),
+                    base.patch(cell_style(m)).patch(theme.status(status)),
+                )
+            })
+            .collect();
+        // The cursor row's highlight runs to the pane's edge.
+        let rest = usize::from(inner_r.width).saturating_sub(shown * COL_W);
+        spans.push(Span::styled(" ".repeat(rest), base));
+        glines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(glines), inner_r);
 }
