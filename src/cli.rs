@@ -152,6 +152,16 @@ pub enum Command {
         #[command(flatten)]
         out: Output,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell),
+    /// generated from these definitions: `gongbao completions bash >
+    /// ~/.local/share/bash-completion/completions/gongbao`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from these definitions:
+    /// `gongbao man > ~/.local/share/man/man1/gongbao.1`.
+    Man,
     /// The plan's indicator table with the implied annual change checked.
     Indicators {
         #[command(flatten)]

@@ -1641,3 +1641,47 @@ fn color_always_marks_matches_in_find_and_show() {
         assert!(!run(args).contains('\x1b'), "{args:?}");
     }
 }
+
+/// `completions SHELL` and `man` are generated from the clap definitions
+/// (issue 17): every subcommand is in both; bash reads the script.
+#[test]
+fn completions_and_man_come_from_the_definitions() {
+    let run = |args: &[&str]| {
+        let o = bin().args(args).output().expect("runs");
+        assert!(o.status.success(), "{args:?}");
+        String::from_utf8(o.stdout).expect("utf-8")
+    };
+    let bash = run(&["completions", "bash"]);
+    let man = run(&["man"]);
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH gongbao 1"),
+        "{man}"
+    );
+    for sub in [
+        "timeline",
+        "due",
+        "show",
+        "refs",
+        "citedby",
+        "completions",
+        "man",
+    ] {
+        assert!(bash.contains(sub), "bash: {sub}");
+        assert!(man.contains(sub), "man: {sub}");
+    }
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        assert!(run(&["completions", shell]).contains("timeline"), "{shell}");
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let script = dir.path().join("gongbao.bash");
+    std::fs::write(&script, &bash).expect("write");
+    let o = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("bash");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Out of range or unknown: exit 2.
+    let o = bin().args(["completions", "tcsh"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+}

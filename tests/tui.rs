@@ -1458,5 +1458,8 @@ fn the_timeline_keeps_the_as_of_month_the_item_and_the_filter() {
     type_str(&mut a, &km, "KKKY");
     let s = screen(&a);
     assert!(s.contains("· effective · 2021年 ·"), "{s}");
-    assert!(s.contains("nothing passes these filters — Esc clears them"), "{s}");
+    assert!(
+        s.contains("nothing passes these filters — Esc clears them"),
+        "{s}"
+    );
 }

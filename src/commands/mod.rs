@@ -158,6 +158,16 @@ pub fn run<T: Deref<Target = Tree>>(
         } => timeline::due(&*data()?, as_of.as_deref(), oneline, o.json(), out),
         Command::Units { unit, out: o } => units::run(&*data()?, unit.as_deref(), o.json(), out),
         Command::Indicators { out: o } => indicators::run(&*data()?, o.json(), out),
+        Command::Completions { shell } => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "gongbao", out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Refs {
             node,
             unresolved,
