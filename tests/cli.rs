@@ -1685,3 +1685,39 @@ fn completions_and_man_come_from_the_definitions() {
     let o = bin().args(["completions", "tcsh"]).output().expect("runs");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Tables give their width to the columns with most text and never split
+/// a number (issue 17): the 86 tasks' 试点任务 is wider than 配合单位; 专栏1
+/// at 80 columns keeps 指标名称 at least 16 wide and every number whole.
+#[test]
+fn tables_give_width_to_text_and_never_split_numbers() {
+    let shown = |q: &str, width: u16| {
+        run(Cmd::Show {
+            query: q.into(),
+            width,
+            format: gongbao::cli::ShowFormat::Text,
+        })
+    };
+    let column_widths = |out: &str| -> Vec<usize> {
+        let top = out
+            .lines()
+            .find(|l| l.contains('┬'))
+            .expect("a table's top border");
+        let top = &top[top.find('┌').expect("corner")..];
+        let top = &top[..top.find('┐').expect("corner")];
+        top.trim_start_matches('┌')
+            .split('┬')
+            .map(|s| s.chars().count())
+            .collect()
+    };
+    let tasks = shown("d2/a2/t1", 100);
+    let w = column_widths(&tasks);
+    assert_eq!(w.len(), 4, "{w:?}");
+    assert!(w[1] > 2 * w[3], "试点任务 {} vs 配合单位 {}", w[1], w[3]);
+    let plan = shown("专栏1", 80);
+    let w = column_widths(&plan);
+    assert!(w[1] >= 16 + 2, "指标名称 {w:?}");
+    for n in ["22655", "30000", "37.1", "5.85", "[-16%]", "0.6", "1.45"] {
+        assert!(plan.contains(n), "{n} split:\n{plan}");
+    }
+}

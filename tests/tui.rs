@@ -1463,3 +1463,29 @@ fn the_timeline_keeps_the_as_of_month_the_item_and_the_filter() {
         "{s}"
     );
 }
+
+/// A long table's header stays at the top of the reader while its body
+/// scrolls (issue 17), and a click on it selects the header's line.
+#[test]
+fn a_long_tables_header_stays_in_sight() {
+    let km = Keymap::defaults();
+    let mut a = app(120, 30);
+    let t = a.tree.find_id("d2/a2/t1").expect("the task table");
+    a.jump(t);
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Tab));
+    for _ in 0..3 {
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::PageDown));
+    }
+    let s = screen(&a);
+    let reader_top: Vec<&str> = s.lines().skip(2).take(3).collect();
+    assert!(
+        reader_top[1].contains("序号") && reader_top[1].contains("试点任务"),
+        "{s}"
+    );
+    assert!(
+        !s.contains(" 1    │ 支持高等学校"),
+        "scrolled into the body:\n{s}"
+    );
+    // The cursor line is drawn, below the header.
+    assert!(a.reader.cursor >= a.reader.scroll);
+}

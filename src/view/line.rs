@@ -211,7 +211,7 @@ pub enum Block {
 }
 
 impl Block {
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Block::Line(_) => 1,
             Block::Para { shown, .. } => *shown,
@@ -228,6 +228,8 @@ pub struct Lines {
     len: usize,
     /// The width every line is cut to.
     clip: usize,
+    /// Tables: their first line, their body's first line, the line after.
+    sticky: Vec<(usize, usize, usize)>,
 }
 
 impl Lines {
@@ -243,7 +245,28 @@ impl Lines {
             starts,
             len,
             clip,
+            sticky: Vec::new(),
         }
+    }
+
+    /// With the tables' line ranges, for [`Lines::sticky_header`].
+    pub fn with_sticky(mut self, sticky: Vec<(usize, usize, usize)>) -> Lines {
+        self.sticky = sticky;
+        self
+    }
+
+    /// The header lines of the table whose body is at the top of a window
+    /// of `height` lines from `scroll`, when its header has scrolled away
+    /// and the table goes on past the window (with its end in sight the
+    /// header is not needed): the lines to draw at the window's top. Never
+    /// more than a third of the window.
+    pub fn sticky_header(&self, scroll: usize, height: usize) -> Option<std::ops::Range<usize>> {
+        let k = self
+            .sticky
+            .partition_point(|&(start, _, _)| start <= scroll);
+        let &(start, body, end) = self.sticky.get(k.checked_sub(1)?)?;
+        let shown = scroll >= body && scroll < end && end > scroll + height;
+        (shown && (body - start) * 3 <= height).then_some(start..body)
     }
 
     pub fn len(&self) -> usize {

@@ -74,6 +74,7 @@ pub fn render_with(
     let mut r = Renderer {
         tree,
         out: Vec::new(),
+        sticky: Vec::new(),
         lazy_from,
         cache,
         cites,
@@ -84,6 +85,7 @@ pub fn render_with(
         Kind::Archive | Kind::Year => r.archive(ix, w),
         _ => r.node(ix, w),
     }
+    let sticky = std::mem::take(&mut r.sticky);
     let mut out = r.out;
     // No blank lines at the end.
     loop {
@@ -105,7 +107,7 @@ pub fn render_with(
             clip(&mut line.spans, w);
         }
     }
-    Lines::new(out, w)
+    Lines::new(out, w).with_sticky(sticky)
 }
 
 fn is_blank(spans: &[Span]) -> bool {
@@ -146,6 +148,9 @@ pub(super) fn clip(spans: &mut Vec<Span>, max: usize) {
 struct Renderer<'a> {
     tree: &'a Tree,
     out: Vec<Block>,
+    /// Each table's lines: where it starts, where its body starts, where
+    /// it ends.
+    sticky: Vec<(usize, usize, usize)>,
     lazy_from: usize,
     cache: &'a mut WrapCache,
     cites: Option<&'a Citations>,
@@ -641,9 +646,20 @@ impl Renderer<'_> {
             self.para(ix, &[(&table.title, Tone::Heading)], w, "", "");
         }
         let (rows, header_rows, owners) = table_rows(t, ix);
-        for (spans, row) in layout(&rows, header_rows, w) {
+        let start: usize = self.out.iter().map(Block::len).sum();
+        let laid = layout(&rows, header_rows, w);
+        // The header: the top border, the header rows and the line under
+        // them, kept in sight while the table's body scrolls.
+        let head = laid
+            .iter()
+            .position(|(_, row)| row.is_some_and(|r| r >= header_rows));
+        let len = laid.len();
+        for (spans, row) in laid {
             let node = row.and_then(|r| owners.get(r).copied()).unwrap_or(ix);
             self.push(node, spans);
+        }
+        if let (Some(head), true) = (head, header_rows > 0) {
+            self.sticky.push((start, start + head, start + len));
         }
         for note in &table.notes {
             self.para(ix, &[(note, Tone::Dim)], w, "", "   ");

@@ -32,18 +32,46 @@ fn unbreakable(cell: &str) -> usize {
     best
 }
 
+/// The widest number in a cell (`22655`, `0.6`, `[-16%]`): digits and
+/// what is written in and around them; never split across lines.
+fn widest_number(cell: &str) -> usize {
+    let numeric = |c: char| c.is_ascii_digit() || ".,%+-[]<>~".contains(c);
+    let mut best = 0;
+    let (mut run, mut digits) = (0, false);
+    for c in cell.chars() {
+        if numeric(c) {
+            run += 1;
+            digits |= c.is_ascii_digit();
+            if digits {
+                best = best.max(run);
+            }
+        } else {
+            (run, digits) = (0, false);
+        }
+    }
+    best
+}
+
 /// Column widths that fit `avail` columns of content. Each column gets at
-/// least what its unbreakable words need (when that fits), and the rest is
-/// shared in proportion to how much more each column's longest cell wants, so
-/// narrow columns (序号, months) keep their width and long text wraps.
+/// least what its unbreakable words need (when that fits), and the rest goes
+/// to the columns with the most text (the sum of their cells' widths), each
+/// up to its longest cell: 试点任务 gets more than 配合单位, 指标名称 more than
+/// the number columns. When not even the words fit, the widest columns
+/// shrink first, never below the widest number in them (unless even the
+/// numbers do not fit).
 pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     let mut natural = vec![2usize; ncols];
     let mut least = vec![2usize; ncols];
+    let mut numbers = vec![0usize; ncols];
+    let mut text = vec![0usize; ncols];
     for row in rows {
         if let Row::Cells(cells, _) = row {
             for (i, c) in cells.iter().enumerate().take(ncols) {
-                natural[i] = natural[i].max(width(c).min(60));
+                let cw = width(c);
+                natural[i] = natural[i].max(cw.min(60));
                 least[i] = least[i].max(unbreakable(c).min(12));
+                numbers[i] = numbers[i].max(widest_number(c).min(24));
+                text[i] += cw;
             }
         }
     }
@@ -56,8 +84,15 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     let floor: usize = least.iter().sum();
     if floor >= avail {
         // Not even the words fit: shrink the widest column first (the
-        // leftmost of equals), down to 2. A heap keeps each step
-        // logarithmic: a table of thousands of columns stays quick.
+        // leftmost of equals), down to 2 but not below its widest number.
+        // A heap keeps each step logarithmic: a table of thousands of
+        // columns stays quick.
+        // Numbers stay whole when they can all fit; where not even they
+        // do, the table is kept to its width and long numbers break.
+        let keep: usize = numbers.iter().map(|&n| n.max(2)).sum();
+        if keep > avail {
+            numbers.iter_mut().for_each(|n| *n = 0);
+        }
         let mut w = least;
         let mut sum: usize = w.iter().sum();
         let mut widest: BinaryHeap<(usize, Reverse<usize>)> = w
@@ -69,8 +104,8 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
             let Some((m, Reverse(i))) = widest.pop() else {
                 break;
             };
-            if m <= 2 {
-                break;
+            if m <= 2.max(numbers[i]) {
+                continue;
             }
             w[i] = m - 1;
             sum -= 1;
@@ -78,30 +113,32 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
         }
         return w;
     }
-    let extra = avail - floor;
-    let wants: Vec<usize> = natural.iter().zip(&least).map(|(n, l)| n - l).collect();
-    let total_want: usize = wants.iter().sum::<usize>().max(1);
-    let mut w: Vec<usize> = least
-        .iter()
-        .zip(&wants)
-        .map(|(l, want)| l + extra * want / total_want)
-        .collect();
-    let mut left = avail.saturating_sub(w.iter().sum());
-    // Hand out what rounding left over to the columns that want most (the
-    // last of equals), through a heap as above.
-    let mut wanting: BinaryHeap<(usize, usize)> = (0..ncols)
-        .filter(|&i| w[i] < natural[i])
-        .map(|i| (natural[i] - w[i], i))
-        .collect();
-    while left > 0 {
-        let Some((want, i)) = wanting.pop() else {
+    // The rest by text, each column up to its longest cell: rounds of
+    // sharing among the columns that still want more (at most `avail`
+    // rounds; each gives at least one column).
+    let mut w = least;
+    let mut extra = avail - floor;
+    while extra > 0 {
+        let open: Vec<usize> = (0..ncols).filter(|&i| w[i] < natural[i]).collect();
+        if open.is_empty() {
             break;
-        };
-        w[i] += 1;
-        left -= 1;
-        if want > 1 {
-            wanting.push((want - 1, i));
         }
+        let total: usize = open.iter().map(|&i| text[i].max(1)).sum();
+        let mut given = 0;
+        for &i in &open {
+            let add = (extra * text[i].max(1) / total).min(natural[i] - w[i]);
+            w[i] += add;
+            given += add;
+        }
+        if given == 0 {
+            // Rounding left it all: one more column to the one with most
+            // text (the first of equals).
+            if let Some(&i) = open.iter().max_by_key(|&&i| (text[i], Reverse(i))) {
+                w[i] += 1;
+                given = 1;
+            }
+        }
+        extra -= given;
     }
     w
 }

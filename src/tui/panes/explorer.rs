@@ -211,7 +211,9 @@ impl App {
                 self.focus = Focus::Tree;
             }
         } else if inside(ri) {
-            let line = self.reader.scroll + usize::from(row - ri.y);
+            let line = self
+                .reader
+                .line_at(usize::from(row - ri.y), usize::from(ri.height));
             if line < self.reader.lines.len() {
                 self.focus = Focus::Reader;
                 self.reader.cursor = line;

@@ -79,6 +79,30 @@ impl ReaderState {
             } else if self.cursor >= self.scroll + h {
                 self.scroll = self.cursor + 1 - h;
             }
+            // A table's header kept at the top takes rows: the cursor
+            // stays above the bottom of what is left.
+            let k = self.header_rows(h);
+            if self.cursor >= self.scroll + h - k {
+                self.scroll = self.cursor + 1 - (h - k);
+            }
+        }
+    }
+
+    /// How many rows a table header kept at the top takes in a window of
+    /// `height` rows (0 when none is).
+    pub fn header_rows(&self, height: usize) -> usize {
+        self.lines
+            .sticky_header(self.scroll, height)
+            .map_or(0, |r| r.len())
+    }
+
+    /// The line at `row` rows from the top of a window of `height`: under a
+    /// kept table header, the header's lines first.
+    pub fn line_at(&self, row: usize, height: usize) -> usize {
+        match self.lines.sticky_header(self.scroll, height) {
+            Some(head) if row < head.len() => head.start + row,
+            Some(head) => self.scroll + row - head.len(),
+            None => self.scroll + row,
         }
     }
 }
@@ -106,8 +130,11 @@ pub fn render(
     } else {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     };
-    // Two lines either side too, for a hit wrapped in from outside.
+    // Two lines either side too, for a hit wrapped in from outside; a
+    // table's header kept at the top when its body scrolls past.
     let h = inner.height as usize;
+    let head = r.lines.sticky_header(r.scroll, h);
+    let k = head.as_ref().map_or(0, |r| r.len());
     let from = r.scroll.saturating_sub(2);
     let around = r.lines.window(from, h + (r.scroll - from) + 2);
     let texts: Vec<(String, bool)> = around
@@ -116,12 +143,25 @@ pub fn render(
         .map(|(l, i)| (l.plain(), i > from && r.lines.continues(i)))
         .collect();
     let marks = crate::view::line::marks(&texts, terms);
-    let lines: Vec<Line> = around
+    let header: Vec<(crate::view::line::RLine, usize)> = head
+        .map(|range| {
+            range
+                .clone()
+                .filter_map(|i| r.lines.get(i))
+                .zip(range)
+                .collect()
+        })
+        .unwrap_or_default();
+    let none: Vec<(usize, usize)> = Vec::new();
+    let kept = header.iter().map(|(l, i)| ((l, *i), &none));
+    let body = around
         .iter()
         .zip(from..)
         .zip(&marks)
         .skip(r.scroll - from)
-        .take(h)
+        .take(h - k);
+    let lines: Vec<Line> = kept
+        .chain(body)
         .map(|((l, i), marks)| {
             let selected = r.link.map(|(_, k)| crate::view::line::Tone::Link(k));
             let spans: Vec<Span> = l
