@@ -1489,3 +1489,29 @@ fn a_long_tables_header_stays_in_sight() {
     // The cursor line is drawn, below the header.
     assert!(a.reader.cursor >= a.reader.scroll);
 }
+
+/// Narrow trees keep part of every title (issue 17: deep rows showed only
+/// `条 …`); with the tree hidden the hint says how to show it, not "tree".
+#[test]
+fn narrow_trees_keep_titles_and_a_hidden_tree_is_named_right() {
+    let km = Keymap::defaults();
+    let mut a = app(60, 20);
+    let deep = a.tree.find_id("d1/a1/c3/s1/i4/k1").expect("专栏5");
+    a.jump(deep);
+    for _ in 0..2 {
+        a.update(Action::NarrowTree);
+    }
+    let s = screen(&a);
+    let row = s
+        .lines()
+        .find(|l| l.contains("栏 专栏"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains("栏 专栏 5"), "{s}");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('b')));
+    a.resize(Rect::new(0, 0, 160, 20));
+    let hints = screen(&a).lines().last().unwrap_or_default().to_string();
+    assert!(
+        hints.contains("b show") && !hints.contains("Tab tree"),
+        "{hints}"
+    );
+}

@@ -138,6 +138,8 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::ToggleHelp),
             k(A::Quit)
         ),
+        // With the tree hidden, Tab has nowhere to go: the hint says how
+        // to show the tree instead.
         (View::Explorer, Focus::Reader) => format!(
             "{}/{} line  {} page  {}/{} link  {} select/follow  {} cited by  {} tree  {} help  {} quit",
             k(A::MoveDown),
@@ -147,7 +149,11 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::Next),
             k(A::Open),
             k(A::CitedBy),
-            k(A::FocusNext),
+            if app.tree_hidden {
+                format!("{} show", k(A::ToggleTree))
+            } else {
+                k(A::FocusNext)
+            },
             k(A::ToggleHelp),
             k(A::Quit)
         ),

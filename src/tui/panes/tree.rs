@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::model::{Kind, NodeIx, Tree};
-use crate::text::{pad_right, truncate};
+use crate::text::{pad_right, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
@@ -179,12 +179,12 @@ pub fn render(f: &mut Frame, tree: &Tree, s: &TreeState, focused: bool, area: Re
                 Kind::Document => t.document_name(ix),
                 _ => t.label_within(ix, ROW_CHARS),
             };
-            let text = format!(
-                "{}{marker}{} {}",
-                "  ".repeat(n.depth.saturating_sub(1)),
-                icon(n.kind),
-                label
-            );
+            // Deep rows in a narrow pane give up indent before title: the
+            // title keeps 8 columns (or all it has) where the pane allows.
+            let head = width(marker) + width(icon(n.kind)) + 1;
+            let indent =
+                (2 * n.depth.saturating_sub(1)).min(w.saturating_sub(head + width(&label).min(8)));
+            let text = format!("{}{marker}{} {}", " ".repeat(indent), icon(n.kind), label);
             let text = pad_right(&text, w);
             let style = if ix == s.selected {
                 if focused {
