@@ -41,7 +41,7 @@ fn opens_navigates_helps_and_quits_cleanly() {
     s.wait("chapters", |t| t.contains("一、现状及形势"));
     s.keys("jj");
     s.wait("the chapter in the reader", |t| {
-        t.contains("重庆制造业发展取得的成绩") && t.contains(" chapter ") && t.contains("9/38")
+        t.contains("重庆制造业发展取得的成绩") && t.contains(" 章 ") && t.contains("9/38")
     });
     let b = s.borders();
     assert!(
@@ -146,14 +146,14 @@ fn palette_jump_by_initials() {
     s.keys("/");
     s.wait("the palette", |t| t.contains("jump ·"));
     s.keys("xny");
-    s.wait("hits", |t| t.contains("industry   2. 新能源及智能网联汽车"));
+    s.wait("hits", |t| t.contains("产业     2. 新能源及智能网联汽车"));
     let b = s.borders();
     // The palette's borders: same columns on every row that shows it.
     let rows_with_palette: Vec<&Vec<u16>> = b.iter().filter(|r| r.len() >= 4).collect();
     assert!(rows_with_palette.len() > 5);
     s.keys("\r");
     s.wait("the industry in the reader", |t| {
-        t.contains(" industry ") && t.contains("2. 新能源及智能网联汽车。顺应高端化")
+        t.contains(" 产业 ") && t.contains("2. 新能源及智能网联汽车。顺应高端化")
     });
     s.keys("q");
     assert!(s.wait_exit().success());

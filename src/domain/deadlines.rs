@@ -31,6 +31,16 @@ impl What {
         }
     }
 
+    /// The Chinese name shown on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            What::Decision => "决策事项",
+            What::Task => "任务",
+            What::Effective => "施行",
+            What::Expires => "失效",
+        }
+    }
+
     pub const ALL: [What; 4] = [What::Decision, What::Task, What::Effective, What::Expires];
 }
 

@@ -108,6 +108,33 @@ impl Kind {
         }
     }
 
+    /// The Chinese name shown on screen (the reader's and palette's kind,
+    /// next to the tree's one-character marks); TSV and JSON keep
+    /// [`Kind::name`].
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Archive => "文库",
+            Kind::Year => "年份",
+            Kind::Issue => "公报",
+            Kind::Document => "文件",
+            Kind::Attachment => "附件",
+            Kind::Part => "编",
+            Kind::Chapter => "章",
+            Kind::Section => "节",
+            Kind::Industry => "产业",
+            Kind::Segment => "分段",
+            Kind::Column => "专栏",
+            Kind::Heading => "标题",
+            Kind::Article => "条",
+            Kind::Item => "项",
+            Kind::Entry => "条目",
+            Kind::Paragraph => "段落",
+            Kind::Table => "表格",
+            Kind::Task => "任务",
+            Kind::Decision => "决策事项",
+        }
+    }
+
     pub fn of(node: &Node) -> Kind {
         match node {
             Node::Document(_) => Kind::Document,

@@ -245,7 +245,7 @@ pub fn render(
         .skip(offset)
         .take(rows.min(PALETTE_ROWS))
     {
-        let kind = hit.kind.map_or("unit", |k| k.name());
+        let kind = hit.kind.map_or("单位", |k| k.label());
         // In an archive a hit says which issue it is from, in full.
         let crumb = match &hit.target {
             Target::Node(ix) => tree
@@ -269,8 +269,8 @@ pub fn render(
                 .join(" › "),
             Target::Unit(_) => String::new(),
         };
-        // The widest kind (`attachment`) and a space before the title.
-        const KIND_W: usize = 11;
+        // The widest kind (`决策事项`) and a space before the title.
+        const KIND_W: usize = 9;
         let mut spans = vec![Span::styled(pad_right(kind, KIND_W), theme.fg(Color::Blue))];
         let title_w = iw.saturating_sub(KIND_W);
         let title = truncate(index.map_or("", |ix| ix.title(hit.candidate)), title_w);

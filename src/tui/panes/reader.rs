@@ -120,7 +120,7 @@ pub fn render(
 ) {
     let inner = layout::inner(area);
     let title = truncate(
-        &format!(" {} ", kind),
+        &format!(" {} ", kind.label()),
         area.width.saturating_sub(2) as usize,
     );
     f.render_widget(pane_block(&title, focused, theme), area);

@@ -518,7 +518,7 @@ impl TimelineState {
             parts.push(s.name().to_string());
         }
         if let Some(k) = self.shown.kind {
-            parts.push(k.name().to_string());
+            parts.push(k.label().to_string());
         }
         if let Some(y) = self.shown.year {
             parts.push(format!("{y}年"));
