@@ -373,3 +373,58 @@ fn a_popup_keeps_its_borders_over_wide_characters() {
         screen.contents()
     );
 }
+
+/// `o` runs $PAGER with the selected node's text on its stdin and `e`
+/// runs $EDITOR on a read-only temporary copy, deleted afterwards; the
+/// explorer comes back after each (issue 17).
+#[test]
+fn pager_and_editor_get_the_text_and_the_explorer_comes_back() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("paged.txt");
+    let edited = dir.path().join("edited.txt");
+    let pager = dir.path().join("pager.sh");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", out.display())).expect("write");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstat -c %a \"$1\" > '{0}'\necho \"$1\" >> '{0}'\ncat \"$1\" >> '{0}'\n",
+            edited.display()
+        ),
+    )
+    .expect("write");
+    for f in [&pager, &editor] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
+    common::isolate_pty(&mut cmd);
+    cmd.env("PAGER", &pager);
+    cmd.env("EDITOR", &editor);
+    let mut s = Session::spawn(100, 30, cmd);
+    s.wait("the title", |t| t.contains("目录树"));
+    s.keys("o");
+    s.wait("the explorer back", |t| t.contains("目录树"));
+    let mut paged = String::new();
+    for _ in 0..200 {
+        paged = std::fs::read_to_string(&out).unwrap_or_default();
+        if paged.contains("重庆市人民政府公报") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(paged.contains("重庆市人民政府公报"), "{paged}");
+    s.keys("e");
+    s.wait("the editor's note", |t| {
+        t.contains("read-only and is deleted")
+    });
+    let log = std::fs::read_to_string(&edited).expect("the editor ran");
+    let mut lines = log.lines();
+    // Read-only, the owner's only (root may still write: the mode is checked).
+    assert_eq!(lines.next(), Some("400"));
+    let path = lines.next().expect("the file's path");
+    assert!(!std::path::Path::new(path).exists(), "{path} is deleted");
+    assert!(log.contains("重庆市人民政府公报"));
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}

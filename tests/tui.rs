@@ -1515,3 +1515,55 @@ fn narrow_trees_keep_titles_and_a_hidden_tree_is_named_right() {
         "{hints}"
     );
 }
+
+/// `y` opens the copy menu over the selected node: 1 its text, 2 its id, 3
+/// a citation line; the choice goes to the loop as a clipboard request
+/// (issue 17). `o` and `e` ask for the pager and the editor with the text.
+#[test]
+fn y_copies_text_id_or_a_citation_line() {
+    use gongbao::tui::outside::Outside;
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    let c5 = column(&a.tree, "5");
+    a.jump(c5);
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('y')));
+    let s = screen(&a);
+    assert!(
+        s.contains("1 text") && s.contains("2 id") && s.contains("3 citation"),
+        "{s}"
+    );
+    let effect = gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('2')));
+    assert_eq!(effect, Effect::Outside);
+    assert_eq!(
+        a.outside.take(),
+        Some(Outside::Clipboard {
+            what: "id",
+            text: "d1/a1/c3/s1/i4/k1".into()
+        })
+    );
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('y')));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('3')));
+    let Some(Outside::Clipboard { text, .. }) = a.outside.take() else {
+        panic!("a citation")
+    };
+    assert!(
+        text.starts_with(
+            "《重庆市制造业高质量发展“十四五”规划(2021—2025年)》（渝府发〔2021〕18号）"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("专栏 5 新材料产业发展重点"), "{text}");
+    // Esc closes the menu without copying.
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('y')));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Esc));
+    assert!(a.outside.is_none() && matches!(a.overlay, gongbao::tui::app::Overlay::None));
+    // The pager gets the text as the reader shows it.
+    assert_eq!(
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::Char('o'))),
+        Effect::Outside
+    );
+    let Some(Outside::Pager(text)) = a.outside.take() else {
+        panic!("the pager")
+    };
+    assert!(text.contains("先进有色合金"), "{text}");
+}

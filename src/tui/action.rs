@@ -87,6 +87,12 @@ pub enum Action {
     CycleEntry,
     /// Timeline: cycle the kind filter (decision, task, 施行, 失效, all).
     CycleKind,
+    /// Copy the selected node's text, id or a citation line (a menu).
+    CopyMenu,
+    /// Open the selected node's text in $PAGER.
+    OpenPager,
+    /// Open a read-only temporary copy of the node's text in $EDITOR.
+    OpenEditor,
 }
 
 impl Action {
@@ -136,6 +142,9 @@ impl Action {
             Action::CycleYear => "timeline: filter by year".into(),
             Action::CycleEntry => "timeline: filter by entry (issue, document)".into(),
             Action::CycleKind => "timeline: filter by kind (decision, task, 施行, 失效)".into(),
+            Action::CopyMenu => "copy the node's text, id or citation line (OSC 52)".into(),
+            Action::OpenPager => "the node's text in $PAGER".into(),
+            Action::OpenEditor => "a read-only copy of the node's text in $EDITOR".into(),
         }
     }
 }

@@ -43,6 +43,8 @@ pub enum Overlay {
     UnitFilter(Prompt),
     /// Who cites the selected document or article.
     CitedBy(super::overlays::cited_by::CitedBy),
+    /// What to copy of the selected node.
+    Copy(super::overlays::copy::CopyMenu),
 }
 
 /// The main view under the title and status lines.
@@ -105,6 +107,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The whole library is being loaded (its notice stays until it is in).
     pub loading: bool,
+    /// What [`Effect::Outside`] hands to the loop.
+    pub outside: Option<super::outside::Outside>,
 }
 
 /// The whole library, loaded after the first frame (see
@@ -124,6 +128,9 @@ pub enum Effect {
     None,
     Redraw,
     Suspend,
+    /// Hand [`App::outside`] to the world outside (the clipboard, the
+    /// pager, the editor), then redraw whole.
+    Outside,
 }
 
 impl App {
@@ -169,6 +176,7 @@ impl App {
             size,
             notice: None,
             loading: false,
+            outside: None,
         };
         app.collapse_to(2);
         app.refresh();
@@ -376,6 +384,9 @@ impl App {
         if matches!(self.overlay, Overlay::CitedBy(_)) && action != Action::Suspend {
             return self.cited_by_action(action);
         }
+        if matches!(self.overlay, Overlay::Copy(_)) && action != Action::Suspend {
+            return self.copy_action(action);
+        }
         if let Some(effect) = self.view_action(action) {
             return effect;
         }
@@ -419,6 +430,22 @@ impl App {
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
             Action::Next | Action::Previous => self.step_link(action == Action::Next),
             Action::CitedBy => return self.toggle_cited_by(),
+            Action::CopyMenu => {
+                self.overlay = Overlay::Copy(super::overlays::copy::CopyMenu {
+                    node: self.tree_state.selected,
+                    selected: 0,
+                });
+                return Effect::Redraw;
+            }
+            Action::OpenPager | Action::OpenEditor => {
+                let text = super::overlays::copy::text_of(&self.tree, self.tree_state.selected);
+                self.outside = Some(if action == Action::OpenPager {
+                    super::outside::Outside::Pager(text)
+                } else {
+                    super::outside::Outside::Editor(text)
+                });
+                return Effect::Outside;
+            }
             Action::JumpBack => {
                 if let Some(ix) = self.back.pop() {
                     self.forward.push(self.tree_state.selected);
@@ -472,7 +499,7 @@ impl App {
                 Mouse::Click { .. } => Effect::None,
             },
             (Overlay::Palette(p), _) => changed(p.mouse(m, self.size)),
-            (Overlay::Search(_) | Overlay::UnitFilter(_), _) => Effect::None,
+            (Overlay::Search(_) | Overlay::UnitFilter(_) | Overlay::Copy(_), _) => Effect::None,
             // The wheel moves the panel's selection.
             (Overlay::CitedBy(_), _) => match m {
                 Mouse::Wheel { down, .. } => self.cited_by_action(if down {

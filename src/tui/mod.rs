@@ -6,6 +6,7 @@ pub mod app;
 pub mod events;
 pub mod keymap;
 pub mod layout;
+pub mod outside;
 pub mod overlays;
 pub mod panes;
 pub mod searching;
@@ -122,6 +123,7 @@ pub fn run_loop<B: Backend>(
     theme: Theme,
     mut next: impl FnMut() -> Option<events::Msg>,
     mut suspend: impl FnMut(&mut Terminal<B>) -> std::io::Result<()>,
+    mut outside: impl FnMut(&mut Terminal<B>, outside::Outside) -> String,
 ) -> std::io::Result<()>
 where
     B::Error: Into<std::io::Error>,
@@ -165,8 +167,15 @@ where
                     .draw(|f| ui::draw(f, app, keymap, theme))
                     .map_err(Into::into)?;
             }
-            Effect::Suspend => {
-                suspend(terminal)?;
+            Effect::Suspend | Effect::Outside => {
+                if effect == Effect::Suspend {
+                    suspend(terminal)?;
+                } else if let Some(request) = app.outside.take() {
+                    let said = outside(terminal, request);
+                    if !said.is_empty() {
+                        app.notice = Some(said);
+                    }
+                }
                 // A full redraw without `Terminal::clear`, which asks the
                 // terminal for the cursor position (not every terminal
                 // answers): clear the screen, draw a blank frame so ratatui's
@@ -282,6 +291,7 @@ fn explore(
             theme,
             || rx.recv().ok(),
             |_| terminal::suspend(),
+            |_, request| outside::run(&request, terminal::restore, terminal::enter),
         )
     })();
     terminal::restore();

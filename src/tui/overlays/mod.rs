@@ -2,6 +2,7 @@
 //! keys and its drawing.
 
 pub mod cited_by;
+pub mod copy;
 pub mod help;
 pub mod palette;
 pub mod prompt;
