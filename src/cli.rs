@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 
+    /// The explorer neither reads nor writes its state (marks, the last
+    /// place) in $XDG_STATE_HOME/gongbao/state.ron (also GONGBAO_NO_STATE=1).
+    #[arg(long, global = true)]
+    pub no_state: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

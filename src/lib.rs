@@ -16,6 +16,7 @@ pub mod library;
 pub mod model;
 pub mod packed;
 pub mod search;
+pub mod state;
 pub mod text;
 pub mod tui;
 pub mod view;

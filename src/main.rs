@@ -52,11 +52,31 @@ fn run(cli: Cli) -> Result<ExitCode, commands::Error> {
     }
     let Some(cmd) = cli.command else {
         let (opened, later) = commands::open_explorer(data)?;
+        // Marks and the last place, unless --no-state; a state file that
+        // does not read is said and left alone.
+        let mut notice = opened.notice;
+        let off = std::env::var_os("GONGBAO_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0");
+        let memory = if cli.no_state || off {
+            gongbao::tui::marks::Memory::default()
+        } else {
+            let key = gongbao::state::key(data, opened.sample);
+            match gongbao::state::load() {
+                Ok(mut state) => gongbao::tui::marks::Memory {
+                    place: state.places.remove(&key).unwrap_or_default(),
+                    key: Some(key),
+                },
+                Err(e) => {
+                    notice = Some(format!("state not used: {e}"));
+                    gongbao::tui::marks::Memory::default()
+                }
+            }
+        };
         return Ok(gongbao::tui::run_or_print(
             opened.tree,
             later,
             cli.color,
-            opened.notice,
+            notice,
+            memory,
         ));
     };
     let stdout = std::io::stdout();

@@ -428,3 +428,78 @@ fn pager_and_editor_get_the_text_and_the_explorer_comes_back() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// Marks and the last place are kept across runs in $XDG_STATE_HOME
+/// (issue 17): `m a` marks 专栏5, the next run opens there and `' a` goes
+/// back to it from elsewhere; `--no-state` opens at the top and writes
+/// nothing.
+#[test]
+fn marks_and_the_last_place_are_kept_across_runs() {
+    let state = tempfile::tempdir().expect("temp");
+    let file = state.path().join("gongbao/state.ron");
+    let start = |args: &[&str]| {
+        let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_gongbao"));
+        cmd.args(args);
+        cmd.env("GONGBAO_NO_STATE", "0");
+        cmd.env("XDG_STATE_HOME", state.path());
+        Session::spawn(100, 30, cmd)
+    };
+    let mut s = start(&[]);
+    s.wait("the title", |t| t.contains("目录树"));
+    s.keys("/zl5\r");
+    s.wait("专栏5", |t| t.contains("22/53"));
+    s.keys("ma");
+    s.wait("the mark", |t| {
+        t.contains("mark a: 专栏 5 新材料产业发展重点")
+    });
+    s.keys("g");
+    s.wait("the top", |t| t.contains("1/"));
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(&file).expect("the state file");
+    assert!(
+        saved.contains("\"sample\"") && saved.contains("d1/a1/c3/s1/i4/k1"),
+        "{saved}"
+    );
+    // The next run opens where the last was left (the top), and 'a goes
+    // to the mark.
+    let mut s = start(&[]);
+    s.wait("the title", |t| t.contains("目录树"));
+    s.keys("'a");
+    s.wait("the marked column", |t| t.contains("22/53"));
+    s.keys("j");
+    s.wait("the row after it", |t| {
+        t.lines()
+            .next()
+            .is_some_and(|l| l.ends_with("› 5. 生物技术"))
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let mut s = start(&[]);
+    s.wait("the last place", |t| {
+        t.lines()
+            .next()
+            .is_some_and(|l| l.ends_with("› 5. 生物技术"))
+    });
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    // --no-state: the top, and the file as it was.
+    let before = std::fs::read_to_string(&file).expect("state");
+    let mut s = start(&["--no-state"]);
+    s.wait("the top", |t| t.contains("目录树") && t.contains(" 1/"));
+    s.keys("jjq");
+    assert!(s.wait_exit().success());
+    assert_eq!(std::fs::read_to_string(&file).expect("state"), before);
+    // A state file that does not read is named and left as it is.
+    std::fs::write(&file, "(places: {\"sample\": (last: Some(").expect("write");
+    let mut s = start(&[]);
+    s.wait("the notice", |t| {
+        t.contains("state not used: ") && t.contains("state.ron:1:")
+    });
+    s.keys("jq");
+    assert!(s.wait_exit().success());
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("state"),
+        "(places: {\"sample\": (last: Some("
+    );
+}

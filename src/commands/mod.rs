@@ -258,6 +258,8 @@ pub struct Opened {
     pub notice: Option<String>,
     /// The library's files that did not load, one message each.
     pub problems: Vec<String>,
+    /// The embedded sample is open (the library is empty).
+    pub sample: bool,
 }
 
 /// Opens `--data PATH`; else the library, when it holds anything (files
@@ -268,6 +270,7 @@ pub fn open(data: Option<&Path>) -> Result<Opened, Error> {
             tree: model::load_path(p)?,
             notice: None,
             problems: Vec::new(),
+            sample: false,
         });
     }
     let mut problems = Vec::new();
@@ -285,6 +288,7 @@ pub fn open(data: Option<&Path>) -> Result<Opened, Error> {
                     tree,
                     notice,
                     problems,
+                    sample: false,
                 });
             }
         }
@@ -300,6 +304,7 @@ pub fn open(data: Option<&Path>) -> Result<Opened, Error> {
             )
         }),
         problems,
+        sample: true,
     })
 }
 
@@ -322,6 +327,7 @@ pub fn open_explorer(data: Option<&Path>) -> Result<(Opened, Option<crate::tui::
                 tree,
                 notice: Some(format!("loading the library: {n} entries…")),
                 problems,
+                sample: false,
             };
             let later: crate::tui::Later = Box::new(move || {
                 // The catalogue and skeleton brought up to date (a file

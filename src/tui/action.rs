@@ -87,6 +87,10 @@ pub enum Action {
     CycleEntry,
     /// Timeline: cycle the kind filter (decision, task, 施行, 失效, all).
     CycleKind,
+    /// Mark the selected node with the next letter typed.
+    SetMark,
+    /// Go to the node marked with the next letter typed.
+    JumpToMark,
     /// Copy the selected node's text, id or a citation line (a menu).
     CopyMenu,
     /// Open the selected node's text in $PAGER.
@@ -142,6 +146,8 @@ impl Action {
             Action::CycleYear => "timeline: filter by year".into(),
             Action::CycleEntry => "timeline: filter by entry (issue, document)".into(),
             Action::CycleKind => "timeline: filter by kind (decision, task, 施行, 失效)".into(),
+            Action::SetMark => "mark this node: m then a letter (kept across runs)".into(),
+            Action::JumpToMark => "go to a mark: ' then its letter".into(),
             Action::CopyMenu => "copy the node's text, id or citation line (OSC 52)".into(),
             Action::OpenPager => "the node's text in $PAGER".into(),
             Action::OpenEditor => "a read-only copy of the node's text in $EDITOR".into(),

@@ -109,6 +109,12 @@ pub struct App {
     pub loading: bool,
     /// What [`Effect::Outside`] hands to the loop.
     pub outside: Option<super::outside::Outside>,
+    /// Marks and the last place, and where they are saved.
+    pub memory: super::marks::Memory,
+    /// The remembered node to go to once it is loaded.
+    pub(crate) restore: Option<String>,
+    /// After `m` or `'`: the letter awaited.
+    pub pending_mark: Option<super::marks::MarkKey>,
 }
 
 /// The whole library, loaded after the first frame (see
@@ -177,6 +183,9 @@ impl App {
             notice: None,
             loading: false,
             outside: None,
+            memory: Default::default(),
+            restore: None,
+            pending_mark: None,
         };
         app.collapse_to(2);
         app.refresh();
@@ -241,6 +250,7 @@ impl App {
             self.start_worker_waking(self.wake.clone());
         }
         self.prefetch_index();
+        self.restore_last();
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             // The palette waits for the new index and asks it again.
             Overlay::Palette(p) => {
@@ -430,6 +440,8 @@ impl App {
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
             Action::Next | Action::Previous => self.step_link(action == Action::Next),
             Action::CitedBy => return self.toggle_cited_by(),
+            Action::SetMark => return self.await_mark(super::marks::MarkKey::Set),
+            Action::JumpToMark => return self.await_mark(super::marks::MarkKey::Jump),
             Action::CopyMenu => {
                 self.overlay = Overlay::Copy(super::overlays::copy::CopyMenu {
                     node: self.tree_state.selected,

@@ -193,6 +193,24 @@ impl Keymap {
                 out.push((keys.join(" "), action.describe()));
             }
         }
+        // What the views and the mouse do with the keys above.
+        let k = |a: Action| self.keys_for(a);
+        out.push((
+            format!("{} {}", k(Action::FocusNext), k(Action::Open)),
+            "units view: into the unit's portfolio; Enter opens an item".into(),
+        ));
+        out.push((
+            k(Action::Open),
+            "palette: jump; with no title hit, search the text".into(),
+        ));
+        out.push((
+            "click".into(),
+            "select the row, line, unit or hit under the pointer".into(),
+        ));
+        out.push((
+            "wheel".into(),
+            "scroll the pane or list under the pointer".into(),
+        ));
         out
     }
 

@@ -6,6 +6,7 @@ pub mod app;
 pub mod events;
 pub mod keymap;
 pub mod layout;
+pub mod marks;
 pub mod outside;
 pub mod overlays;
 pub mod panes;
@@ -50,6 +51,25 @@ pub fn handle(app: &mut App, keymap: &Keymap, ev: &Event) -> Effect {
             Effect::None => Effect::Redraw,
             effect => effect,
         };
+    }
+    // After `m` or `'`: a letter names the mark; any other key cancels.
+    if let Event::Key(k) = ev {
+        if k.kind != KeyEventKind::Release && app.pending_mark.is_some() {
+            return match k.code {
+                crossterm::event::KeyCode::Char(c)
+                    if !k.modifiers.intersects(
+                        crossterm::event::KeyModifiers::CONTROL
+                            | crossterm::event::KeyModifiers::ALT,
+                    ) =>
+                {
+                    app.mark_letter(c)
+                }
+                _ => {
+                    app.cancel_mark();
+                    Effect::Redraw
+                }
+            };
+        }
     }
     match ev {
         // In a prompt, its keys come through the keymap's `prompt` table;
@@ -207,6 +227,7 @@ pub fn run_or_print(
     later: Option<Later>,
     color: crate::cli::ColorArg,
     mut notice: Option<String>,
+    memory: marks::Memory,
 ) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         if let Some(load) = later {
@@ -242,8 +263,16 @@ pub fn run_or_print(
             return ExitCode::from(2);
         }
     };
-    match explore(tree, later, &keymap, theme(color), notice) {
-        Ok(()) => ExitCode::SUCCESS,
+    match explore(tree, later, &keymap, theme(color), notice, memory) {
+        Ok(None) => ExitCode::SUCCESS,
+        // The explorer ran; only remembering the place failed.
+        Ok(Some(warning)) => {
+            eprintln!(
+                "gongbao: state not saved: {}",
+                crate::text::sanitize(&warning)
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             terminal::restore();
             eprintln!("gongbao: terminal: {e}");
@@ -258,7 +287,8 @@ fn explore(
     keymap: &Keymap,
     theme: Theme,
     notice: Option<String>,
-) -> std::io::Result<()> {
+    memory: marks::Memory,
+) -> std::io::Result<Option<String>> {
     terminal::install_panic_hook();
     terminal::install_signal_handlers()?;
     terminal::enter()?;
@@ -270,6 +300,7 @@ fn explore(
         let mut app =
             std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
         app.notice = notice;
+        app.remember(memory);
         let (tx, rx) = std::sync::mpsc::channel();
         events::spawn_input(tx.clone())?;
         events::spawn_resize(tx.clone())?;
@@ -292,7 +323,9 @@ fn explore(
             || rx.recv().ok(),
             |_| terminal::suspend(),
             |_, request| outside::run(&request, terminal::restore, terminal::enter),
-        )
+        )?;
+        // Where it was left, for the next run.
+        Ok(app.save_memory().err())
     })();
     terminal::restore();
     result

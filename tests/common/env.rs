@@ -42,6 +42,8 @@ pub fn isolate(cmd: &mut std::process::Command) -> &mut std::process::Command {
     for k in inherited_switches() {
         cmd.env_remove(k);
     }
+    // No test reads or writes the explorer's state unless it asks to.
+    cmd.env("GONGBAO_NO_STATE", "1");
     cmd
 }
 

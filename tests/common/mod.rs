@@ -15,11 +15,25 @@ pub mod env;
 
 /// A pty command for the binary under test, isolated as [`env::isolate`] does.
 pub fn isolate_pty(cmd: &mut CommandBuilder) {
+    let state = cmd.get_env("GONGBAO_NO_STATE").map(|v| v.to_os_string());
+    let xdg_state = cmd.get_env("XDG_STATE_HOME").map(|v| v.to_os_string());
     for (k, v) in env::vars() {
         cmd.env(k, v);
     }
     for k in env::inherited_switches() {
         cmd.env_remove(k);
+    }
+    // What the test set itself stays.
+    if let Some(v) = state {
+        cmd.env("GONGBAO_NO_STATE", v);
+    }
+    if let Some(v) = xdg_state {
+        cmd.env("XDG_STATE_HOME", v);
+    }
+    // No test reads or writes the explorer's state unless it says so
+    // (GONGBAO_NO_STATE=0 on its command).
+    if cmd.get_env("GONGBAO_NO_STATE").is_none() {
+        cmd.env("GONGBAO_NO_STATE", "1");
     }
 }
 

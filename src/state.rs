@@ -1,0 +1,127 @@
+//! What the explorer remembers between runs: for each thing it opens (the
+//! user's library, the embedded sample, a `--data` path) the node it was
+//! left at and the marks set with `m` + letter. Nodes are kept by id — in a
+//! library ids begin with their entry's stable id, so marks survive entries
+//! added and removed. One file, `$XDG_STATE_HOME/gongbao/state.ron` (an
+//! absolute `XDG_STATE_HOME` only, else `~/.local/state/gongbao/`), read
+//! capped at 1 MiB and written whole through a temporary file and a
+//! rename. `--no-state` turns it off; a file that does not read is left
+//! alone and said once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The most the state file may hold.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+/// Marks kept per place at most (a–z and A–Z).
+pub const MAX_MARKS: usize = 52;
+
+/// What is remembered of one opened thing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The id of the node the explorer was left at.
+    #[serde(default)]
+    pub last: Option<String>,
+    /// Letter → node id.
+    #[serde(default)]
+    pub marks: BTreeMap<char, String>,
+}
+
+/// The whole file: places by key ([`key`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub places: BTreeMap<String, Place>,
+}
+
+/// Where the state file is.
+pub fn path() -> Option<PathBuf> {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = var("XDG_STATE_HOME").or_else(|| var("HOME").map(|h| h.join(".local/state")))?;
+    Some(base.join("gongbao").join("state.ron"))
+}
+
+/// The key of what is open: `library`, `sample`, or `data:` and the path
+/// made absolute.
+pub fn key(data: Option<&Path>, sample: bool) -> String {
+    match data {
+        Some(p) => {
+            let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            format!("data:{}", abs.display())
+        }
+        None if sample => "sample".into(),
+        None => "library".into(),
+    }
+}
+
+/// The state file, or an empty state when there is none; an error naming
+/// the file (and line and column) when it does not read.
+pub fn load() -> Result<State, String> {
+    let Some(path) = path() else {
+        return Ok(State::default());
+    };
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(State::default());
+    }
+    let bytes = crate::fsio::read_capped(&path, MAX_BYTES).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 at byte {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    ron::from_str(&text).map_err(|e| crate::config::ron_error(&path, &e))
+}
+
+/// Puts `place` under `key` in the file (the file read again first, so two
+/// explorers' other places are kept), written atomically.
+pub fn save(key: &str, place: &Place) -> Result<(), String> {
+    let Some(path) = path() else {
+        return Ok(());
+    };
+    // A file that does not read is not overwritten.
+    let mut state = load()?;
+    let mut place = place.clone();
+    while place.marks.len() > MAX_MARKS {
+        let Some(&k) = place.marks.keys().next() else {
+            break;
+        };
+        place.marks.remove(&k);
+    }
+    state.places.insert(key.to_string(), place);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let text = ron::ser::to_string_pretty(&state, ron::ser::PrettyConfig::default())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::fsio::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_reads_back_as_written() {
+        let mut s = State::default();
+        s.places.insert(
+            "library".into(),
+            Place {
+                last: Some("国发〔2023〕9号/d1/a2".into()),
+                marks: [('a', "重庆市人民政府公报-2021-15/d1".to_string())].into(),
+            },
+        );
+        let text = ron::ser::to_string_pretty(&s, ron::ser::PrettyConfig::default()).expect("ron");
+        assert_eq!(ron::from_str::<State>(&text).expect("reads"), s);
+        assert_eq!(key(None, true), "sample");
+        assert_eq!(key(None, false), "library");
+    }
+}
