@@ -1603,3 +1603,47 @@ fn marks_set_and_jump_in_session() {
     assert!(a.pending_mark.is_none());
     assert!(a.memory.key.is_none() && a.memory.place.marks.contains_key(&'b'));
 }
+
+/// `:` goes to a decision or task number of the selection's entry, a
+/// page, an id or a 文号 anywhere, else the palette's best (issue 17).
+#[test]
+fn the_command_line_goes_to_numbers_pages_ids_and_doc_numbers() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    let go = |a: &mut App, q: &str| {
+        type_str(a, &km, ":");
+        type_str(a, &km, q);
+        gongbao::tui::handle(a, &km, &key(KeyCode::Enter));
+        selected_id(a)
+    };
+    assert_eq!(go(&mut a, "1.6"), "d3/a1/t1/r6");
+    assert!(go(&mut a, "任务45").starts_with("d2/a2/t1/"));
+    assert_eq!(go(&mut a, "渝府发〔2021〕18号"), "d1");
+    assert_eq!(go(&mut a, "d1/a1/c3"), "d1/a1/c3");
+    let before = selected_id(&a);
+    go(&mut a, "zzzzqx");
+    assert_eq!(selected_id(&a), before);
+    assert!(screen(&a).contains("nothing is named “zzzzqx”"));
+    // Back along the jump list, as after any jump.
+    a.update(Action::JumpBack);
+    assert_eq!(selected_id(&a), "d1");
+}
+
+/// `+` unfolds everything under the selection, `-` folds all but the top
+/// (issue 17).
+#[test]
+fn plus_unfolds_the_subtree_and_minus_folds_everything() {
+    let km = Keymap::defaults();
+    let mut a = app(100, 30);
+    let d1 = a.tree.find_id("d1").expect("d1");
+    a.jump(d1);
+    let before = a.visible().len();
+    type_str(&mut a, &km, "+");
+    let every = (d1..=a.tree.subtree_end(d1))
+        .filter(|&ix| !a.tree.nodes[ix].children.is_empty())
+        .all(|ix| a.tree_state.is_expanded(ix));
+    assert!(every && a.visible().len() > before);
+    type_str(&mut a, &km, "-");
+    assert!(a.visible().len() < before);
+    assert_eq!(a.tree.nodes[a.tree_state.selected].depth, 1);
+}

@@ -56,6 +56,60 @@ fn names(tree: &Tree, ix: NodeIx) -> Vec<String> {
     k
 }
 
+/// A page asked for: `p12`, `page12`, `12页`, `第12页` (folded: no spaces).
+fn page_asked(q: &str) -> Option<u32> {
+    let digits = q
+        .strip_prefix("page")
+        .or_else(|| q.strip_prefix('p'))
+        .or_else(|| q.strip_prefix('第').and_then(|r| r.strip_suffix('页')))
+        .or_else(|| q.strip_suffix('页'))?;
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+/// What `:` in the explorer goes to: a page (`p12`, `第12页`) or a
+/// decision's or task's number (`1.6`, `45`, `任务45`) within the entry
+/// whose root is `entry` — the node that page starts in (the last node
+/// starting on it or before), the decisions and tasks so numbered; else
+/// what [`resolve`] takes (an id, a 文号, a name), across everything loaded.
+pub fn goto(tree: &Tree, entry: NodeIx, query: &str) -> Resolved {
+    use crate::model::schema::Node;
+    let q = fold(query);
+    let range = entry..=tree.subtree_end(entry);
+    if let Some(page) = page_asked(&q) {
+        let mut best = None;
+        for ix in range {
+            match tree.nodes[ix].data.as_ref().and_then(Node::page) {
+                Some(p) if p == page => return Resolved::One(ix),
+                Some(p) if p < page => best = Some(ix),
+                _ => {}
+            }
+        }
+        return best.map_or(Resolved::None, Resolved::One);
+    }
+    let (number, tasks_only) = match q.strip_prefix("任务") {
+        Some(n) => (n, true),
+        None => (q.as_str(), false),
+    };
+    let numeric = !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && number.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if numeric {
+        let found: Vec<NodeIx> = range
+            .filter(|&ix| match &tree.nodes[ix].data {
+                Some(Node::Task(t)) => t.number.as_deref() == Some(number),
+                Some(Node::Decision(d)) => !tasks_only && d.number == number,
+                _ => false,
+            })
+            .collect();
+        match found.len() {
+            0 => {}
+            1 => return Resolved::One(found[0]),
+            _ => return Resolved::Many(found),
+        }
+    }
+    resolve(tree, query)
+}
+
 /// Resolves a query against the tree: exactly (see [`resolve_exact`]),
 /// else the shortest title containing it.
 pub fn resolve(tree: &Tree, query: &str) -> Resolved {
@@ -154,5 +208,32 @@ mod tests {
             Resolved::Many(v) => assert_eq!(v.len(), 2),
             other => panic!("{other:?}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod goto_tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_numbers_within_the_entry_else_names() {
+        let tree = crate::model::load_embedded().expect("sample");
+        let id = |r: Resolved| match r {
+            Resolved::One(ix) => tree.nodes[ix].id.clone(),
+            other => format!("{other:?}"),
+        };
+        // Read from the sample: decision 1.6 and task 45 are numbered so.
+        assert_eq!(id(goto(&tree, 0, "1.6")), "d3/a1/t1/r6");
+        assert_eq!(id(goto(&tree, 0, "任务45")), id(goto(&tree, 0, "45")));
+        assert!(id(goto(&tree, 0, "45")).starts_with("d2/a2/t1/"));
+        // A page: the node it starts in.
+        let p = goto(&tree, 0, "第5页");
+        assert!(matches!(p, Resolved::One(_)), "{p:?}");
+        assert_eq!(goto(&tree, 0, "p5"), p);
+        assert_eq!(goto(&tree, 0, "p 5"), p);
+        // Else the resolver: a 文号, an id.
+        assert_eq!(id(goto(&tree, 0, "渝府发〔2021〕18号")), "d1");
+        assert_eq!(id(goto(&tree, 0, "d1/a1/c3")), "d1/a1/c3");
+        assert_eq!(goto(&tree, 0, "p0"), Resolved::None);
     }
 }

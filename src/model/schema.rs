@@ -171,6 +171,16 @@ impl Node {
     }
 
     /// The printed page the node starts on, where its kind records one.
+    pub fn page(&self) -> Option<u32> {
+        match self {
+            Node::Document(d) => d.page,
+            Node::Paragraph(p) => p.page,
+            Node::Table(t) => t.page,
+            other => other.heading().and_then(|h| h.page),
+        }
+    }
+
+    /// The printed page the node starts on, where its kind records one.
     pub fn page_mut(&mut self) -> Option<&mut Option<u32>> {
         match self {
             Node::Paragraph(p) => Some(&mut p.page),

@@ -87,6 +87,12 @@ pub enum Action {
     CycleEntry,
     /// Timeline: cycle the kind filter (decision, task, 施行, 失效, all).
     CycleKind,
+    /// A command line: go to an id, a 文号, a decision or task number, a page.
+    CommandLine,
+    /// Unfold everything under the selected node.
+    ExpandAll,
+    /// Fold everything but the top level.
+    CollapseAll,
     /// Mark the selected node with the next letter typed.
     SetMark,
     /// Go to the node marked with the next letter typed.
@@ -146,6 +152,9 @@ impl Action {
             Action::CycleYear => "timeline: filter by year".into(),
             Action::CycleEntry => "timeline: filter by entry (issue, document)".into(),
             Action::CycleKind => "timeline: filter by kind (decision, task, 施行, 失效)".into(),
+            Action::ExpandAll => "unfold everything under the selection".into(),
+            Action::CollapseAll => "fold everything but the top level".into(),
+            Action::CommandLine => "go to: an id, a 文号, 1.6 / 任务45 (this entry), p12".into(),
             Action::SetMark => "mark this node: m then a letter (kept across runs)".into(),
             Action::JumpToMark => "go to a mark: ' then its letter".into(),
             Action::CopyMenu => "copy the node's text, id or citation line (OSC 52)".into(),

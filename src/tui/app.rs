@@ -41,6 +41,8 @@ pub enum Overlay {
     Search(Prompt),
     /// The timeline's unit filter, picked by fuzzy or pinyin match.
     UnitFilter(Prompt),
+    /// `:` — go to an id, a 文号, a number or a page.
+    Command(Prompt),
     /// Who cites the selected document or article.
     CitedBy(super::overlays::cited_by::CitedBy),
     /// What to copy of the selected node.
@@ -339,7 +341,7 @@ impl App {
     pub fn typing(&self) -> bool {
         matches!(
             self.overlay,
-            Overlay::Palette(_) | Overlay::Search(_) | Overlay::UnitFilter(_)
+            Overlay::Palette(_) | Overlay::Search(_) | Overlay::UnitFilter(_) | Overlay::Command(_)
         )
     }
 
@@ -440,6 +442,10 @@ impl App {
             Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
             Action::Next | Action::Previous => self.step_link(action == Action::Next),
             Action::CitedBy => return self.toggle_cited_by(),
+            Action::CommandLine => {
+                self.overlay = Overlay::Command(Prompt::empty());
+                return Effect::Redraw;
+            }
             Action::SetMark => return self.await_mark(super::marks::MarkKey::Set),
             Action::JumpToMark => return self.await_mark(super::marks::MarkKey::Jump),
             Action::CopyMenu => {
@@ -475,6 +481,8 @@ impl App {
             | Action::NarrowTree
             | Action::WidenTree
             | Action::CollapseToLevel(_)
+            | Action::ExpandAll
+            | Action::CollapseAll
             | Action::PageDown
             | Action::PageUp
             | Action::HalfPageDown
@@ -511,7 +519,13 @@ impl App {
                 Mouse::Click { .. } => Effect::None,
             },
             (Overlay::Palette(p), _) => changed(p.mouse(m, self.size)),
-            (Overlay::Search(_) | Overlay::UnitFilter(_) | Overlay::Copy(_), _) => Effect::None,
+            (
+                Overlay::Search(_)
+                | Overlay::UnitFilter(_)
+                | Overlay::Copy(_)
+                | Overlay::Command(_),
+                _,
+            ) => Effect::None,
             // The wheel moves the panel's selection.
             (Overlay::CitedBy(_), _) => match m {
                 Mouse::Wheel { down, .. } => self.cited_by_action(if down {

@@ -61,6 +61,52 @@ impl App {
         }
     }
 
+    /// `:` and Enter: a page or a number within the selection's entry, an
+    /// id, a 文号 or a name anywhere ([`crate::model::resolve::goto`]), else
+    /// the palette's best hit; several: the first, and how many.
+    fn go_to(&mut self, query: &str) {
+        use crate::model::resolve::{goto, Resolved};
+        if query.is_empty() {
+            return;
+        }
+        let entry = self
+            .tree
+            .entry_node(self.tree.nodes[self.tree_state.selected].entry);
+        let found = match goto(&self.tree, entry, query) {
+            Resolved::None => {
+                if self.index.is_none() {
+                    self.open_palette();
+                    self.overlay = Overlay::None;
+                    self.saved = None;
+                }
+                let best = self.index.as_ref().and_then(|index| {
+                    index
+                        .search(query, None, 1)
+                        .hits
+                        .into_iter()
+                        .find_map(|h| match h.target {
+                            Target::Node(ix) => Some(ix),
+                            Target::Unit(_) => None,
+                        })
+                });
+                best.map_or(Resolved::None, Resolved::One)
+            }
+            other => other,
+        };
+        let q = crate::text::sanitize(query);
+        match found {
+            Resolved::One(ix) => self.jump_to(ix),
+            Resolved::Many(ixs) => {
+                self.jump_to(ixs[0]);
+                self.notice = Some(format!(
+                    "{} nodes are “{q}”: showing the first; an id names one",
+                    ixs.len()
+                ));
+            }
+            Resolved::None => self.notice = Some(format!("nothing is named “{q}”")),
+        }
+    }
+
     /// Searches the text for `query` and goes to the first hit (Enter in
     /// the search prompt, or in the palette when no title matches).
     fn search_now(&mut self, query: &str) {
@@ -201,6 +247,18 @@ impl App {
                 // A live count while typing.
                 self.run_text(&prompt.input);
                 self.overlay = Overlay::Search(prompt);
+                Effect::Redraw
+            }
+            Overlay::Command(mut prompt) => {
+                match prompt.typed(typed) {
+                    PromptKey::Close => return Effect::Redraw,
+                    PromptKey::Submit => {
+                        self.go_to(prompt.input.trim());
+                        return Effect::Redraw;
+                    }
+                    PromptKey::Edited | PromptKey::Ignored => {}
+                }
+                self.overlay = Overlay::Command(prompt);
                 Effect::Redraw
             }
             Overlay::UnitFilter(mut prompt) => {

@@ -62,6 +62,7 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
             a.status,
             theme,
         ),
+        Overlay::Command(prompt) => overlays::prompt::render_command(f, prompt, a.status, theme),
         Overlay::UnitFilter(prompt) => {
             overlays::prompt::render_unit(f, prompt, &app.units, a.status, theme)
         }

@@ -123,6 +123,19 @@ pub fn render_search(
     status_line(f, area, theme, &format!("search: {}", prompt.input), count);
 }
 
+/// The command line (`:`), with what it takes.
+pub fn render_command(f: &mut Frame, prompt: &Prompt, area: Rect, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let note = if prompt.input.is_empty() {
+        "  an id, a 文号, 1.6 or 任务45 (this entry), p12 (a page)".to_string()
+    } else {
+        String::new()
+    };
+    status_line(f, area, theme, &format!(":{}", prompt.input), note);
+}
+
 /// The timeline's unit filter prompt, with the unit it would pick.
 pub fn render_unit(
     f: &mut Frame,

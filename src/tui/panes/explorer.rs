@@ -321,6 +321,18 @@ impl App {
             Action::NarrowTree => self.split = self.split.saturating_sub(5).max(10),
             Action::WidenTree => self.split = (self.split + 5).min(90),
             Action::CollapseToLevel(n) => self.collapse_to(usize::from(n)),
+            // Everything under the selection unfolded (the selection's
+            // subtree: a whole library unfolded would be a million rows).
+            Action::ExpandAll => {
+                let sel = self.tree_state.selected;
+                for ix in sel..=self.tree.subtree_end(sel) {
+                    if !self.tree.nodes[ix].children.is_empty() {
+                        self.tree_state.expand(ix);
+                    }
+                }
+            }
+            // Everything folded but the top; the selection climbs to it.
+            Action::CollapseAll => self.collapse_to(1),
             Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
                 let h = self.reader_height().max(1);
                 let step = match action {
