@@ -1647,3 +1647,22 @@ fn plus_unfolds_the_subtree_and_minus_folds_everything() {
     assert!(a.visible().len() < before);
     assert_eq!(a.tree.nodes[a.tree_state.selected].depth, 1);
 }
+
+/// On a wide screen the palette previews the highlighted hit beside its
+/// list, and the preview follows the selection (issue 17).
+#[test]
+fn the_palette_previews_the_highlighted_hit() {
+    let km = Keymap::defaults();
+    let mut a = app(160, 30);
+    type_str(&mut a, &km, "/xcl");
+    let s = screen(&a);
+    assert!(s.contains(" preview "), "{s}");
+    assert!(s.contains("4. 新材料。面向产业发展"), "{s}");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Down));
+    let s = screen(&a);
+    assert!(s.contains("先进有色合金：电子"), "{s}");
+    // Narrow: no preview.
+    let mut b = app(100, 30);
+    type_str(&mut b, &km, "/xcl");
+    assert!(!screen(&b).contains(" preview "));
+}

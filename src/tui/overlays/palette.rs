@@ -132,9 +132,75 @@ pub struct Palette {
 /// Where the palette is drawn on a screen: centred, at most 100 by 22;
 /// none when the screen is too small.
 fn popup(screen: Rect) -> Option<Rect> {
-    let w = screen.width.saturating_sub(4).min(100);
     let h = screen.height.saturating_sub(2).min(22);
+    if screen.width >= PREVIEW_FROM {
+        // Wide: the list on the left, the preview beside it.
+        let w = ((screen.width - 4) * 3 / 5).min(100);
+        return (h >= 3).then(|| Rect::new(screen.x + 2, screen.y + 1, w, h));
+    }
+    let w = screen.width.saturating_sub(4).min(100);
     (w >= 4 && h >= 3).then(|| Rect::new(screen.x + (screen.width - w) / 2, screen.y + 1, w, h))
+}
+
+/// From this many columns the palette shows a preview of the selected hit
+/// beside its list (as fzf's `--preview` and broot do).
+pub const PREVIEW_FROM: u16 = 140;
+
+/// Nodes below a hit beyond which the preview names it instead of
+/// rendering it (an issue or a library previewed whole would stall typing).
+const PREVIEW_NODES: usize = 2000;
+
+/// Where the preview goes: right of the list, on wide screens.
+fn preview_area(screen: Rect) -> Option<Rect> {
+    let list = popup(screen)?;
+    (screen.width >= PREVIEW_FROM).then(|| {
+        let x = list.right() + 1;
+        Rect::new(
+            x,
+            list.y,
+            screen.right().saturating_sub(2).saturating_sub(x),
+            list.height,
+        )
+    })
+}
+
+/// The selected hit as the reader shows it, its first lines.
+fn render_preview(f: &mut Frame, tree: &crate::model::Tree, p: &Palette, area: Rect, theme: Theme) {
+    clear_popup(f, area);
+    let block = pane_block(" preview ", false, theme);
+    let inner = layout::inner(area);
+    f.render_widget(block, area);
+    let Some(hit) = p.hits.get(p.selected) else {
+        return;
+    };
+    let lines: Vec<Line> = match &hit.target {
+        Target::Node(ix) if tree.subtree_end(*ix) - ix < PREVIEW_NODES => {
+            crate::view::reader::render(tree, *ix, usize::from(inner.width).max(1))
+                .window(0, usize::from(inner.height))
+                .into_iter()
+                .map(|l| {
+                    Line::from(
+                        l.spans
+                            .into_iter()
+                            .map(|s| Span::styled(s.text, theme.tone(s.tone)))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect()
+        }
+        Target::Node(ix) => vec![
+            Line::raw(truncate(&tree.label(*ix), usize::from(inner.width))),
+            Line::styled(
+                format!(
+                    "{} nodes below — Enter opens it",
+                    tree.subtree_end(*ix) - ix
+                ),
+                Style::new().add_modifier(Modifier::DIM),
+            ),
+        ],
+        Target::Unit(name) => vec![Line::raw(format!("单位 {}", truncate(name, 40)))],
+    };
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The first hit shown when `rows` fit: the selection stays on screen.
@@ -305,4 +371,7 @@ pub fn render(
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), inner);
+    if let Some(area) = preview_area(screen) {
+        render_preview(f, tree, p, area, theme);
+    }
 }
