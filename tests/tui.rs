@@ -1666,3 +1666,62 @@ fn the_palette_previews_the_highlighted_hit() {
     type_str(&mut b, &km, "/xcl");
     assert!(!screen(&b).contains(" preview "));
 }
+
+/// The units view sorts by name, count or pinyin (`c`), keeping the
+/// selected unit; `f` shows only the tasks it leads, then only those it
+/// supports (issue 17).
+#[test]
+fn units_sort_and_filter_tasks_by_role() {
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = app(120, 30);
+    type_str(&mut a, &km, "u");
+    let unit = |a: &App| match &a.view {
+        View::Units(u) => a.units.units[u.unit()].unit.clone(),
+        _ => panic!("units"),
+    };
+    let before = unit(&a);
+    type_str(&mut a, &km, "c");
+    let s = screen(&a);
+    assert!(s.contains("· by count"), "{s}");
+    assert_eq!(unit(&a), before, "the selection stays on its unit");
+    type_str(&mut a, &km, "g");
+    let most = a
+        .units
+        .units
+        .iter()
+        .map(|u| u.decisions.len() + u.lead.len() + u.support.len())
+        .max()
+        .expect("units");
+    let first = &a.units.units[match &a.view {
+        View::Units(u) => u.unit(),
+        _ => 0,
+    }];
+    assert_eq!(
+        first.decisions.len() + first.lead.len() + first.support.len(),
+        most
+    );
+    type_str(&mut a, &km, "c");
+    assert!(screen(&a).contains("· by pinyin"));
+    // 市科技局: led and supported tasks, one role at a time.
+    let at = a
+        .units
+        .units
+        .iter()
+        .position(|u| u.unit == "市科技局")
+        .expect("unit");
+    a.update(Action::Close);
+    a.view = View::Explorer;
+    let mut u = gongbao::tui::panes::units::UnitsState::new(at);
+    u.in_items = false;
+    a.view = View::Units(u);
+    type_str(&mut a, &km, "f");
+    let s = screen(&a);
+    assert!(
+        s.contains("牵头任务 only") && s.contains("牵头任务 (") && !s.contains("配合任务 ("),
+        "{s}"
+    );
+    type_str(&mut a, &km, "f");
+    let s = screen(&a);
+    assert!(s.contains("配合任务 (") && !s.contains("牵头任务 ("), "{s}");
+}

@@ -143,8 +143,13 @@ impl Action {
             Action::Next => "next link (Enter follows it); timeline: as-of a month later".into(),
             Action::CitedBy => "who cites this document or article (Enter jumps)".into(),
             Action::AsOfToday => "timeline: as-of today".into(),
-            Action::CycleGrouping => "timeline: catalogue order / by month / by unit".into(),
-            Action::FilterUnit => "timeline: one unit only (fuzzy, pinyin)".into(),
+            Action::CycleGrouping => {
+                "timeline: catalogue order / by month / by unit; units: sort by name / count / pinyin"
+                    .into()
+            }
+            Action::FilterUnit => {
+                "timeline: one unit only (fuzzy, pinyin); units: all tasks / led / supported".into()
+            }
             Action::ShowAsOf => "timeline: bring the as-of month into view".into(),
             Action::CycleStatus => {
                 "timeline: filter by status (past, due, upcoming, undated)".into()

@@ -123,11 +123,13 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::Open)
         ),
         (View::Units(_), _) => format!(
-            "{}/{} move  {} portfolio  {} open  Esc back",
+            "{}/{} move  {} portfolio  {} open  {} sort  {} led/supported  Esc back",
             k(A::MoveDown),
             k(A::MoveUp),
             k(A::FocusNext),
-            k(A::Open)
+            k(A::Open),
+            k(A::CycleGrouping),
+            k(A::FilterUnit)
         ),
         (View::Explorer, Focus::Tree) => format!(
             "{}/{} move  {}/{} fold  {} open  {} reader  {} help  {} quit",

@@ -16,14 +16,68 @@ use crate::tui::theme::Theme;
 
 use super::{scroll, Outcome};
 
+/// How the list of units is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// By name (as the units are kept).
+    Name,
+    /// Most decisions and tasks first, then by pinyin.
+    Count,
+    /// By the pinyin of the name.
+    Pinyin,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::Count,
+            Sort::Count => Sort::Pinyin,
+            Sort::Pinyin => Sort::Name,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Sort::Name => "by name",
+            Sort::Count => "by count",
+            Sort::Pinyin => "by pinyin",
+        }
+    }
+}
+
+/// Which of a unit's tasks the portfolio shows: all, or only those it
+/// leads, or only those it supports (a task table filtered by unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    All,
+    Lead,
+    Support,
+}
+
+impl Role {
+    fn next(self) -> Role {
+        match self {
+            Role::All => Role::Lead,
+            Role::Lead => Role::Support,
+            Role::Support => Role::All,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitsState {
+    /// The row selected in the list (in [`UnitsState::order`]).
     pub selected: usize,
     pub offset: usize,
     /// Whether the portfolio (right) has the cursor.
     pub in_items: bool,
     pub item: usize,
     pub item_offset: usize,
+    pub sort: Sort,
+    pub role: Role,
+    /// The units in the list's order (indices into `Units::units`); empty
+    /// for the units' own order.
+    order: Vec<usize>,
 }
 
 /// One line of a portfolio: a section heading, or an item that jumps to a
@@ -35,8 +89,8 @@ pub enum Entry {
     Item(NodeIx),
 }
 
-pub fn portfolio(units: &Units, selected: usize) -> Vec<Entry> {
-    let Some(u) = units.units.get(selected) else {
+pub fn portfolio(units: &Units, unit: usize, role: Role) -> Vec<Entry> {
+    let Some(u) = units.units.get(unit) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -45,7 +99,12 @@ pub fn portfolio(units: &Units, selected: usize) -> Vec<Entry> {
         ("牵头任务", &u.lead),
         ("配合任务", &u.support),
     ];
-    for (label, list) in sections {
+    let shown = |label: &str| match role {
+        Role::All => true,
+        Role::Lead => label == "牵头任务",
+        Role::Support => label == "配合任务",
+    };
+    for (label, list) in sections.into_iter().filter(|(l, _)| shown(l)) {
         out.push(Entry::Heading(format!("{label} ({})", list.len())));
         out.extend(list.iter().map(|&ix| Entry::Item(ix)));
     }
@@ -85,7 +144,56 @@ impl UnitsState {
             in_items: false,
             item: 0,
             item_offset: 0,
+            sort: Sort::Name,
+            role: Role::All,
+            order: Vec::new(),
         }
+    }
+
+    /// The unit (an index into `Units::units`) on row `row` of the list.
+    pub fn unit_at(&self, row: usize) -> usize {
+        self.order.get(row).copied().unwrap_or(row)
+    }
+
+    /// The selected unit.
+    pub fn unit(&self) -> usize {
+        self.unit_at(self.selected)
+    }
+
+    /// Orders the list again, the selected unit kept selected.
+    fn resort(&mut self, units: &Units) {
+        let unit = self.unit();
+        let mut order: Vec<usize> = (0..units.units.len()).collect();
+        let pinyin = |i: usize| crate::domain::timeline::pinyin_key(&units.units[i].unit);
+        match self.sort {
+            Sort::Name => order.clear(),
+            Sort::Count => order.sort_by_cached_key(|&i| {
+                let u = &units.units[i];
+                (
+                    std::cmp::Reverse(u.decisions.len() + u.lead.len() + u.support.len()),
+                    pinyin(i),
+                )
+            }),
+            Sort::Pinyin => order.sort_by_cached_key(|&i| pinyin(i)),
+        }
+        self.order = order;
+        self.selected = (0..units.units.len())
+            .find(|&r| self.unit_at(r) == unit)
+            .unwrap_or(0);
+    }
+
+    fn resort_next(&mut self, units: &Units) {
+        self.sort = self.sort.next();
+        self.resort(units);
+    }
+
+    /// The list's title: how many, what the counts are, the order.
+    pub fn title(&self, units: &Units) -> String {
+        format!(
+            " 单位 {} · 决策/牵头/配合 · {} ",
+            units.units.len(),
+            self.sort.name()
+        )
     }
 
     /// Keeps the selection among the `height` rows shown (after a resize).
@@ -136,9 +244,15 @@ impl UnitsState {
 
     pub fn update(&mut self, action: Action, units: &Units, height: usize) -> Outcome {
         let before = self.clone();
-        let items = portfolio(units, self.selected);
+        let items = portfolio(units, self.unit(), self.role);
         match action {
             Action::Close | Action::OpenUnits => return Outcome::Close,
+            Action::CycleGrouping => self.resort_next(units),
+            Action::FilterUnit => {
+                self.role = self.role.next();
+                self.item = 0;
+                self.item_offset = 0;
+            }
             Action::FocusNext | Action::ExpandOrChild if !self.in_items => {
                 self.in_items = true;
                 self.item = items
@@ -179,7 +293,7 @@ impl UnitsState {
             units.units.len(),
             height,
         );
-        let n = portfolio(units, self.selected).len();
+        let n = portfolio(units, self.unit(), self.role).len();
         scroll(&mut self.item, &mut self.item_offset, n, height);
         if *self == before {
             Outcome::Unchanged
@@ -217,10 +331,7 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(border(!s.in_items))
-        .title(truncate(
-            &format!(" 单位 {} · 决策/牵头/配合 ", units.units.len()),
-            left_w.saturating_sub(2) as usize,
-        ));
+        .title(truncate(&s.title(units), left_w.saturating_sub(2) as usize));
     let inner = block.inner(left);
     f.render_widget(block, left);
     let w = inner.width as usize;
@@ -241,13 +352,11 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
         digits(|u| u.lead.len()),
         digits(|u| u.support.len()),
     );
-    let lines: Vec<Line> = units
-        .units
-        .iter()
-        .enumerate()
+    let lines: Vec<Line> = (0..units.units.len())
         .skip(s.offset)
         .take(inner.height as usize)
-        .map(|(i, u)| {
+        .map(|i| {
+            let u = &units.units[s.unit_at(i)];
             let counts = format!(
                 "{:>dw$} {:>lw$} {:>sw$}",
                 u.decisions.len(),
@@ -260,13 +369,18 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
-    let Some(u) = units.units.get(s.selected) else {
+    let Some(u) = units.units.get(s.unit()) else {
         return;
     };
     let also = if u.aliases.is_empty() {
         String::new()
     } else {
         format!(" · also {}", u.aliases.join("、"))
+    };
+    let also = match s.role {
+        Role::All => also,
+        Role::Lead => format!(" · 牵头任务 only{also}"),
+        Role::Support => format!(" · 配合任务 only{also}"),
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -278,7 +392,7 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
     let inner = block.inner(right);
     f.render_widget(block, right);
     let w = inner.width as usize;
-    let lines: Vec<Line> = portfolio(units, s.selected)
+    let lines: Vec<Line> = portfolio(units, s.unit(), s.role)
         .into_iter()
         .enumerate()
         .skip(s.item_offset)
