@@ -122,7 +122,9 @@ impl Action {
             Action::HalfPageUp => "half page up in the reader".into(),
             Action::CollapseToLevel(n) => format!("collapse the tree to level {n}"),
             Action::ToggleHelp => "this help".into(),
-            Action::Close => "close the overlay".into(),
+            Action::Close => {
+                "close the overlay; timeline: clear the filters, then back".into()
+            }
             Action::Quit => "quit".into(),
             Action::NarrowTree => "narrower tree".into(),
             Action::WidenTree => "wider tree".into(),

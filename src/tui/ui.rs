@@ -106,21 +106,20 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
     let k = |a| keymap.keys_for(a);
     let hints = match (&app.view, app.focus) {
         (View::Timeline(_), _) => format!(
-            "{}/{} row  {}/{} months  {}/{} as-of  {} today  {} group  {} status  {} unit  {} year  {} entry  {} kind  {} open  Esc back",
-            k(A::MoveDown),
-            k(A::MoveUp),
-            k(A::CollapseOrParent),
-            k(A::ExpandOrChild),
+            "{}/{} as-of  {}/{} months  {} group  {}/{}/{}/{}/{} filter  {} open  Esc back  {} today  {} help",
             k(A::Previous),
             k(A::Next),
-            k(A::AsOfToday),
+            k(A::CollapseOrParent),
+            k(A::ExpandOrChild),
             k(A::CycleGrouping),
             k(A::CycleStatus),
             k(A::FilterUnit),
             k(A::CycleYear),
             k(A::CycleEntry),
             k(A::CycleKind),
-            k(A::Open)
+            k(A::Open),
+            k(A::AsOfToday),
+            k(A::ToggleHelp)
         ),
         (View::Units(_), _) => format!(
             "{}/{} move  {} portfolio  {} open  {} sort  {} led/supported  Esc back",
