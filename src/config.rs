@@ -27,18 +27,23 @@ pub fn read(name: &str) -> Result<Option<(PathBuf, String)>, String> {
     let Some(path) = path(name) else {
         return Ok(None);
     };
-    if std::fs::symlink_metadata(&path).is_err() {
+    Ok(read_text(&path, MAX_BYTES)?.map(|text| (path, text)))
+}
+
+/// A small text file of ours (settings, state): `None` when it is not
+/// there; an error naming the file when it cannot be read or is not UTF-8.
+pub fn read_text(path: &std::path::Path, cap: u64) -> Result<Option<String>, String> {
+    if std::fs::symlink_metadata(path).is_err() {
         return Ok(None);
     }
-    let bytes = crate::fsio::read_capped(&path, MAX_BYTES).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let bytes = crate::fsio::read_capped(path, cap).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map(Some).map_err(|e| {
         format!(
             "{}: not UTF-8 at byte {}",
             path.display(),
             e.utf8_error().valid_up_to()
         )
-    })?;
-    Ok(Some((path, text)))
+    })
 }
 
 /// A RON error as `FILE:LINE:COL: message`.

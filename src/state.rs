@@ -67,18 +67,10 @@ pub fn load() -> Result<State, String> {
     let Some(path) = path() else {
         return Ok(State::default());
     };
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(State::default());
+    match crate::config::read_text(&path, MAX_BYTES)? {
+        None => Ok(State::default()),
+        Some(text) => ron::from_str(&text).map_err(|e| crate::config::ron_error(&path, &e)),
     }
-    let bytes = crate::fsio::read_capped(&path, MAX_BYTES).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: not UTF-8 at byte {}",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    ron::from_str(&text).map_err(|e| crate::config::ron_error(&path, &e))
 }
 
 /// Puts `place` under `key` in the file (the file read again first, so two

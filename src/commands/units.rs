@@ -71,32 +71,24 @@ pub fn run(
         }
         None => list(&all, out)?,
         Some(q) => {
-            let named = all.named(q);
-            if named.len() > 1 {
-                let list: Vec<String> = named
-                    .iter()
-                    .map(|u| format!("  {}", sanitize(&u.unit)))
-                    .collect();
-                return Err(Error::Ambiguous(format!(
-                    "{:?} names {} units; give one as shown:\n{}",
-                    sanitize(q),
-                    named.len(),
-                    list.join("\n")
-                )));
-            }
+            // By name or alias; else the best fuzzy and pinyin matches.
             let found = all.matching(q);
             let u = match found.as_slice() {
                 [] => return Err(Error::NoUnit(q.to_string())),
                 [one] => *one,
                 many => {
+                    let how = if all.named(q).is_empty() {
+                        format!("matches {} units equally", many.len())
+                    } else {
+                        format!("names {} units", many.len())
+                    };
                     let list: Vec<String> = many
                         .iter()
                         .map(|u| format!("  {}", sanitize(&u.unit)))
                         .collect();
                     return Err(Error::Ambiguous(format!(
-                        "{:?} matches {} units equally; give one as shown:\n{}",
+                        "{:?} {how}; give one as shown:\n{}",
                         sanitize(q),
-                        many.len(),
                         list.join("\n")
                     )));
                 }
