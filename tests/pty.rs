@@ -384,7 +384,18 @@ fn pager_and_editor_get_the_text_and_the_explorer_comes_back() {
     let edited = dir.path().join("edited.txt");
     let pager = dir.path().join("pager.sh");
     let editor = dir.path().join("editor.sh");
-    std::fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", out.display())).expect("write");
+    let typed = dir.path().join("typed.txt");
+    // The pager reads its text, then a line typed at the terminal: every
+    // key is the pager's while it runs, none the explorer's.
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\ncat > '{0}.part' && mv '{0}.part' '{0}'\nread line < /dev/tty\necho \"$line\" > '{1}'\n",
+            out.display(),
+            typed.display()
+        ),
+    )
+    .expect("write");
     std::fs::write(
         &editor,
         format!(
@@ -404,7 +415,6 @@ fn pager_and_editor_get_the_text_and_the_explorer_comes_back() {
     let mut s = Session::spawn(100, 30, cmd);
     s.wait("the title", |t| t.contains("目录树"));
     s.keys("o");
-    s.wait("the explorer back", |t| t.contains("目录树"));
     let mut paged = String::new();
     for _ in 0..200 {
         paged = std::fs::read_to_string(&out).unwrap_or_default();
@@ -414,6 +424,20 @@ fn pager_and_editor_get_the_text_and_the_explorer_comes_back() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(paged.contains("重庆市人民政府公报"), "{paged}");
+    // q and j typed now are the pager's line, not the explorer's keys.
+    s.keys("qjq\r");
+    let mut line = String::new();
+    for _ in 0..200 {
+        line = std::fs::read_to_string(&typed).unwrap_or_default();
+        if !line.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(line.trim(), "qjq");
+    s.wait("the explorer back, still at the top", |t| {
+        t.contains("目录树") && t.contains(" 1/")
+    });
     s.keys("e");
     s.wait("the editor's note", |t| {
         t.contains("read-only and is deleted")

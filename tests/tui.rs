@@ -1718,7 +1718,7 @@ fn units_sort_and_filter_tasks_by_role() {
     type_str(&mut a, &km, "f");
     let s = screen(&a);
     assert!(
-        s.contains("牵头任务 only") && s.contains("牵头任务 (") && !s.contains("配合任务 ("),
+        s.contains("仅牵头任务") && s.contains("牵头任务 (") && !s.contains("配合任务 ("),
         "{s}"
     );
     type_str(&mut a, &km, "f");

@@ -73,12 +73,23 @@ fn table_of(tree: &Tree, ix: NodeIx) -> Result<NodeIx, Error> {
 /// lists them (a group heading is a record of its own, in the first cell).
 fn csv(tree: &Tree, ix: NodeIx, out: &mut impl Write) -> Result<(), Error> {
     let (rows, _, _) = crate::view::reader::table_rows(tree, ix);
+    // Every record as wide as the widest row (RFC 4180): a heading's
+    // record has empty cells after it.
+    let ncols = rows
+        .iter()
+        .map(|r| match r {
+            Row::Cells(c, _) => c.len(),
+            Row::Full(_) => 1,
+        })
+        .max()
+        .unwrap_or(1);
     let mut w = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
     for r in &rows {
-        let cells: Vec<String> = match r {
+        let mut cells: Vec<String> = match r {
             Row::Cells(cells, _) => cells.iter().map(|c| sanitize(c).into_owned()).collect(),
             Row::Full(text) => vec![sanitize(text).into_owned()],
         };
+        cells.resize(ncols, String::new());
         w.write_record(&cells).map_err(super::csv_error)?;
     }
     w.flush()?;

@@ -76,15 +76,25 @@ pub fn goto(tree: &Tree, entry: NodeIx, query: &str) -> Resolved {
     let q = fold(query);
     let range = entry..=tree.subtree_end(entry);
     if let Some(page) = page_asked(&q) {
+        // The node the page starts in; a page past the last one any node
+        // starts on is none (the entry's last page is not known).
         let mut best = None;
+        let mut last = 0;
         for ix in range {
             match tree.nodes[ix].data.as_ref().and_then(Node::page) {
                 Some(p) if p == page => return Resolved::One(ix),
-                Some(p) if p < page => best = Some(ix),
-                _ => {}
+                Some(p) if p < page => {
+                    best = Some(ix);
+                    last = last.max(p);
+                }
+                Some(p) => last = last.max(p),
+                None => {}
             }
         }
-        return best.map_or(Resolved::None, Resolved::One);
+        return match best {
+            Some(ix) if last >= page => Resolved::One(ix),
+            _ => Resolved::None,
+        };
     }
     let (number, tasks_only) = match q.strip_prefix("任务") {
         Some(n) => (n, true),
@@ -235,5 +245,6 @@ mod goto_tests {
         assert_eq!(id(goto(&tree, 0, "渝府发〔2021〕18号")), "d1");
         assert_eq!(id(goto(&tree, 0, "d1/a1/c3")), "d1/a1/c3");
         assert_eq!(goto(&tree, 0, "p0"), Resolved::None);
+        assert_eq!(goto(&tree, 0, "p999"), Resolved::None);
     }
 }

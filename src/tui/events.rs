@@ -389,17 +389,65 @@ fn tty() -> io::Result<std::os::fd::OwnedFd> {
     Ok(tty.into())
 }
 
-/// Starts the input thread: it sends terminal events, and `Hangup` when
-/// the terminal is gone, then ends.
-pub fn spawn_input(tx: Sender<Msg>) -> io::Result<()> {
-    let fd = tty()?;
-    std::thread::Builder::new()
-        .name("input".into())
-        .spawn(move || read_input(fd.as_fd(), &tx))?;
-    Ok(())
+/// Stops the input thread reading the terminal while another program
+/// (the pager, the editor) has it, and lets it go on after: every key
+/// typed meanwhile is that program's.
+#[derive(Debug)]
+pub struct Pause {
+    /// A byte here wakes the input thread and asks it to stop.
+    ask: std::os::unix::net::UnixStream,
+    /// It says it has stopped.
+    stopped: std::sync::mpsc::Receiver<()>,
+    /// A message here lets it go on.
+    resume: Sender<()>,
 }
 
-fn read_input(fd: BorrowedFd<'_>, tx: &Sender<Msg>) {
+impl Pause {
+    /// Returns when the input thread has stopped reading (at once if it
+    /// has ended).
+    pub fn pause(&mut self) {
+        use std::io::Write;
+        if self.ask.write_all(&[1]).is_ok() {
+            let _ = self.stopped.recv();
+        }
+    }
+
+    pub fn resume(&self) {
+        let _ = self.resume.send(());
+    }
+}
+
+/// The input thread's side of a [`Pause`].
+struct Paused {
+    ask: std::os::unix::net::UnixStream,
+    stopped: Sender<()>,
+    resume: std::sync::mpsc::Receiver<()>,
+}
+
+/// Starts the input thread: it sends terminal events, and `Hangup` when
+/// the terminal is gone, then ends. The [`Pause`] stops and restarts its
+/// reading.
+pub fn spawn_input(tx: Sender<Msg>) -> io::Result<Pause> {
+    let fd = tty()?;
+    let (ask, theirs) = std::os::unix::net::UnixStream::pair()?;
+    let (stopped_tx, stopped) = std::sync::mpsc::channel();
+    let (resume, resume_rx) = std::sync::mpsc::channel();
+    let paused = Paused {
+        ask: theirs,
+        stopped: stopped_tx,
+        resume: resume_rx,
+    };
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || read_input(fd.as_fd(), &tx, &paused))?;
+    Ok(Pause {
+        ask,
+        stopped,
+        resume,
+    })
+}
+
+fn read_input(fd: BorrowedFd<'_>, tx: &Sender<Msg>, paused: &Paused) {
     use rustix::event::{poll, PollFd, PollFlags};
     let mut parser = InputParser::default();
     let mut buf = [0u8; 4096];
@@ -411,7 +459,10 @@ fn read_input(fd: BorrowedFd<'_>, tx: &Sender<Msg>) {
                 tv_nsec: 0,
             })
         });
-        let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+        let mut fds = [
+            PollFd::new(&fd, PollFlags::IN),
+            PollFd::new(&paused.ask, PollFlags::IN),
+        ];
         match poll(&mut fds, timeout.as_ref()) {
             Ok(0) => {
                 if let Some(ev) = parser.end_paste() {
@@ -425,6 +476,17 @@ fn read_input(fd: BorrowedFd<'_>, tx: &Sender<Msg>) {
             Ok(_) => {}
             Err(rustix::io::Errno::INTR) => continue,
             Err(_) => break,
+        }
+        // Asked to stop: say so, and wait (blocked, reading nothing) to
+        // go on.
+        if fds[1].revents().contains(PollFlags::IN) {
+            use std::io::Read;
+            let mut byte = [0u8; 1];
+            let _ = (&paused.ask).read(&mut byte);
+            if paused.stopped.send(()).is_err() || paused.resume.recv().is_err() {
+                return;
+            }
+            continue;
         }
         let revents = fds[0].revents();
         let readable = revents.contains(PollFlags::IN);

@@ -302,7 +302,7 @@ fn explore(
         app.notice = notice;
         app.remember(memory);
         let (tx, rx) = std::sync::mpsc::channel();
-        events::spawn_input(tx.clone())?;
+        let mut pause = events::spawn_input(tx.clone())?;
         events::spawn_resize(tx.clone())?;
         if let Some(load) = later {
             // The whole library, loaded while the first frame is shown.
@@ -322,7 +322,13 @@ fn explore(
             theme,
             || rx.recv().ok(),
             |_| terminal::suspend(),
-            |_, request| outside::run(&request, terminal::restore, terminal::enter),
+            |_, request| {
+                // The pager or editor has the keyboard to itself.
+                pause.pause();
+                let said = outside::run(&request, terminal::restore, terminal::enter);
+                pause.resume();
+                said
+            },
         )?;
         // Where it was left, for the next run.
         Ok(app.save_memory().err())

@@ -62,8 +62,9 @@ impl App {
     }
 
     /// `:` and Enter: a page or a number within the selection's entry, an
-    /// id, a 文号 or a name anywhere ([`crate::model::resolve::goto`]), else
-    /// the palette's best hit; several: the first, and how many.
+    /// id, a 文号 or a name anywhere ([`crate::model::resolve::goto`]); no
+    /// fuzzy guess (the palette is for that); several: the first, and how
+    /// many.
     fn go_to(&mut self, query: &str) {
         use crate::model::resolve::{goto, Resolved};
         if query.is_empty() {
@@ -72,27 +73,7 @@ impl App {
         let entry = self
             .tree
             .entry_node(self.tree.nodes[self.tree_state.selected].entry);
-        let found = match goto(&self.tree, entry, query) {
-            Resolved::None => {
-                if self.index.is_none() {
-                    self.open_palette();
-                    self.overlay = Overlay::None;
-                    self.saved = None;
-                }
-                let best = self.index.as_ref().and_then(|index| {
-                    index
-                        .search(query, None, 1)
-                        .hits
-                        .into_iter()
-                        .find_map(|h| match h.target {
-                            Target::Node(ix) => Some(ix),
-                            Target::Unit(_) => None,
-                        })
-                });
-                best.map_or(Resolved::None, Resolved::One)
-            }
-            other => other,
-        };
+        let found = goto(&self.tree, entry, query);
         let q = crate::text::sanitize(query);
         match found {
             Resolved::One(ix) => self.jump_to(ix),

@@ -121,6 +121,14 @@ fn status_line(f: &mut Frame, app: &App, area: Rect, keymap: &Keymap) {
             k(A::AsOfToday),
             k(A::ToggleHelp)
         ),
+        (View::Units(u), _) if u.in_items => format!(
+            "{}/{} item  {} open  {} units  {} led/supported  Esc back",
+            k(A::MoveDown),
+            k(A::MoveUp),
+            k(A::Open),
+            k(A::FocusNext),
+            k(A::FilterUnit)
+        ),
         (View::Units(_), _) => format!(
             "{}/{} move  {} portfolio  {} open  {} sort  {} led/supported  Esc back",
             k(A::MoveDown),

@@ -591,8 +591,14 @@ impl Renderer<'_> {
         }
         let inner = w - 4;
         let start = self.out.len();
+        let tables = self.sticky.len();
         self.children(ix, inner);
         let body: Vec<Block> = self.out.drain(start..).collect();
+        // The box's top line goes before its body: its tables' lines move
+        // down one.
+        for t in &mut self.sticky[tables..] {
+            *t = (t.0 + 1, t.1 + 1, t.2 + 1);
+        }
         let head = truncate(
             &format!(" 专栏{number} {} ", sanitize(title)),
             w.saturating_sub(3),

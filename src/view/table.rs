@@ -56,9 +56,9 @@ fn widest_number(cell: &str) -> usize {
 /// least what its unbreakable words need (when that fits), and the rest goes
 /// to the columns with the most text (the sum of their cells' widths), each
 /// up to its longest cell: 试点任务 gets more than 配合单位, 指标名称 more than
-/// the number columns. When not even the words fit, the widest columns
-/// shrink first, never below the widest number in them (unless even the
-/// numbers do not fit).
+/// the number columns. When not even the words fit, the columns with the
+/// least text for their width shrink first, never below the widest number
+/// in them (unless even the numbers do not fit).
 pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     let mut natural = vec![2usize; ncols];
     let mut least = vec![2usize; ncols];
@@ -81,7 +81,19 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     if natural.iter().sum::<usize>() <= avail {
         return natural;
     }
-    let floor: usize = least.iter().sum();
+    let mut floor: usize = least.iter().sum();
+    // The words do not fit: what must (2 columns, a number whole) is the
+    // floor instead, when that fits, and the rest goes by text as below.
+    if floor >= avail {
+        let hard: Vec<usize> = (0..ncols)
+            .map(|i| numbers[i].max(2).min(natural[i].max(2)))
+            .collect();
+        let sum: usize = hard.iter().sum();
+        if sum < avail {
+            least = hard;
+            floor = sum;
+        }
+    }
     if floor >= avail {
         // Not even the words fit: shrink the widest column first (the
         // leftmost of equals), down to 2 but not below its widest number.
@@ -95,21 +107,26 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
         }
         let mut w = least;
         let mut sum: usize = w.iter().sum();
-        let mut widest: BinaryHeap<(usize, Reverse<usize>)> = w
+        // The column with the least text for its width gives first: a
+        // column of long sentences keeps the most.
+        let weight =
+            |i: usize, x: usize| (x as u64 * 1_000_000) / (1 + (text[i] as f64).sqrt() as u64);
+        let mut widest: BinaryHeap<(u64, Reverse<usize>)> = w
             .iter()
             .enumerate()
-            .map(|(i, &x)| (x, Reverse(i)))
+            .map(|(i, &x)| (weight(i, x), Reverse(i)))
             .collect();
         while sum > avail {
-            let Some((m, Reverse(i))) = widest.pop() else {
+            let Some((_, Reverse(i))) = widest.pop() else {
                 break;
             };
+            let m = w[i];
             if m <= 2.max(numbers[i]) {
                 continue;
             }
             w[i] = m - 1;
             sum -= 1;
-            widest.push((m - 1, Reverse(i)));
+            widest.push((weight(i, m - 1), Reverse(i)));
         }
         return w;
     }

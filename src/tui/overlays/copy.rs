@@ -110,7 +110,16 @@ impl CopyMenu {
     /// What each choice copies.
     pub fn content(&self, tree: &Tree, what: What) -> String {
         match what {
-            What::Text => markdown_of(tree, self.node),
+            // A task's or decision's row has no Markdown of its own: the
+            // reader's text.
+            What::Text => {
+                let md = markdown_of(tree, self.node);
+                if md.trim().is_empty() {
+                    text_of(tree, self.node)
+                } else {
+                    md
+                }
+            }
             What::Id => tree.nodes[self.node].id.clone(),
             What::Citation => citation_of(tree, self.node),
         }

@@ -166,7 +166,16 @@ fn preview_area(screen: Rect) -> Option<Rect> {
 
 /// The selected hit as the reader shows it, its first lines.
 fn render_preview(f: &mut Frame, tree: &crate::model::Tree, p: &Palette, area: Rect, theme: Theme) {
-    clear_popup(f, area);
+    // The column between the list and the preview too.
+    clear_popup(
+        f,
+        Rect::new(
+            area.x.saturating_sub(1),
+            area.y,
+            area.width + 1,
+            area.height,
+        ),
+    );
     let block = pane_block(" preview ", false, theme);
     let inner = layout::inner(area);
     f.render_widget(block, area);

@@ -557,7 +557,11 @@ impl TimelineState {
             }
         }
         let lanes = if self.by == By::Unit {
-            format!("{} lanes · ", rows.len())
+            format!(
+                "{} {} · ",
+                rows.len(),
+                if rows.len() == 1 { "lane" } else { "lanes" }
+            )
         } else {
             String::new()
         };

@@ -190,7 +190,7 @@ impl UnitsState {
     /// The list's title: how many, what the counts are, the order.
     pub fn title(&self, units: &Units) -> String {
         format!(
-            " 单位 {} · 决策/牵头/配合 · {} ",
+            " 单位 {} · {} · 决策/牵头/配合 ",
             units.units.len(),
             self.sort.name()
         )
@@ -379,8 +379,8 @@ pub fn render(f: &mut Frame, s: &UnitsState, tree: &Tree, units: &Units, area: R
     };
     let also = match s.role {
         Role::All => also,
-        Role::Lead => format!(" · 牵头任务 only{also}"),
-        Role::Support => format!(" · 配合任务 only{also}"),
+        Role::Lead => format!(" · 仅牵头任务{also}"),
+        Role::Support => format!(" · 仅配合任务{also}"),
     };
     let block = Block::new()
         .borders(Borders::ALL)
