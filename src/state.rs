@@ -27,7 +27,15 @@ pub struct Place {
     /// Letter → node id.
     #[serde(default)]
     pub marks: BTreeMap<char, String>,
+    /// When it was last saved (seconds since 1970): the places least
+    /// recently used go first when there are more than [`MAX_PLACES`].
+    #[serde(default)]
+    pub used: u64,
 }
+
+/// Places kept at most (each `--data` path opened is one): the file stays
+/// far under its cap.
+pub const MAX_PLACES: usize = 64;
 
 /// The whole file: places by key ([`key`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +96,22 @@ pub fn save(key: &str, place: &Place) -> Result<(), String> {
         };
         place.marks.remove(&k);
     }
+    place.used = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     state.places.insert(key.to_string(), place);
+    while state.places.len() > MAX_PLACES {
+        let oldest = state
+            .places
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .min_by_key(|(_, p)| p.used)
+            .map(|(k, _)| k.clone());
+        match oldest {
+            Some(k) => state.places.remove(&k),
+            None => break,
+        };
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -109,6 +132,7 @@ mod tests {
             Place {
                 last: Some("国发〔2023〕9号/d1/a2".into()),
                 marks: [('a', "重庆市人民政府公报-2021-15/d1".to_string())].into(),
+                used: 1_764_000_000,
             },
         );
         let text = ron::ser::to_string_pretty(&s, ron::ser::PrettyConfig::default()).expect("ron");

@@ -406,3 +406,20 @@ fn a_limited_search_is_the_head_of_the_full_ranking() {
         prev = Some(narrowed.all);
     }
 }
+
+/// `show ISSUE --format markdown` (and `y` 1) in an archive writes that
+/// issue, not the whole archive (a review of issue 17).
+#[test]
+fn markdown_of_an_issue_in_an_archive_is_that_issue() {
+    let t = gongbao::model::Tree::archive(issues(2));
+    let second = (0..t.len())
+        .find(|&ix| t.nodes[ix].kind == gongbao::model::Kind::Issue && t.nodes[ix].entry == 1)
+        .expect("the second issue");
+    let mut out = Vec::new();
+    gongbao::view::markdown::write_node(&t, second, &mut out).expect("writes");
+    let md = String::from_utf8(out).expect("utf-8");
+    assert_eq!(md.matches("## 目录").count(), 1, "one issue's contents");
+    let mut all = Vec::new();
+    gongbao::view::markdown::write(&t, &mut all).expect("writes");
+    assert!(md.len() * 2 <= all.len() + 16);
+}

@@ -438,6 +438,18 @@ fn pager_and_editor_get_the_text_and_the_explorer_comes_back() {
     s.wait("the explorer back, still at the top", |t| {
         t.contains("目录树") && t.contains(" 1/")
     });
+    // Ctrl-C while the pager runs is the pager's: it stops, the explorer
+    // goes on.
+    std::fs::remove_file(&out).expect("remove");
+    s.keys("o");
+    for _ in 0..200 {
+        if out.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    s.keys("\u{3}");
+    s.wait("the explorer back after Ctrl-C", |t| t.contains("目录树"));
     s.keys("e");
     s.wait("the editor's note", |t| {
         t.contains("read-only and is deleted")

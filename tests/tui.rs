@@ -1725,3 +1725,46 @@ fn units_sort_and_filter_tasks_by_role() {
     let s = screen(&a);
     assert!(s.contains("配合任务 (") && !s.contains("牵头任务 ("), "{s}");
 }
+
+/// Review fixes (issue 17): a unit filter that shortens the timeline's
+/// list keeps the cursor on a row; a page down under a kept table header
+/// skips no line.
+#[test]
+fn filters_keep_the_cursor_and_pages_under_a_header_skip_nothing() {
+    use gongbao::tui::app::View;
+    let km = Keymap::defaults();
+    let mut a = app(100, 16);
+    type_str(&mut a, &km, "tG");
+    type_str(&mut a, &km, "f市民政局");
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Enter));
+    let View::Timeline(t) = &a.view else {
+        panic!("timeline")
+    };
+    assert!(
+        t.cursor < t.rows().len(),
+        "{} of {}",
+        t.cursor,
+        t.rows().len()
+    );
+    assert!(screen(&a).contains("市民政局"));
+    a.update(Action::Close);
+    a.update(Action::Close);
+    // The task table, deep in its body: each page starts on the last line
+    // the page before showed.
+    let mut a = app(100, 30);
+    let t = a.tree.find_id("d2/a2/t1").expect("the task table");
+    a.jump(t);
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::Tab));
+    gongbao::tui::handle(&mut a, &km, &key(KeyCode::PageDown));
+    for _ in 0..3 {
+        let h = (a.areas().reader.height as usize).saturating_sub(2);
+        let k = a.reader.header_rows(h);
+        let last_shown = a.reader.scroll + h - k - 1;
+        gongbao::tui::handle(&mut a, &km, &key(KeyCode::PageDown));
+        assert!(
+            a.reader.scroll <= last_shown,
+            "{} > {last_shown}",
+            a.reader.scroll
+        );
+    }
+}

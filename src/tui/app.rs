@@ -252,8 +252,13 @@ impl App {
             self.start_worker_waking(self.wake.clone());
         }
         self.prefetch_index();
+        // The remembered node, if the whole library has it; else it is
+        // gone, and where the explorer is now will be remembered.
         self.restore_last();
+        self.restore = None;
         match std::mem::replace(&mut self.overlay, Overlay::None) {
+            // The copy menu named a node of the first tree: it closes.
+            Overlay::Copy(_) => {}
             // The palette waits for the new index and asks it again.
             Overlay::Palette(p) => {
                 let saved = self.saved;
@@ -449,10 +454,10 @@ impl App {
             Action::SetMark => return self.await_mark(super::marks::MarkKey::Set),
             Action::JumpToMark => return self.await_mark(super::marks::MarkKey::Jump),
             Action::CopyMenu => {
-                self.overlay = Overlay::Copy(super::overlays::copy::CopyMenu {
-                    node: self.tree_state.selected,
-                    selected: 0,
-                });
+                self.overlay = Overlay::Copy(super::overlays::copy::CopyMenu::open(
+                    &self.tree,
+                    self.tree_state.selected,
+                ));
                 return Effect::Redraw;
             }
             Action::OpenPager | Action::OpenEditor => {

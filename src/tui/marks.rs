@@ -24,10 +24,15 @@ pub struct Memory {
 impl App {
     /// Starts with what was remembered: its marks, and the node it was left
     /// at when that is loaded (else when the whole library is in).
-    pub fn remember(&mut self, memory: Memory) {
+    /// `complete`: the tree is all there will be (no library loads after
+    /// it), so a remembered node not in it is gone.
+    pub fn remember(&mut self, memory: Memory, complete: bool) {
         self.restore = memory.place.last.clone();
         self.memory = memory;
         self.restore_last();
+        if complete {
+            self.restore = None;
+        }
     }
 
     /// Goes to the remembered node if it is in the tree now.

@@ -300,7 +300,7 @@ fn explore(
         let mut app =
             std::mem::ManuallyDrop::new(App::new(tree, Rect::new(0, 0, size.width, size.height)));
         app.notice = notice;
-        app.remember(memory);
+        app.remember(memory, later.is_none());
         let (tx, rx) = std::sync::mpsc::channel();
         let mut pause = events::spawn_input(tx.clone())?;
         events::spawn_resize(tx.clone())?;
@@ -325,7 +325,9 @@ fn explore(
             |_, request| {
                 // The pager or editor has the keyboard to itself.
                 pause.pause();
-                let said = outside::run(&request, terminal::restore, terminal::enter);
+                let said = terminal::with_child(|| {
+                    outside::run(&request, terminal::restore, terminal::enter)
+                });
                 pause.resume();
                 said
             },

@@ -79,6 +79,9 @@ pub fn run(request: &Outside, restore: impl Fn(), enter: impl Fn() -> io::Result
             let entered = enter();
             match (result, entered) {
                 (_, Err(e)) => format!("the terminal did not come back: {e}"),
+                (Ok(status), Ok(())) if matches!(status.code(), Some(126 | 127)) => {
+                    format!("could not run {pager:?} (set $PAGER)")
+                }
                 (Ok(_), Ok(())) => String::new(),
                 (Err(e), Ok(())) => format!("could not run {pager:?}: {e}"),
             }
@@ -113,6 +116,9 @@ pub fn run(request: &Outside, restore: impl Fn(), enter: impl Fn() -> io::Result
             drop(file);
             match (result, entered) {
                 (_, Err(e)) => format!("the terminal did not come back: {e}"),
+                (Ok(status), Ok(())) if matches!(status.code(), Some(126 | 127)) => {
+                    format!("could not run {editor:?} (set $EDITOR)")
+                }
                 (Ok(_), Ok(())) => "the copy was read-only and is deleted".to_string(),
                 (Err(e), Ok(())) => format!("could not run {editor:?}: {e}"),
             }

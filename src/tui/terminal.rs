@@ -15,6 +15,18 @@ use crossterm::terminal::{
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// A pager or editor runs in the foreground: Ctrl-C is its (as `system(3)`
+/// ignores SIGINT while its child runs).
+static CHILD: AtomicBool = AtomicBool::new(false);
+
+/// Runs `f` with SIGINT left to the program it starts.
+pub fn with_child<T>(f: impl FnOnce() -> T) -> T {
+    CHILD.store(true, Ordering::SeqCst);
+    let out = f();
+    CHILD.store(false, Ordering::SeqCst);
+    out
+}
+
 /// Raw mode, the alternate screen, mouse capture and bracketed paste.
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
@@ -59,7 +71,10 @@ pub fn install_signal_handlers() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
+        for sig in signals.forever() {
+            if sig == SIGINT && CHILD.load(Ordering::SeqCst) {
+                continue;
+            }
             restore();
             std::process::exit(128 + sig);
         }

@@ -66,7 +66,7 @@ pub fn draw(f: &mut Frame, app: &App, keymap: &Keymap, theme: Theme) {
         Overlay::UnitFilter(prompt) => {
             overlays::prompt::render_unit(f, prompt, &app.units, a.status, theme)
         }
-        Overlay::Copy(menu) => overlays::copy::render(f, menu, &app.tree, f.area(), theme),
+        Overlay::Copy(menu) => overlays::copy::render(f, menu, f.area(), theme),
         Overlay::CitedBy(c) => {
             overlays::cited_by::render(f, c, &app.tree, &app.cites, f.area(), theme)
         }

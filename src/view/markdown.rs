@@ -18,15 +18,21 @@ fn cell(s: &str) -> String {
 /// One node and its subtree (`show --format markdown`), its heading at
 /// level 1.
 pub fn write_node(tree: &Tree, ix: NodeIx, out: &mut impl Write) -> std::io::Result<()> {
-    if tree.nodes[ix].data.is_none() {
+    let entry = tree.nodes[ix].entry;
+    match tree.nodes[ix].kind {
         // An archive's or library's root: everything.
-        return write(tree, out);
-    }
-    match tree.issue_of(tree.nodes[ix].entry) {
-        Some(i) if ix == tree.entry_node(tree.nodes[ix].entry) => {
-            write_issue(tree, tree.nodes[ix].entry, i, out)
+        Kind::Archive => write(tree, out),
+        // A year of a library: its entries.
+        Kind::Year => {
+            for &k in &tree.nodes[ix].children {
+                write_node(tree, k, out)?;
+            }
+            Ok(())
         }
-        _ => node(tree, ix, 1, out),
+        _ => match tree.issue_of(entry) {
+            Some(i) if ix == tree.entry_node(entry) => write_issue(tree, entry, i, out),
+            _ => node(tree, ix, 1, out),
+        },
     }
 }
 

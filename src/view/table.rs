@@ -84,7 +84,7 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     let mut floor: usize = least.iter().sum();
     // The words do not fit: what must (2 columns, a number whole) is the
     // floor instead, when that fits, and the rest goes by text as below.
-    if floor >= avail {
+    if floor > avail {
         let hard: Vec<usize> = (0..ncols)
             .map(|i| numbers[i].max(2).min(natural[i].max(2)))
             .collect();

@@ -40,7 +40,15 @@ impl What {
 pub struct CopyMenu {
     pub node: NodeIx,
     pub selected: usize,
+    /// What each choice copies, made when the menu opens (not per frame);
+    /// `None` for a text too large to copy.
+    pub contents: Vec<Option<String>>,
 }
+
+/// Nodes below the selection beyond which its text is not made for the
+/// clipboard (a library's root would be hundreds of megabytes; `gongbao
+/// export` is for that).
+pub const COPY_NODES: usize = 20_000;
 
 /// The node's text as the reader shows it, wrapped at 80 columns, each
 /// line's trailing spaces trimmed.
@@ -107,8 +115,23 @@ pub fn citation_of(tree: &Tree, ix: NodeIx) -> String {
 }
 
 impl CopyMenu {
+    /// The menu over node `ix`, each choice's text made once.
+    pub fn open(tree: &Tree, ix: NodeIx) -> CopyMenu {
+        let mut menu = CopyMenu {
+            node: ix,
+            selected: 0,
+            contents: Vec::new(),
+        };
+        let small = tree.subtree_end(ix) - ix < COPY_NODES;
+        menu.contents = What::ALL
+            .iter()
+            .map(|&w| (small || w != What::Text).then(|| menu.content(tree, w)))
+            .collect();
+        menu
+    }
+
     /// What each choice copies.
-    pub fn content(&self, tree: &Tree, what: What) -> String {
+    fn content(&self, tree: &Tree, what: What) -> String {
         match what {
             // A task's or decision's row has no Markdown of its own: the
             // reader's text.
@@ -150,8 +173,14 @@ impl App {
             _ => return Effect::None,
         };
         let what = What::ALL[pick];
-        let text = menu.content(&self.tree, what);
+        let text = menu.contents.get(pick).cloned().flatten();
         self.overlay = Overlay::None;
+        let Some(text) = text else {
+            self.notice = Some(format!(
+                "too much to copy (more than {COPY_NODES} nodes): `gongbao export` or `show --format markdown`"
+            ));
+            return Effect::Redraw;
+        };
         self.outside = Some(Outside::Clipboard {
             what: what.name(),
             text,
@@ -161,7 +190,7 @@ impl App {
 }
 
 /// The menu, centred: each choice with the start of what it copies.
-pub fn render(f: &mut Frame, menu: &CopyMenu, tree: &Tree, screen: Rect, theme: Theme) {
+pub fn render(f: &mut Frame, menu: &CopyMenu, screen: Rect, theme: Theme) {
     let w = screen.width.min(72);
     let h = 5u16.min(screen.height);
     if w < 10 || h < 3 {
@@ -179,13 +208,15 @@ pub fn render(f: &mut Frame, menu: &CopyMenu, tree: &Tree, screen: Rect, theme: 
         .iter()
         .enumerate()
         .map(|(k, &what)| {
-            let first = menu
-                .content(tree, what)
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .unwrap_or_default()
-                .to_string();
+            let first = match menu.contents.get(k).and_then(Option::as_deref) {
+                Some(text) => text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or_default()
+                    .to_string(),
+                None => "(too large to copy)".to_string(),
+            };
             let text = format!("{} {:<9}{}", k + 1, what.name(), sanitize(&first));
             let line = Line::raw(truncate(&text, inner));
             if k == menu.selected {

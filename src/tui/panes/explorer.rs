@@ -256,10 +256,12 @@ impl App {
             } else {
                 self.reader.scroll.saturating_sub(3)
             };
-            self.reader.cursor = self
-                .reader
-                .cursor
-                .clamp(self.reader.scroll, self.reader.scroll + h - 1);
+            // A kept table header takes rows at the top.
+            let k = self.reader.header_rows(h);
+            self.reader.cursor = self.reader.cursor.clamp(
+                self.reader.scroll,
+                self.reader.scroll + h.saturating_sub(k + 1),
+            );
         }
         self.refresh();
         if self.snapshot() == before {
@@ -335,9 +337,12 @@ impl App {
             Action::CollapseAll => self.collapse_to(1),
             Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
                 let h = self.reader_height().max(1);
+                // Under a kept table header fewer lines show: a page is
+                // what shows, so no line is skipped.
+                let shown = h.saturating_sub(self.reader.header_rows(h)).max(1);
                 let step = match action {
-                    Action::PageDown | Action::PageUp => h.saturating_sub(1).max(1),
-                    _ => (h / 2).max(1),
+                    Action::PageDown | Action::PageUp => shown.saturating_sub(1).max(1),
+                    _ => (shown / 2).max(1),
                 };
                 let down = matches!(action, Action::PageDown | Action::HalfPageDown);
                 let max = self.reader.lines.len().saturating_sub(h);

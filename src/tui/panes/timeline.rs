@@ -177,6 +177,10 @@ impl TimelineState {
     pub fn set_unit(&mut self, unit: Option<String>) {
         self.shown.unit = unit;
         self.refresh();
+        // The cursor on a row that is there (the list may be shorter now).
+        let n = self.rows().len();
+        self.cursor = self.cursor.min(n.saturating_sub(1));
+        self.offset = self.offset.min(self.cursor);
     }
 
     /// Works out the rows, axis, widths and counts again; the cursor stays
