@@ -97,31 +97,16 @@ pub fn run<T: Deref<Target = Tree>>(
             text,
             out: o,
         } => {
+            let (limit, json) = (limit as usize, o.json());
             if let Some(lib) = own_library(data_path) {
                 let cat = lib.catalogue()?;
                 if !cat.entries.is_empty() {
                     warn(&cat.problems, err)?;
                     let index = lib.search_index(&cat, !text);
-                    return find::run_library(
-                        &index,
-                        &query,
-                        limit as usize,
-                        text,
-                        o.json(),
-                        color,
-                        out,
-                    );
+                    return find::run_library(&index, &query, limit, text, json, color, out);
                 }
             }
-            find::run(
-                &*data()?,
-                &query,
-                limit as usize,
-                text,
-                o.json(),
-                color,
-                out,
-            )
+            find::run(&*data()?, &query, limit, text, json, color, out)
         }
         Command::Timeline {
             as_of,

@@ -75,14 +75,7 @@ fn csv(tree: &Tree, ix: NodeIx, out: &mut impl Write) -> Result<(), Error> {
     let (rows, _, _) = crate::view::reader::table_rows(tree, ix);
     // Every record as wide as the widest row (RFC 4180): a heading's
     // record has empty cells after it.
-    let ncols = rows
-        .iter()
-        .map(|r| match r {
-            Row::Cells(c, _) => c.len(),
-            Row::Full(_) => 1,
-        })
-        .max()
-        .unwrap_or(1);
+    let ncols = crate::view::table::columns(&rows);
     let mut w = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
     for r in &rows {
         let mut cells: Vec<String> = match r {

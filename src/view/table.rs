@@ -160,18 +160,22 @@ pub fn column_widths(rows: &[Row], ncols: usize, avail: usize) -> Vec<usize> {
     w
 }
 
-/// Lays out a table in `total` columns. Returns lines of spans and, for each
-/// line, the index of the row it belongs to (`None` for borders).
-pub fn layout(rows: &[Row], header_rows: usize, total: usize) -> Vec<(Vec<Span>, Option<usize>)> {
-    let ncols = rows
-        .iter()
+/// How many columns the rows need (the widest row's cells; at least 1).
+pub fn columns(rows: &[Row]) -> usize {
+    rows.iter()
         .map(|r| match r {
             Row::Cells(c, _) => c.len(),
             Row::Full(_) => 1,
         })
         .max()
         .unwrap_or(1)
-        .max(1);
+        .max(1)
+}
+
+/// Lays out a table in `total` columns. Returns lines of spans and, for each
+/// line, the index of the row it belongs to (`None` for borders).
+pub fn layout(rows: &[Row], header_rows: usize, total: usize) -> Vec<(Vec<Span>, Option<usize>)> {
+    let ncols = columns(rows);
     // Borders: "│" + (" cell " + "│") per column = 1 + 3 * ncols.
     let chrome = 1 + 3 * ncols;
     let w = column_widths(rows, ncols, total.saturating_sub(chrome));
