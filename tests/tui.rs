@@ -1466,10 +1466,25 @@ fn the_timeline_keeps_the_as_of_month_the_item_and_the_filter() {
     type_str(&mut a, &km, "K");
     a.update(Action::Close);
     assert_eq!(on(&a), item);
-    // Filters that leave nothing say so: 施行 in 2021 (it is 2022-01-01).
+    // A filter cycles through the values the others leave: 施行 has only
+    // 2022 (its 2022-01-01), so Y goes straight there.
     type_str(&mut a, &km, "KKKY");
     let s = screen(&a);
-    assert!(s.contains("· 施行 · 2021年 ·"), "{s}");
+    assert!(s.contains("· 施行 · 2022年 ·"), "{s}");
+    a.update(Action::Close);
+    // Filters that leave nothing say so: what is due in 2023-12 (the
+    // measure expiring), then the as-of month moves on.
+    for _ in 0..27 {
+        a.update(Action::Previous);
+    }
+    type_str(&mut a, &km, "ss");
+    let s = screen(&a);
+    assert!(
+        s.contains("as of 2023-12") && s.contains("时限 · due ·"),
+        "{s}"
+    );
+    a.update(Action::Next);
+    let s = screen(&a);
     assert!(
         s.contains("nothing passes these filters — Esc clears them"),
         "{s}"

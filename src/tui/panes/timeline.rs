@@ -377,6 +377,13 @@ impl TimelineState {
         }
     }
 
+    /// The items the filters keep with one of them cleared by `clear`.
+    fn left_by(&self, clear: impl Fn(&mut Shown)) -> Vec<&Dated> {
+        let mut shown = self.shown.clone();
+        clear(&mut shown);
+        self.all.iter().filter(|d| shown.keeps(d)).collect()
+    }
+
     /// The next value of a filter among those the items have, then none.
     fn cycle<T: Clone + PartialEq>(current: &Option<T>, values: &[T]) -> Option<T> {
         match current {
@@ -468,25 +475,40 @@ impl TimelineState {
                 self.by = self.by.next();
                 self.cursor = 0;
             }
+            // Each filter cycles through the values the items the other
+            // filters keep have (never one that would show nothing), then
+            // none.
             Action::CycleStatus => {
-                let all = [Status::Past, Status::Due, Status::Upcoming, Status::Undated];
+                let left = self.left_by(|s| s.status = None);
+                let all: Vec<Status> =
+                    [Status::Past, Status::Due, Status::Upcoming, Status::Undated]
+                        .into_iter()
+                        .filter(|s| left.iter().any(|d| d.status == *s))
+                        .collect();
                 self.shown.status = Self::cycle(&self.shown.status, &all);
             }
             Action::CycleYear => {
-                let mut years: Vec<u32> =
-                    self.all.iter().filter_map(|d| d.due.map(Date::y)).collect();
+                let left = self.left_by(|s| s.year = None);
+                let mut years: Vec<u32> = left.iter().filter_map(|d| d.due.map(Date::y)).collect();
                 years.sort_unstable();
                 years.dedup();
                 self.shown.year = Self::cycle(&self.shown.year, &years);
             }
             Action::CycleEntry => {
-                let ids: Vec<String> = self.entries.iter().map(|(id, _)| id.clone()).collect();
+                let left = self.left_by(|s| s.entry = None);
+                let ids: Vec<String> = self
+                    .entries
+                    .iter()
+                    .filter(|(id, _)| left.iter().any(|d| &d.entry == id))
+                    .map(|(id, _)| id.clone())
+                    .collect();
                 self.shown.entry = Self::cycle(&self.shown.entry, &ids);
             }
             Action::CycleKind => {
+                let left = self.left_by(|s| s.kind = None);
                 let kinds: Vec<What> = What::ALL
                     .into_iter()
-                    .filter(|k| self.all.iter().any(|d| d.what == *k))
+                    .filter(|k| left.iter().any(|d| d.what == *k))
                     .collect();
                 self.shown.kind = Self::cycle(&self.shown.kind, &kinds);
             }
