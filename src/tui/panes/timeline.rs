@@ -173,7 +173,8 @@ impl TimelineState {
         &self.shown
     }
 
-    /// Shows one unit's items only (`None`: every unit's), from the top.
+    /// Shows one unit's items only (`None`: every unit's), the cursor on
+    /// its item when that is still shown.
     pub fn set_unit(&mut self, unit: Option<String>) {
         self.shown.unit = unit;
         self.refresh();
