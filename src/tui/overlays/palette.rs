@@ -322,33 +322,45 @@ pub fn render(
     {
         let kind = hit.kind.map_or("单位", |k| k.label());
         // In an archive a hit says which issue it is from, in full.
-        let crumb = match &hit.target {
-            Target::Node(ix) => tree
-                .is_archive()
-                .then(|| tree.entry_tag(tree.nodes[*ix].entry))
-                .into_iter()
-                .chain(
-                    tree.ancestors(*ix)
-                        .into_iter()
-                        .skip(if tree.is_archive() { 0 } else { 2 })
-                        // In a library: below the entry (its tag is first).
-                        .filter(|&a| {
-                            !tree.is_archive()
-                                || (a != 0
-                                    && tree.nodes[a].kind != crate::model::Kind::Year
-                                    && a != tree.entry_node(tree.nodes[a].entry))
-                        })
-                        .map(|a| truncate(&tree.label_within(a, 12), 12)),
-                )
-                .collect::<Vec<_>>()
-                .join(" › "),
-            Target::Unit(_) => String::new(),
-        };
         // The widest kind (`决策事项`) and a space before the title.
         const KIND_W: usize = 9;
         let mut spans = vec![Span::styled(pad_right(kind, KIND_W), theme.fg(Color::Blue))];
         let title_w = iw.saturating_sub(KIND_W);
         let title = truncate(index.map_or("", |ix| ix.title(hit.candidate)), title_w);
+        let crumb = match &hit.target {
+            Target::Node(ix) => {
+                let above: Vec<usize> = tree
+                    .ancestors(*ix)
+                    .into_iter()
+                    .skip(if tree.is_archive() { 0 } else { 2 })
+                    // In a library: below the entry (its tag is first).
+                    .filter(|&a| {
+                        !tree.is_archive()
+                            || (a != 0
+                                && tree.nodes[a].kind != crate::model::Kind::Year
+                                && a != tree.entry_node(tree.nodes[a].entry))
+                    })
+                    .collect();
+                // Each heading gets its share of the room after the title,
+                // the entry's tag and the separators (12 to 40 columns).
+                let tag = tree
+                    .is_archive()
+                    .then(|| tree.entry_tag(tree.nodes[*ix].entry));
+                let parts = above.len().max(1);
+                let fixed = tag.as_deref().map_or(0, width) + 3 * parts;
+                let room = title_w.saturating_sub(width(&title) + 2 + fixed);
+                let each = (room / parts).clamp(12, 40);
+                tag.into_iter()
+                    .chain(
+                        above
+                            .into_iter()
+                            .map(|a| truncate(&tree.label_within(a, each), each)),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(" › ")
+            }
+            Target::Unit(_) => String::new(),
+        };
         let matched = index
             .map(|ix| ix.matched(hit.candidate, &p.input))
             .unwrap_or_default();

@@ -115,9 +115,10 @@ pub fn portfolio(units: &Units, unit: usize, role: Role) -> Vec<Entry> {
 /// number and text; in an archive after the issue it is from.
 pub fn item_text(tree: &Tree, ix: NodeIx) -> String {
     let text = match &tree.nodes[ix].data {
+        // Numbers padded (1.1 … 1.19, 2 … 9) so the months line up.
         Some(Node::Decision(d)) => format!(
             "{} {} {}",
-            d.number,
+            pad_right(&d.number, 4),
             d.due
                 .map_or_else(|| crate::view::line::MISSING.to_string(), |d| d.to_string()),
             d.title
