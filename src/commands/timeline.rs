@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{write_json, Error};
 use crate::cli::{ByArg, KindArg, StatusArg, TimelineFormat};
-use crate::domain::deadlines::{collect, last_day, Dated, Filter, What};
+use crate::domain::deadlines::{collect, Dated, Filter, What};
 use crate::domain::timeline::{timelines, By, Status};
 use crate::model::date::{Date, Precision};
 use crate::model::Tree;
@@ -359,7 +359,7 @@ pub fn ics(tree: &Tree, items: &[Dated]) -> String {
         fold(l, &mut out);
     }
     for d in items {
-        let Some(due) = d.due.and_then(last_day) else {
+        let Some(due) = d.due.map(Date::last_day) else {
             continue;
         };
         let summary = match d.what {

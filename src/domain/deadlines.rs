@@ -192,31 +192,6 @@ impl Filter {
     }
 }
 
-/// The last day a date stands for: the day itself, the last day of its
-/// month, 31 December of its year.
-pub fn last_day(d: Date) -> Option<Date> {
-    match d.precision() {
-        Precision::Day => Some(d),
-        Precision::Month if d.m() == Some(12) => Date::day(d.y(), 12, 31),
-        Precision::Month => {
-            let next = d.add_months(1);
-            let first = Date::day(next.y(), next.m()?, 1)?;
-            Some(back_one_day(first))
-        }
-        Precision::Year => Date::day(d.y(), 12, 31),
-    }
-}
-
-/// The day before a day (the first of a month only is asked).
-fn back_one_day(d: Date) -> Date {
-    let (y, m) = (d.y(), d.m().unwrap_or(1));
-    let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-    (28..=31)
-        .rev()
-        .find_map(|day| Date::day(py, pm, day))
-        .unwrap_or(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,7 +219,8 @@ mod tests {
 
     #[test]
     fn last_days() {
-        let last = |s: &str| last_day(d(s).expect("date")).map(|x| x.to_string());
+        // What the calendar export's DUE is: `Date::last_day`.
+        let last = |s: &str| d(s).map(|x| x.last_day().to_string());
         assert_eq!(last("2021-02").as_deref(), Some("2021-02-28"));
         assert_eq!(last("2024-02").as_deref(), Some("2024-02-29"));
         assert_eq!(last("2021-12").as_deref(), Some("2021-12-31"));

@@ -1011,10 +1011,7 @@ fn last_day(start: Date, years: u32) -> Option<Date> {
     if d > 1 {
         return Date::day(y, m, d - 1);
     }
-    let prev = Date::month(y, m)?.add_months(-1);
-    (28..=31)
-        .rev()
-        .find_map(|d| Date::day(prev.y(), prev.m()?, d))
+    Some(Date::month(y, m)?.add_months(-1).last_day())
 }
 
 /// The printed page a node starts on, when the source numbers its pages.

@@ -115,6 +115,18 @@ impl Date {
         }
     }
 
+    /// The last day the date covers: itself, the last day of its month, or
+    /// 31 December of its year.
+    pub fn last_day(self) -> Date {
+        let m = self.last_month();
+        let day = if self.day != 0 {
+            self.day
+        } else {
+            days_in(m.y(), u32::from(m.month)) as u8
+        };
+        Date { day, ..m }
+    }
+
     /// A month-precise date moved by `delta` months (the day, if any, is dropped).
     pub fn add_months(self, delta: i32) -> Date {
         let m = if self.month == 0 { 1 } else { self.month };

@@ -41,11 +41,8 @@ const MAX_TITLE: usize = 72;
 /// A month as one number: `y * 12 + (m - 1)`; a year-precise date is its
 /// December.
 pub fn month_number(d: Date) -> i64 {
-    let m = match d.precision() {
-        Precision::Year => 12,
-        _ => d.m().unwrap_or(12),
-    };
-    i64::from(d.y()) * 12 + i64::from(m) - 1
+    let m = d.last_month();
+    i64::from(m.y()) * 12 + i64::from(m.m().unwrap_or(12)) - 1
 }
 
 /// The month of a month number.
