@@ -1,7 +1,7 @@
 //! The decision catalogue as deadlines: each decision's month placed on its
 //! year's 12 months, with a status relative to an as-of date.
 
-use crate::model::date::{Date, Precision};
+use crate::model::date::Date;
 use crate::model::schema::Node;
 use crate::model::{Kind, NodeIx, Tree};
 
@@ -97,22 +97,10 @@ pub enum Item {
     Lane(Lane),
 }
 
-/// A date's status as of a month: a year-precise date is due in the as-of
-/// year, a month- or day-precise one in the as-of month.
+/// A date's status as of a month (a day given is taken as its month):
+/// the one rule, [`super::deadlines::status`], at month precision.
 pub fn status(due: Option<Date>, as_of: Date) -> Status {
-    let Some(due) = due else {
-        return Status::Undated;
-    };
-    let order = match (due.precision(), due.to_month(), as_of.to_month()) {
-        (Precision::Year, _, _) | (_, _, None) => due.y().cmp(&as_of.y()),
-        (_, Some(m), Some(a)) => m.cmp(&a),
-        (_, None, Some(_)) => due.y().cmp(&as_of.y()),
-    };
-    match order {
-        std::cmp::Ordering::Less => Status::Past,
-        std::cmp::Ordering::Equal => Status::Due,
-        std::cmp::Ordering::Greater => Status::Upcoming,
-    }
+    super::deadlines::status(due, as_of.to_month().unwrap_or(as_of))
 }
 
 /// Every decision catalogue of the tree, with statuses as of its own date
@@ -188,13 +176,6 @@ fn mode(sorted: &[u32]) -> Option<u32> {
 }
 
 impl Timeline {
-    /// Re-computes every status for another as-of month.
-    pub fn set_as_of(&mut self, as_of: Date) {
-        for r in &mut self.rows {
-            r.status = status(r.due, as_of);
-        }
-    }
-
     /// Row indices in the order of a grouping (for `By::Unit`, grouped by
     /// unit name, each in catalogue order).
     pub fn order(&self, by: By) -> Vec<usize> {
