@@ -9,16 +9,27 @@ use std::path::PathBuf;
 /// The most a settings file may hold.
 pub const MAX_BYTES: u64 = 1024 * 1024;
 
-/// Where a settings file is.
-pub fn path(name: &str) -> Option<PathBuf> {
-    let var = |k: &str| {
+/// An XDG base folder: `$var` when it is absolute (a relative one is
+/// ignored, as the XDG spec says), else `$HOME/fallback` when `HOME` is
+/// absolute. The settings, state, cache and library folders all come from
+/// here.
+pub fn xdg_home(var: &str, fallback: &str) -> Option<PathBuf> {
+    let abs = |k: &str| {
         std::env::var_os(k)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
     };
-    let base = var("XDG_CONFIG_HOME").or_else(|| var("HOME").map(|h| h.join(".config")))?;
-    Some(base.join("gongbao").join(name))
+    abs(var).or_else(|| abs("HOME").map(|h| h.join(fallback)))
+}
+
+/// Where a settings file is.
+pub fn path(name: &str) -> Option<PathBuf> {
+    Some(
+        xdg_home("XDG_CONFIG_HOME", ".config")?
+            .join("gongbao")
+            .join(name),
+    )
 }
 
 /// A settings file's text, or `None` when there is none; an error (one

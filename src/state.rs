@@ -46,13 +46,7 @@ pub struct State {
 
 /// Where the state file is.
 pub fn path() -> Option<PathBuf> {
-    let var = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-    };
-    let base = var("XDG_STATE_HOME").or_else(|| var("HOME").map(|h| h.join(".local/state")))?;
+    let base = crate::config::xdg_home("XDG_STATE_HOME", ".local/state")?;
     Some(base.join("gongbao").join("state.ron"))
 }
 

@@ -75,12 +75,8 @@ pub fn location() -> Result<PathBuf, LibraryError> {
             std::env::current_dir().map_err(io_err(&p))?.join(p)
         });
     }
-    if let Some(p) = var("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
-        return Ok(p.join("gongbao").join("library"));
-    }
-    var("HOME")
-        .filter(|p| p.is_absolute())
-        .map(|h| h.join(".local/share/gongbao/library"))
+    crate::config::xdg_home("XDG_DATA_HOME", ".local/share")
+        .map(|base| base.join("gongbao").join("library"))
         .ok_or(LibraryError::NoLocation)
 }
 

@@ -23,16 +23,7 @@ pub fn dir() -> Option<PathBuf> {
     if std::env::var_os("GONGBAO_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
         return None;
     }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|h| h.is_absolute())
-                .map(|h| h.join(".cache"))
-        })?;
-    Some(base.join("gongbao"))
+    Some(crate::config::xdg_home("XDG_CACHE_HOME", ".cache")?.join("gongbao"))
 }
 
 /// The most the cache folder holds, in MiB, unless `GONGBAO_CACHE_MIB`
