@@ -6,6 +6,7 @@
 //! Where the grid does not fit, one column gives each row's date and mark.
 //! The layout rules are [`crate::view::board`]'s.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use ratatui::layout::Rect;
@@ -203,14 +204,7 @@ impl TimelineState {
         let mut needs = Needs::default();
         for r in &rows {
             let (number, title, unit) = self.texts(r);
-            let when = match r {
-                Row::Item(i) => self.all[*i].due.map_or_else(
-                    || crate::view::timeline::UNDATED.to_string(),
-                    |d| board::when(d, with_year),
-                ),
-                Row::Lane(l) => format!("{} items", l.items.len()),
-            };
-            needs.add(&number, &title, &unit, &when);
+            needs.add(&number, &title, &unit, &self.when(r, with_year));
         }
         let counts = self.counts(&rows);
         // The counts, the title with its filters and, when nothing is
@@ -296,33 +290,54 @@ impl TimelineState {
     }
 
     /// The texts of a row's columns: number, title, unit.
-    fn texts(&self, row: &Row) -> (String, String, String) {
+    fn texts<'a>(&'a self, row: &'a Row) -> (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>) {
         match row {
+            // An item's texts are borrowed: a refresh measures every row.
             Row::Item(i) => {
                 let d = &self.all[*i];
                 (
-                    board::number(d).to_string(),
-                    d.title.clone(),
-                    d.unit.clone(),
+                    Cow::Borrowed(board::number(d)),
+                    Cow::Borrowed(d.title.as_str()),
+                    Cow::Borrowed(d.unit.as_str()),
                 )
             }
             Row::Lane(l) => {
                 // The first numbers, as many as a title can show.
                 let mut numbers = String::new();
+                let mut used = 0;
                 for &i in &l.items {
-                    if width(&numbers) > 80 {
+                    if used > 80 {
                         numbers.push('…');
                         break;
                     }
                     if !numbers.is_empty() {
                         numbers.push(' ');
+                        used += 1;
                     }
-                    numbers.push_str(board::number(&self.all[i]));
+                    let n = board::number(&self.all[i]);
+                    numbers.push_str(n);
+                    used += width(n);
                 }
                 // The unit tells lanes apart: it takes the wide column, the
                 // numbers the narrow one.
-                (l.items.len().to_string(), l.unit.clone(), numbers)
+                (
+                    Cow::Owned(l.items.len().to_string()),
+                    Cow::Borrowed(l.unit.as_str()),
+                    Cow::Owned(numbers),
+                )
             }
+        }
+    }
+
+    /// What the compact form's date column says of a row: its date, that
+    /// it is undated, or a lane's count.
+    fn when(&self, row: &Row, with_year: bool) -> String {
+        match row {
+            Row::Item(i) => self.all[*i].due.map_or_else(
+                || crate::view::timeline::UNDATED.to_string(),
+                |d| board::when(d, with_year),
+            ),
+            Row::Lane(l) => format!("{} items", l.items.len()),
         }
     }
 
@@ -747,23 +762,13 @@ pub fn render(f: &mut Frame, s: &TimelineState, area: Rect, theme: Theme) {
         let mut spans = vec![Span::styled(text, base)];
         if !lay.grid {
             // The compact form: the date and the mark.
-            let (when, status, mark) = match row {
+            let when = s.when(row, with_year);
+            let (status, mark) = match row {
                 Row::Item(i) => {
                     let d = &s.all[*i];
-                    match d.due {
-                        Some(due) => (
-                            board::when(due, with_year),
-                            d.status,
-                            board::mark(d.what, d.status),
-                        ),
-                        None => (
-                            crate::view::timeline::UNDATED.to_string(),
-                            Status::Undated,
-                            "",
-                        ),
-                    }
+                    (d.status, board::mark(d.what, d.status))
                 }
-                Row::Lane(l) => (format!("{} items", l.items.len()), Status::Undated, ""),
+                Row::Lane(_) => (Status::Undated, ""),
             };
             spans.push(Span::styled(when.clone(), base));
             spans.push(Span::styled(" ", base));
